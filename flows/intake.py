@@ -1,0 +1,96 @@
+"""Intake: every few minutes from launch until the last rebuttal window closes.
+
+Record and archive new mail → parse → extract documents (bounded pool) → conclude (classify, version,
+analyse, acknowledge) → deliver the mails that may go automatically.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from callflow.runtime import extraction_pool, registry_for, workspace_lock
+from callflow.workspace import Workspace, as_aware, resolve_workspace
+from tasks import intake as stages
+from tasks.outbox import deliver_for_workspace
+
+
+@task(name="record-and-parse")
+def record_and_parse(workspace: str, now: datetime) -> dict[str, Any]:
+    ws = Workspace(workspace)
+    registry = registry_for(ws)
+    recorded = stages.record_new_files(ws, registry, now)
+    parsed = stages.parse_pending(ws, registry)
+    return {"new": recorded.new, "parsed": len(parsed)}
+
+
+@task(name="extract-document")
+def extract_document(workspace: str, job: stages.DocumentJob) -> dict[str, Any]:
+    ws = Workspace(workspace)
+    result = stages.extract_document(ws, job, extraction_pool(ws))
+    return {"document": job.filename, "problem": result.problem, "pages": len(result.pages)}
+
+
+@task(name="conclude")
+def conclude(workspace: str, now: datetime) -> dict[str, Any]:
+    ws = Workspace(workspace)
+    report = stages.conclude_parsed(ws, registry_for(ws), now, stages.analyser_for(ws))
+    return report.__dict__
+
+
+@task(name="deliver-mail")
+def deliver_mail(workspace: str, now: datetime) -> dict[str, Any]:
+    return deliver_for_workspace(Workspace(workspace), registry_for(Workspace(workspace)), now).__dict__
+
+
+@flow(name="intake", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=False)
+def intake(now: datetime | None = None, workspace: str | None = None) -> dict[str, Any]:
+    """Take in new mail: archive, read, check and acknowledge every received file."""
+    ws = Workspace(resolve_workspace(workspace))
+    ws.validate()
+    ws.ensure_dirs()
+    moment = as_aware(now, ws)
+    logger = get_run_logger()
+    with workspace_lock(ws):
+        taken = record_and_parse(str(ws.root), moment)
+        jobs = stages.documents_to_extract(ws, registry_for(ws))
+        extracted = [future.result() for future in extract_document.map(str(ws.root), jobs)] if jobs else []
+        concluded = conclude(str(ws.root), moment)
+        delivered = deliver_mail(str(ws.root), moment)
+    logger.info(
+        "intake at %s: %d new files, %d documents extracted, %d messages concluded, %d mails sent",
+        moment.isoformat(), len(taken["new"]), len(extracted), len(concluded["processed"]), len(delivered["sent"]),
+    )
+    if concluded["processed"]:
+        create_markdown_artifact(
+            key="intake-summary",
+            markdown=_summary_markdown(moment, taken, extracted, concluded, delivered),
+            description="What the intake run took in",
+        )
+    return {"taken": taken, "extracted": extracted, "concluded": concluded, "delivered": delivered}
+
+
+def _summary_markdown(moment: datetime, taken: dict, extracted: list, concluded: dict, delivered: dict) -> str:
+    lines = [
+        f"# Intake {moment.isoformat()}",
+        "",
+        f"- new files: {len(taken['new'])}",
+        f"- documents extracted: {len(extracted)}",
+        f"- messages concluded: {len(concluded['processed'])}",
+        f"- applications with a new version: {', '.join(concluded['applications']) or '—'}",
+        f"- late: {len(concluded['late'])}",
+        f"- for the coordinator: {', '.join(concluded['queue']) or '—'}",
+        f"- mails sent: {len(delivered['sent'])}; failed: {len(delivered['failed'])}",
+        "",
+        "| kind | count |",
+        "|---|---|",
+        *(f"| {kind} | {count} |" for kind, count in sorted(concluded["kinds"].items())),
+    ]
+    if concluded["problems"]:
+        lines += ["", "| problem | files |", "|---|---|"]
+        lines += [f"| {code} | {', '.join(files)} |" for code, files in sorted(concluded["problems"].items())]
+    return "\n".join(lines)

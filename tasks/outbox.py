@@ -1,0 +1,391 @@
+"""The outbox: every outgoing mail as an .eml file and a ledger row, delivered exactly once.
+
+A mail is queued under an idempotency key (application, kind, version); queuing the same key again returns
+the existing row, so a re-run never writes or sends a second mail. States: draft → approved → sending →
+sent / failed. Kinds listed in mail.auto_send are approved when queued; the rest wait for the coordinator.
+A row left in `sending` by a crash is reported for the coordinator to confirm, never resent blindly over
+SMTP. Files: outbox/pending/ before sending, outbox/sent/ after.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+import logging
+import re
+import smtplib
+import socket
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Protocol
+
+import yagmail
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from callflow.config import MailSettings, SmtpSettings
+from callflow.workspace import Workspace
+from tasks.registry import Mail, Registry
+from tasks.storage import safe_filename, write_atomic
+
+logger = logging.getLogger(__name__)
+
+PENDING, SENT, FAILED = "pending", "sent", "failed"
+TRANSIENT_SMTP_ERRORS = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPDataError,
+    smtplib.SMTPHeloError,
+    ConnectionError,
+    socket.timeout,
+    TimeoutError,
+)
+
+
+class MailError(Exception):
+    """A mail could not be queued or delivered; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class OutgoingAttachment:
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class MailSpec:
+    key: str  # idempotency key, e.g. "acknowledgement:HAS-2023-001:v1"
+    kind: str
+    to: str
+    subject: str
+    body: str
+    application: str | None = None
+    related_message_id: int | None = None
+    in_reply_to: str | None = None
+    attachments: Sequence[OutgoingAttachment] = ()
+
+
+def header_safe(value: str) -> str:
+    """No CR, LF or other control characters in a header value: applicant text cannot inject headers."""
+    return re.sub(r"[\x00-\x1f\x7f]+", " ", value).strip()
+
+
+def _file_name(key: str, mail_id: int) -> str:
+    return f"{mail_id:05d}-{safe_filename(key.replace(':', '-'))[:100]}.eml"
+
+
+def build_eml(spec: MailSpec, settings: MailSettings, message_id: str, date: datetime) -> bytes:
+    """The complete message, built by yagmail exactly as it will be sent (no connection is opened).
+
+    Text is wrapped in yagmail.raw so that applicant-controlled text is never taken for a file to attach.
+    """
+    client = yagmail.SMTP(user={settings.from_address: settings.from_name} if settings.from_name else settings.from_address,
+                          smtp_skip_login=True, soft_email_validation=False)
+    headers = {"Date": format_datetime(date), "Auto-Submitted": "auto-generated"}
+    if spec.in_reply_to:
+        headers["In-Reply-To"] = header_safe(spec.in_reply_to)
+        headers["References"] = header_safe(spec.in_reply_to)
+    attachments = []
+    for attachment in spec.attachments:
+        handle = io.BytesIO(attachment.data)
+        handle.name = safe_filename(attachment.filename)  # type: ignore[attr-defined]
+        attachments.append(handle)
+    _recipients, text = client.prepare_send(
+        to=header_safe(spec.to),
+        subject=header_safe(spec.subject),
+        contents=[yagmail.raw(spec.body)],
+        attachments=attachments or None,
+        headers=headers,
+        prettify_html=False,
+        message_id=message_id,
+    )
+    return text.encode("utf-8") if isinstance(text, str) else text
+
+
+def _restamp(eml: bytes, moment: datetime) -> bytes:
+    """Set the Date header to the send time: a mail 'sent' at T carries T."""
+    message = email.message_from_bytes(eml, policy=email.policy.compat32)
+    if message["Date"] is not None:
+        message.replace_header("Date", format_datetime(moment))
+    else:
+        message["Date"] = format_datetime(moment)
+    return message.as_bytes()
+
+
+def queue_mail(session: Session, outbox: Path, spec: MailSpec, settings: MailSettings, now: datetime) -> Mail:
+    """Queue a mail once per key: the second call with the same key returns the first row untouched."""
+    existing = session.scalar(select(Mail).where(Mail.key == spec.key))
+    if existing is not None:
+        return existing
+    domain = settings.from_address.rsplit("@", 1)[1]
+    message_id = f"<callflow.{uuid.uuid4().hex}@{domain}>"
+    auto = spec.kind in settings.auto_send
+    row = Mail(
+        key=spec.key,
+        kind=spec.kind,
+        application=spec.application,
+        related_message_id=spec.related_message_id,
+        to_addr=header_safe(spec.to),
+        subject=header_safe(spec.subject),
+        message_id_header=message_id,
+        eml_file="",
+        status="approved" if auto else "draft",
+        created_at=now,
+        approved_at=now if auto else None,
+        attempts=0,
+    )
+    session.add(row)
+    session.flush()  # assigns the id used in the file name
+    row.eml_file = _file_name(spec.key, row.id)
+    write_atomic(outbox / PENDING / row.eml_file, build_eml(spec, settings, message_id, now))
+    return row
+
+
+def approve(session: Session, now: datetime, *, kinds: Sequence[str] = (), keys: Sequence[str] = (),
+            everything: bool = False) -> list[Mail]:
+    if not (kinds or keys or everything):
+        raise MailError("name what to approve: --kind KIND, --key KEY or --all")
+    query = select(Mail).where(Mail.status == "draft")
+    if not everything:
+        conditions = []
+        if kinds:
+            conditions.append(Mail.kind.in_(list(kinds)))
+        if keys:
+            conditions.append(Mail.key.in_(list(keys)))
+        query = query.where(or_(*conditions))
+    rows = list(session.scalars(query.order_by(Mail.id)))
+    for row in rows:
+        row.status = "approved"
+        row.approved_at = now
+    return rows
+
+
+# --- transports ----------------------------------------------------------------------------------
+
+
+class Transport(Protocol):
+    name: str
+
+    def open(self) -> None: ...
+
+    def send(self, sender: str, recipients: list[str], eml: bytes) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class OutboxOnlyTransport:
+    """Delivery is the .eml in outbox/sent/: for dry runs, demos, and mail sent by another program."""
+
+    name = "outbox"
+
+    def open(self) -> None:
+        return None
+
+    def send(self, sender: str, recipients: list[str], eml: bytes) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+class SmtpTransport:
+    """yagmail opens the connection (plain, STARTTLS or SSL; login when a username is set); one connection
+    is kept for a batch, and errors surface as exceptions so the ledger stays true."""
+
+    name = "smtp"
+
+    def __init__(self, settings: SmtpSettings, sender: str, password: str | None) -> None:
+        self.settings = settings
+        self.sender = sender
+        self.password = password
+        self.client: yagmail.SMTP | None = None
+
+    def open(self) -> None:
+        settings = self.settings
+        self.client = yagmail.SMTP(
+            user=settings.username or self.sender,
+            password=self.password,
+            host=settings.host,
+            port=settings.port,
+            smtp_ssl=settings.security == "ssl",
+            smtp_starttls=settings.security == "starttls",
+            smtp_skip_login=settings.username is None,
+            soft_email_validation=False,
+            timeout=settings.timeout_seconds,
+        )
+        self.client.login()
+
+    def send(self, sender: str, recipients: list[str], eml: bytes) -> None:
+        if self.client is None or self.client.smtp is None:
+            self.open()
+        assert self.client is not None
+        refused = self.client.smtp.sendmail(sender, recipients, eml)
+        if refused:
+            raise smtplib.SMTPRecipientsRefused(refused)
+
+    def close(self) -> None:
+        if self.client is not None:
+            try:
+                self.client.close()
+            except Exception:  # noqa: BLE001 - closing a broken connection must not mask the real error
+                pass
+            self.client = None
+
+
+def smtp_password(settings: SmtpSettings, environ: dict[str, str]) -> str | None:
+    """From the environment or a Prefect Secret block; never from config files, never logged."""
+    if settings.username is None:
+        return None
+    if settings.password_env in environ:
+        return environ[settings.password_env]
+    if settings.password_block:
+        from prefect.blocks.system import Secret
+
+        return Secret.load(settings.password_block).get()
+    raise MailError(
+        f"SMTP login as {settings.username!r} needs a password: set the environment variable "
+        f"{settings.password_env} or a Prefect Secret block named in mail.smtp.password_block"
+    )
+
+
+def make_transport(settings: MailSettings, environ: dict[str, str]) -> Transport:
+    if settings.transport == "smtp":
+        return SmtpTransport(settings.smtp, settings.from_address, smtp_password(settings.smtp, environ))
+    return OutboxOnlyTransport()
+
+
+# --- delivery ------------------------------------------------------------------------------------
+
+
+@dataclass
+class DeliveryReport:
+    sent: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    retrying: list[str] = field(default_factory=list)
+    needs_confirmation: list[str] = field(default_factory=list)  # left in 'sending' by a crash
+
+    @property
+    def ok(self) -> bool:
+        return not (self.failed or self.needs_confirmation)
+
+
+def _move(outbox: Path, name: str, source: str, target: str, data: bytes | None = None) -> None:
+    origin = outbox / source / name
+    destination = outbox / target / name
+    if data is None:
+        data = origin.read_bytes() if origin.exists() else destination.read_bytes()
+    write_atomic(destination, data)
+    origin.unlink(missing_ok=True)
+
+
+def deliver(
+    registry: Registry,
+    outbox: Path,
+    settings: MailSettings,
+    transport: Transport,
+    now: datetime,
+    *,
+    max_attempts: int = 3,
+    backoff_seconds: float = 2.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> DeliveryReport:
+    """Send every approved mail once. Each row is marked `sending` (committed) before the transport is
+    called and `sent` right after, so a crash in between is visible and never leads to a blind resend."""
+    report = DeliveryReport()
+    with registry.session() as session:
+        for row in session.scalars(select(Mail).where(Mail.status == "sending")):
+            if transport.name == "outbox":
+                # Nothing left this machine: finishing the file move is the whole delivery.
+                _move(outbox, row.eml_file, PENDING, SENT)
+                row.status, row.sent_at = "sent", row.sent_at or now
+                report.sent.append(row.key)
+            else:
+                report.needs_confirmation.append(row.key)
+        ids = list(session.scalars(select(Mail.id).where(Mail.status == "approved").order_by(Mail.id)))
+    if not ids:
+        return report
+    interval = 60.0 / settings.rate_per_minute if transport.name == "smtp" else 0.0
+    opened = False
+    try:
+        for index, mail_id in enumerate(ids):
+            if index and interval:
+                sleep(interval)
+            with registry.session() as session:
+                row = session.get(Mail, mail_id)
+                if row is None or row.status != "approved":
+                    continue  # another run took it
+                row.status = "sending"
+                row.attempts += 1
+                key, to_addr, eml_file = row.key, row.to_addr, row.eml_file
+            pending_path = outbox / PENDING / eml_file
+            eml = _restamp(pending_path.read_bytes(), now)
+            error: str | None = None
+            for attempt in range(max_attempts):
+                try:
+                    if not opened:
+                        transport.open()
+                        opened = True
+                    transport.send(settings.from_address, [to_addr], eml)
+                    error = None
+                    break
+                except TRANSIENT_SMTP_ERRORS as exc:
+                    error = f"{type(exc).__name__}: {exc}"
+                    transport.close()
+                    opened = False
+                    if attempt + 1 < max_attempts:
+                        sleep(backoff_seconds * 2**attempt)
+                except (smtplib.SMTPException, OSError) as exc:
+                    error = f"{type(exc).__name__}: {exc}"
+                    transport.close()
+                    opened = False
+                    break
+            with registry.session() as session:
+                row = session.get(Mail, mail_id)
+                assert row is not None
+                if error is None:
+                    _move(outbox, eml_file, PENDING, SENT, eml)
+                    row.status, row.sent_at, row.last_error = "sent", now, None
+                    report.sent.append(key)
+                    logger.info("sent %s to %s", key, to_addr)
+                else:
+                    row.status, row.last_error = "failed", error
+                    report.failed.append(key)
+                    logger.warning("could not send %s: %s", key, error)
+    finally:
+        if opened:
+            transport.close()
+    return report
+
+
+def confirm(session: Session, key: str, *, was_sent: bool, now: datetime, outbox: Path) -> Mail:
+    """The coordinator's answer for a mail left in `sending`: it did arrive (sent) or it did not (approved)."""
+    row = session.scalar(select(Mail).where(Mail.key == key))
+    if row is None:
+        raise MailError(f"no mail with key {key!r}; see `callflow outbox list`")
+    if row.status not in ("sending", "failed"):
+        raise MailError(f"mail {key!r} is {row.status}; only a mail in 'sending' or 'failed' can be confirmed")
+    if was_sent:
+        _move(outbox, row.eml_file, PENDING, SENT)
+        row.status, row.sent_at = "sent", now
+    else:
+        row.status, row.last_error = "approved", None
+    return row
+
+
+def deliver_for_workspace(ws: Workspace, registry: Registry, now: datetime) -> DeliveryReport:
+    """Deliver the workspace's approved mail with the transport its config names."""
+    settings = ws.call.mail
+    return deliver(registry, ws.outbox, settings, make_transport(settings, ws.environ), now)
+
+
+def retry_failed(session: Session) -> list[Mail]:
+    rows = list(session.scalars(select(Mail).where(Mail.status == "failed")))
+    for row in rows:
+        row.status = "approved"
+    return rows

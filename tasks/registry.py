@@ -1,0 +1,225 @@
+"""The registry: every received file, attachment, application, outgoing mail and milestone run.
+
+SQLAlchemy 2 on SQLite (WAL) by default, PostgreSQL through CALLFLOW_DATABASE_URL. The schema is created
+and upgraded by `Registry.upgrade()`: missing tables are created and missing columns added, so a newer
+callflow opens an older database without losing data. Times are stored as UTC and returned aware.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    create_engine,
+    event,
+    inspect,
+    select,
+    text,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+
+SCHEMA_VERSION = 1
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on every backend."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the registry; pass an aware datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON}
+
+
+class SchemaInfo(Base):
+    __tablename__ = "schema_info"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int]
+    upgraded_at: Mapped[datetime]
+
+
+class Application(Base):
+    __tablename__ = "applications"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    number: Mapped[int] = mapped_column(unique=True)
+    organisation: Mapped[str | None] = mapped_column(String(300))
+    organisation_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    sender: Mapped[str] = mapped_column(String(320), index=True)
+    sender_domain: Mapped[str | None] = mapped_column(String(255), index=True)
+    current_message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", use_alter=True))
+    created_at: Mapped[datetime]
+
+    current_message: Mapped[Message | None] = relationship(foreign_keys=[current_message_id], post_update=True)
+
+
+class Message(Base):
+    __tablename__ = "messages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file: Mapped[str] = mapped_column(String(1000), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int]
+    status: Mapped[str] = mapped_column(String(20), default="archived")  # archived → processed
+    recorded_at: Mapped[datetime]
+    processed_at: Mapped[datetime | None]
+    message_id: Mapped[str | None] = mapped_column(String(1000), index=True)
+    kind: Mapped[str | None] = mapped_column(String(30))
+    received_at: Mapped[datetime | None]
+    received_at_source: Mapped[str | None] = mapped_column(String(30))
+    on_time: Mapped[bool | None] = mapped_column(Boolean)
+    sender: Mapped[str | None] = mapped_column(String(320))
+    sender_name: Mapped[str | None] = mapped_column(String(300))
+    subject: Mapped[str | None] = mapped_column(Text)
+    in_reply_to: Mapped[list[str]] = mapped_column(JSON, default=list)
+    organisation: Mapped[str | None] = mapped_column(String(300))
+    title: Mapped[str | None] = mapped_column(Text)
+    body_text: Mapped[str | None] = mapped_column(Text)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True)
+    version: Mapped[int | None]
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    rebuttal_of: Mapped[str | None] = mapped_column(String(64))
+    problems: Mapped[list[str]] = mapped_column(JSON, default=list)
+    problem_messages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    analysis: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # parse results classification needs later
+
+    application: Mapped[Application | None] = relationship(foreign_keys=[application_id])
+    supersedes: Mapped[Message | None] = relationship(
+        remote_side="Message.id", foreign_keys=[supersedes_id], post_update=True
+    )
+    duplicate_of: Mapped[Message | None] = relationship(remote_side="Message.id", foreign_keys=[duplicate_of_id])
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="message", order_by="Attachment.position", cascade="all, delete-orphan"
+    )
+
+
+class Attachment(Base):
+    __tablename__ = "attachments"
+    __table_args__ = (UniqueConstraint("message_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    position: Mapped[int]
+    filename: Mapped[str] = mapped_column(Text)  # as sent, decoded; for display only
+    stored_as: Mapped[str] = mapped_column(String(300))  # safe name under the archive
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int]
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    origin: Mapped[str] = mapped_column(String(30))  # attachment, body, zip, tnef, forwarded
+    detected_type: Mapped[str | None] = mapped_column(String(30))
+    readable: Mapped[bool | None] = mapped_column(Boolean)
+    problem: Mapped[str | None] = mapped_column(String(40))
+    problem_message: Mapped[str | None] = mapped_column(Text)
+    pages: Mapped[int | None]
+    chars: Mapped[int | None]
+
+    message: Mapped[Message] = relationship(back_populates="attachments")
+
+
+class Mail(Base):
+    """The outbox ledger: one row per outgoing mail, keyed by its idempotency key."""
+
+    __tablename__ = "mails"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    application: Mapped[str | None] = mapped_column(String(64), index=True)
+    related_message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    to_addr: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(Text)
+    message_id_header: Mapped[str] = mapped_column(String(300), unique=True)
+    eml_file: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(20), index=True)  # draft approved sending sent failed superseded
+    created_at: Mapped[datetime]
+    approved_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class MilestoneRun(Base):
+    __tablename__ = "milestone_runs"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20))  # running, done, failed
+    due_at: Mapped[datetime]
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+class Registry:
+    """Owns the engine and hands out sessions; one per workspace per process."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        connect_args: dict[str, Any] = {}
+        if url.startswith("sqlite"):
+            connect_args = {"timeout": 30}
+        self.engine: Engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.upgrade()
+
+    def upgrade(self) -> None:
+        """Create missing tables and add missing columns; never drops anything."""
+        with self.engine.begin() as connection:
+            Base.metadata.create_all(connection)
+            inspector = inspect(connection)
+            for table in Base.metadata.sorted_tables:
+                present = {column["name"] for column in inspector.get_columns(table.name)}
+                for column in table.columns:
+                    if column.name in present:
+                        continue
+                    column_type = column.type.compile(dialect=connection.dialect)
+                    connection.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {column_type}'))
+            current = connection.execute(select(SchemaInfo.version).where(SchemaInfo.id == 1)).scalar()
+            now = datetime.now(UTC)
+            if current is None:
+                connection.execute(SchemaInfo.__table__.insert().values(id=1, version=SCHEMA_VERSION, upgraded_at=now))
+            elif current < SCHEMA_VERSION:
+                connection.execute(
+                    SchemaInfo.__table__.update().values(version=SCHEMA_VERSION, upgraded_at=now)
+                )
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction: committed when the block ends, rolled back when it raises."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
