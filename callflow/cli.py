@@ -33,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="take in new mail from inbox/ (the intake flow)")
     ingest.add_argument("--now", help="ISO 8601 time of the run (default: the real clock)")
 
+    run_due = commands.add_parser("run-due", help="run every milestone that is due and has not run yet (intake first)")
+    run_due.add_argument("--now", help="ISO 8601 time of the run (default: the real clock)")
+
     export = commands.add_parser("export", help="export what the pipeline concluded")
     export.add_argument("what", choices=["messages", "applications"])
     export.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
@@ -93,7 +96,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"  then: callflow --workspace {target} ingest")
         return EXIT_OK
     ws = _workspace(args)
-    handler = {"ingest": _ingest, "export": _export, "outbox": _outbox, "queue": _queue}[args.command]
+    handler = {"ingest": _ingest, "run-due": _run_due, "export": _export, "outbox": _outbox, "queue": _queue}[
+        args.command
+    ]
     return handler(ws, args)
 
 
@@ -117,6 +122,16 @@ def _ingest(ws: Workspace, args: argparse.Namespace) -> int:
         print(f"  problem {code}: {', '.join(files)}")
     print(f"  mails sent: {len(delivered['sent'])}; drafts waiting for approval: see `callflow outbox list`")
     return _delivery_exit(delivered)
+
+
+def _run_due(ws: Workspace, args: argparse.Namespace) -> int:
+    from flows.run_due import run_due
+
+    result = run_due(now=parse_now(args.now, ws), workspace=str(ws.root))
+    print(f"run-due at {result['now']}: ran {', '.join(result['ran']) or 'nothing new'}")
+    for milestone in result["failed"]:
+        print(f"  milestone {milestone} FAILED; it is retried at the next run-due", file=sys.stderr)
+    return EXIT_PROBLEMS if result["failed"] else EXIT_OK
 
 
 def _delivery_exit(delivered: dict[str, Any]) -> int:

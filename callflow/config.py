@@ -131,6 +131,23 @@ class Completeness(StrictModel):
     require_readable_document: bool = True
 
 
+class DecisionSettings(StrictModel):
+    """Decisions and the rebuttal ('weerwoord') windows that follow them."""
+
+    # The warning's due time when timeline.yaml lists no decision-warning milestone (decision_by minus this).
+    warning_days_before: int = Field(5, ge=1, le=60)
+    # Decision mails go without approval (same effect as listing 'decision' in mail.auto_send).
+    auto_send: bool = False
+    # Extra days for one application's rebuttal window, by reference: {HAS-2023-004: 7}.
+    rebuttal_extensions: dict[Annotated[str, Field(pattern=r"^[A-Z0-9]+(-[A-Z0-9]+)*-\d{3,}$")],
+                              Annotated[int, Field(ge=1, le=90)]] = {}
+    # Who gets each rebuttal packet by mail (after approval); empty: packets/ and the coordinator only.
+    jury: list[Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$")]] = []
+    # The decisions flow asks for missing decisions (and approval) in a Prefect UI form.
+    ui_form: bool = False
+    ui_form_timeout_hours: int = Field(72, ge=1, le=24 * 30)
+
+
 class CallConfig(StrictModel):
     # The lexicon (per concept: phrases, stems, abbreviations) is validated by the analysis module,
     # which owns its shape; here it is only required to be a mapping.
@@ -147,6 +164,7 @@ class CallConfig(StrictModel):
     exclusions: dict[Identifier, str] = {}
     required_sections: dict[Identifier, str]
     completeness: Completeness = Completeness()
+    decisions: DecisionSettings = DecisionSettings()
     lexicon: dict[str, Any] = {}
 
     @model_validator(mode="after")
@@ -174,6 +192,17 @@ def _local(value: date | datetime, tz: ZoneInfo, default_time: time = time(0, 0)
     return datetime.combine(value, default_time, tzinfo=tz)
 
 
+MILESTONE_FLOWS = ("deadline", "review", "review-reminder", "shortlist", "decision-warning", "decisions")
+
+
+class MilestoneConfig(StrictModel):
+    id: Identifier
+    at: datetime
+    flow: Literal["deadline", "review", "review-reminder", "shortlist", "decision-warning", "decisions"]
+    description: str = ""
+    parameters: dict[str, Any] = {}
+
+
 class TimelineConfig(StrictModel):
     timezone: str = "Europe/Brussels"
     launch: datetime
@@ -182,7 +211,9 @@ class TimelineConfig(StrictModel):
     pitch_days: list[date] = Field(min_length=1)
     decision_by: datetime
     rebuttal_days_after_decision: int = Field(14, ge=1, le=90)
+    milestones: list[MilestoneConfig] = []
     intake_every_minutes: int = Field(10, ge=1, le=24 * 60)
+    rebuttal_check_at: time = time(0, 5)
 
     @field_validator("timezone")
     @classmethod
@@ -217,7 +248,36 @@ class TimelineConfig(StrictModel):
             raise ValueError(
                 f"decision_by ({self.decision_by.date()}) must come after the last pitch day ({max(self.pitch_days)})"
             )
+        self._check_milestones(tz)
         return self
+
+    def _check_milestones(self, tz: ZoneInfo) -> None:
+        seen: set[str] = set()
+        previous = self.launch
+        for index, milestone in enumerate(self.milestones):
+            where = f"milestones[{index}] ({milestone.id})"
+            at = _local(milestone.at, tz)
+            object.__setattr__(milestone, "at", at)
+            if milestone.id in seen:
+                raise ValueError(f"{where}: id {milestone.id!r} is used twice; give each milestone its own id")
+            seen.add(milestone.id)
+            if at < previous:
+                raise ValueError(f"{where}: at {at.isoformat()} comes before the previous milestone; list them in time order")
+            previous = at
+            if milestone.flow == "deadline" and at <= self.submission_deadline:
+                raise ValueError(f"{where}: the deadline milestone must run after submission_deadline")
+            if milestone.flow in ("review", "review-reminder", "shortlist") and at <= self.submission_deadline:
+                raise ValueError(f"{where}: the written review starts after submission_deadline")
+            if milestone.flow == "shortlist" and at.date() >= min(self.pitch_days):
+                raise ValueError(f"{where}: the shortlist must be ready before the first pitch day {min(self.pitch_days)}")
+            if milestone.flow in ("decisions", "decision-warning") and at >= self.decision_by:
+                raise ValueError(
+                    f"{where}: at {at.isoformat()} is not before decision_by {self.decision_by.isoformat()}; "
+                    "decisions must be communicated before that date"
+                )
+
+    def milestone(self, milestone_id: str) -> MilestoneConfig | None:
+        return next((m for m in self.milestones if m.id == milestone_id), None)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -238,31 +298,257 @@ class TimelineConfig(StrictModel):
 
 
 # --- reviewers.yaml ----------------------------------------------------------------------------
+# Reviewers, the written review (criteria, assignment, reminders, shortlist) and the pitch days.
+
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+REFERENCE_PATTERN = r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*-\d{3,}$"
+
+
+def _clock_time(value: Any) -> Any:
+    # YAML 1.1 reads an unquoted 13:00 as the number 780 (sexagesimal); pydantic would take that as seconds.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("write a clock time in quotes, e.g. \"13:00\" (unquoted, YAML reads 13:00 as a number)")
+    return value
 
 
 class Reviewer(StrictModel):
-    name: str
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+    name: str = Field(min_length=1)
+    email: str = Field(pattern=EMAIL_PATTERN)
     organisation: str = ""
     max_load: int | None = Field(None, ge=0)
-    conflicts: list[str] = []
+    conflicts: list[str] = []  # organisation names, e-mail domains or application references
+
+    @field_validator("email")
+    @classmethod
+    def _lower_email(cls, value: str) -> str:
+        return value.strip().lower()
+
+    @field_validator("conflicts")
+    @classmethod
+    def _no_empty_conflicts(cls, value: list[str]) -> list[str]:
+        cleaned = [item.strip() for item in value]
+        if any(not item for item in cleaned):
+            raise ValueError("an empty conflict entry; remove it or name an organisation, domain or reference")
+        return cleaned
+
+
+class ReviewPair(StrictModel):
+    """A reviewer–application pair the coordinator pins (always assign) or forbids (never assign)."""
+
+    reviewer: str = Field(pattern=EMAIL_PATTERN)
+    application: str = Field(pattern=REFERENCE_PATTERN)
+
+    @field_validator("reviewer")
+    @classmethod
+    def _lower_reviewer(cls, value: str) -> str:
+        return value.strip().lower()
+
+    @field_validator("application")
+    @classmethod
+    def _upper_reference(cls, value: str) -> str:
+        return value.strip().upper()
+
+
+class Criterion(StrictModel):
+    id: Identifier
+    label: str = Field(min_length=1)
+    weight: float = Field(gt=0)
+    description: str = ""
+
+
+DEFAULT_CRITERIA = [
+    Criterion(
+        id="regio-uitdagingen", label="Aansluiting bij de regio-uitdagingen", weight=25,
+        description="Speelt het voorstel in op de regio-uitdagingen en persona's van het addendum Haspengouw "
+        "(Marlies, Nora, Marcel, Roy, John, Chadia) en op de gevraagde types dienstverlening?",
+    ),
+    Criterion(
+        id="aanpak", label="Kwaliteit van de aanpak", weight=25,
+        description="Is de begeleiding outreachend, aanklampend en empowerend, met tijd voor de cliënt, "
+        "aandacht voor het netwerk en één vast aanspreekpunt?",
+    ),
+    Criterion(
+        id="bereik", label="Bereik van de doelgroep", weight=20,
+        description="Vindt en bereikt het project de doelgroep in Sint-Truiden, Gingelom, Heers, Nieuwerkerken, "
+        "Alken en Wellen, ook wie moeilijk te bereiken is?",
+    ),
+    Criterion(
+        id="samenwerking", label="Samenwerking en verankering", weight=15,
+        description="Werkt het project samen met de lokale besturen, VDAB en welzijnspartners, en blijft het "
+        "effect na de projectperiode?",
+    ),
+    Criterion(
+        id="haalbaarheid", label="Haalbaarheid en begroting", weight=15,
+        description="Zijn planning, personeelsinzet en begroting realistisch en in verhouding tot de resultaten?",
+    ),
+]
+
+
+class ShortlistSettings(StrictModel):
+    top_n: int | None = Field(6, ge=1)  # the N best weighted totals (ties at the cut are all kept)
+    threshold: float | None = None  # minimum weighted total, on the score scale
+    required_service_types: list[Identifier] = []  # empty: every service type in call.yaml
+
+    @model_validator(mode="after")
+    def _some_rule(self) -> ShortlistSettings:
+        if self.top_n is None and self.threshold is None:
+            raise ValueError("set top_n, threshold or both, so the shortlist has a rule")
+        return self
+
+
+class ReviewSettings(StrictModel):
+    reviewers_per_application: int = Field(2, ge=1, le=10)
+    criteria: list[Criterion] = Field(default_factory=lambda: list(DEFAULT_CRITERIA), min_length=1)
+    score_min: int = 0
+    score_max: int = 10
+    whole_scores: bool = True  # only whole numbers (the sheet's data validation says the same)
+    reminder_days_before: int = Field(3, ge=0, le=60)  # remind who has not returned by deadline - N days
+    disagreement_margin: float = Field(3, ge=0)  # flag when reviewers' scores differ by more than this
+    shortlist: ShortlistSettings = ShortlistSettings()
+    pin: list[ReviewPair] = []
+    forbid: list[ReviewPair] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ReviewSettings:
+        ids = [criterion.id for criterion in self.criteria]
+        for criterion_id in ids:
+            if ids.count(criterion_id) > 1:
+                raise ValueError(f"criteria: id {criterion_id!r} is used twice; give each criterion its own id")
+        if not self.score_min < self.score_max:
+            raise ValueError(f"score_min ({self.score_min}) must be below score_max ({self.score_max})")
+        threshold = self.shortlist.threshold
+        if threshold is not None and not self.score_min <= threshold <= self.score_max:
+            raise ValueError(
+                f"shortlist.threshold {threshold} lies outside the score range {self.score_min}–{self.score_max}; "
+                "it is a weighted total on the same scale as the scores"
+            )
+        pinned = {(pair.reviewer, pair.application) for pair in self.pin}
+        for index, pair in enumerate(self.forbid):
+            if (pair.reviewer, pair.application) in pinned:
+                raise ValueError(
+                    f"forbid[{index}]: {pair.reviewer} – {pair.application} is also under pin; keep it in one list"
+                )
+        for reference in {pair.application for pair in self.pin}:
+            count = sum(pair.application == reference for pair in self.pin)
+            if count > self.reviewers_per_application:
+                raise ValueError(
+                    f"pin: {reference} is pinned to {count} reviewers but reviewers_per_application is "
+                    f"{self.reviewers_per_application}; remove a pin or raise reviewers_per_application"
+                )
+        return self
+
+    @property
+    def total_weight(self) -> float:
+        return sum(criterion.weight for criterion in self.criteria)
+
+
+class PitchBreak(StrictModel):
+    start: time
+    end: time
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _quoted_times(cls, value: Any) -> Any:
+        return _clock_time(value)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PitchBreak:
+        if not self.start < self.end:
+            raise ValueError(f"break start {self.start:%H:%M} must come before its end {self.end:%H:%M}")
+        return self
+
+
+class PitchDay(StrictModel):
+    day: date
+    start: time
+    end: time
+    breaks: list[PitchBreak] = []
+    location: str | None = None  # overrides pitches.location for this day
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _quoted_times(cls, value: Any) -> Any:
+        return _clock_time(value)
+
+    @model_validator(mode="after")
+    def _within_day(self) -> PitchDay:
+        if not self.start < self.end:
+            raise ValueError(f"{self.day}: start {self.start:%H:%M} must come before end {self.end:%H:%M}")
+        for item in self.breaks:
+            if item.start < self.start or item.end > self.end:
+                raise ValueError(
+                    f"{self.day}: break {item.start:%H:%M}–{item.end:%H:%M} lies outside "
+                    f"{self.start:%H:%M}–{self.end:%H:%M}; move it inside the day or remove it"
+                )
+        return self
+
+
+class PitchSettings(StrictModel):
+    slot_minutes: int = Field(30, ge=5, le=240)  # one pitch, questions included
+    gap_minutes: int = Field(0, ge=0, le=120)  # changeover between two pitches
+    location: str = Field(min_length=1)
+    jury: list[str] = []  # e-mail addresses that get the day schedule
+
+    days: list[PitchDay] = Field(min_length=1)
+
+    @field_validator("jury")
+    @classmethod
+    def _jury_emails(cls, value: list[str]) -> list[str]:
+        for index, address in enumerate(value):
+            if not re.match(EMAIL_PATTERN, address.strip()):
+                raise ValueError(f"jury[{index}] {address!r} is not an e-mail address")
+        return [address.strip().lower() for address in value]
+
+    @model_validator(mode="after")
+    def _distinct_days(self) -> PitchSettings:
+        days = [item.day for item in self.days]
+        if sorted(set(days)) != days:
+            raise ValueError("days must be distinct and in chronological order")
+        return self
 
 
 class ReviewersConfig(StrictModel):
     reviewers: list[Reviewer] = []
-    reviewers_per_application: int = Field(2, ge=1)
-    pin: list[dict[str, str]] = []
-    forbid: list[dict[str, str]] = []
+    review: ReviewSettings = ReviewSettings()
+    pitches: PitchSettings | None = None
 
     @model_validator(mode="after")
-    def _unique_emails(self) -> ReviewersConfig:
+    def _known_people(self) -> ReviewersConfig:
         seen: set[str] = set()
         for index, reviewer in enumerate(self.reviewers):
-            email = reviewer.email.lower()
-            if email in seen:
+            if reviewer.email in seen:
                 raise ValueError(f"reviewers[{index}].email {reviewer.email!r} appears twice; each reviewer once")
-            seen.add(email)
+            seen.add(reviewer.email)
+        for rule in ("pin", "forbid"):
+            for index, pair in enumerate(getattr(self.review, rule)):
+                if pair.reviewer not in seen:
+                    raise ValueError(
+                        f"review.{rule}[{index}].reviewer {pair.reviewer!r} is not under reviewers:; "
+                        "add the reviewer there or correct the address"
+                    )
         return self
+
+    def reviewer(self, email: str | None) -> Reviewer | None:
+        wanted = (email or "").strip().lower()
+        return next((reviewer for reviewer in self.reviewers if reviewer.email == wanted), None)
+
+
+def review_config_problems(reviewers: ReviewersConfig, call: CallConfig, timeline: TimelineConfig) -> list[str]:
+    """Checks across files (reviewers.yaml against call.yaml and timeline.yaml), as 'key: what to fix'."""
+    problems = [
+        f"review.shortlist.required_service_types names {identifier!r}, which is not under service_types: in "
+        f"call.yaml; correct it (known: {', '.join(call.service_types)})"
+        for identifier in reviewers.review.shortlist.required_service_types
+        if identifier not in call.service_types
+    ]
+    if reviewers.pitches is not None:
+        for index, item in enumerate(reviewers.pitches.days):
+            if item.day not in timeline.pitch_days:
+                problems.append(
+                    f"pitches.days[{index}].day {item.day} is not one of the pitch_days in timeline.yaml "
+                    f"({', '.join(str(d) for d in timeline.pitch_days)}); use one of those dates"
+                )
+    return problems
 
 
 # --- loading -----------------------------------------------------------------------------------

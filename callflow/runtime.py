@@ -46,12 +46,25 @@ class LockTimeout(Exception):
 
 @contextmanager
 def workspace_lock(ws: Workspace, timeout_seconds: float = 600.0) -> Iterator[None]:
-    """One intake/milestone run per workspace at a time (a schedule and a manual trigger may overlap).
+    """One intake/milestone flow per workspace at a time (a schedule and a manual trigger may overlap).
 
     An flock is released by the kernel when the process dies, so a killed run never leaves a stale lock.
     """
+    with _file_lock(ws, "run.lock", timeout_seconds):
+        yield
+
+
+@contextmanager
+def milestone_lock(ws: Workspace, timeout_seconds: float = 1800.0) -> Iterator[None]:
+    """One run-due per workspace at a time; separate from the flow lock, which the flows it runs take."""
+    with _file_lock(ws, "milestones.lock", timeout_seconds):
+        yield
+
+
+@contextmanager
+def _file_lock(ws: Workspace, name: str, timeout_seconds: float) -> Iterator[None]:
     ws.state.mkdir(parents=True, exist_ok=True)
-    path = ws.state / "run.lock"
+    path = ws.state / name
     with open(path, "a+") as handle:
         deadline = time.monotonic() + timeout_seconds
         while True:

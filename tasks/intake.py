@@ -63,7 +63,7 @@ def record_new_files(ws: Workspace, registry: Registry, now: datetime) -> Record
     """Archive and record every inbox file not seen before. The archive write comes first."""
     report = RecordReport()
     with registry.session() as session:
-        known = dict(session.execute(select(Message.file, Message.status)).tuples())
+        known = {file: status for file, status in session.execute(select(Message.file, Message.status))}
     for item in scan_inbox(ws.inbox):
         if item.name in known:
             continue
@@ -328,6 +328,8 @@ def _conclude_one(ws: Workspace, session: Session, row: Message, now: datetime, 
     if kind == "rebuttal":
         decision = answers or decision_for_sender
         row.rebuttal_of = decision.application if decision else subject_reference
+        return
+    if kind == "review-return":
         return
     if kind in ("question", "other"):
         report.queue.append(row.file)

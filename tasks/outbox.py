@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import email
 import email.policy
-import io
 import logging
+import mimetypes
 import re
 import smtplib
 import socket
@@ -21,7 +21,8 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.utils import format_datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
 from pathlib import Path
 from typing import Protocol
 
@@ -81,40 +82,44 @@ def _file_name(key: str, mail_id: int) -> str:
 
 
 def build_eml(spec: MailSpec, settings: MailSettings, message_id: str, date: datetime) -> bytes:
-    """The complete message, built by yagmail exactly as it will be sent (no connection is opened).
+    """The complete message, exactly as it will be sent, with CRLF line endings.
 
-    Text is wrapped in yagmail.raw so that applicant-controlled text is never taken for a file to attach.
+    callflow builds the MIME message with the standard library rather than yagmail's builder: yagmail
+    turns every newline of a text/plain body into '<br>' and treats a content string that names an
+    existing file as an attachment. yagmail still makes the connection (SSL/STARTTLS/login, see
+    SmtpTransport). Applicant text only ever becomes header values after header_safe(), and body text.
     """
-    client = yagmail.SMTP(user={settings.from_address: settings.from_name} if settings.from_name else settings.from_address,
-                          smtp_skip_login=True, soft_email_validation=False)
-    headers = {"Date": format_datetime(date), "Auto-Submitted": "auto-generated"}
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["From"] = formataddr((settings.from_name, settings.from_address)) if settings.from_name else settings.from_address
+    message["To"] = header_safe(spec.to)
+    message["Subject"] = header_safe(spec.subject)
+    message["Date"] = format_datetime(date)
+    message["Message-ID"] = message_id
+    message["Auto-Submitted"] = "auto-generated"
     if spec.in_reply_to:
-        headers["In-Reply-To"] = header_safe(spec.in_reply_to)
-        headers["References"] = header_safe(spec.in_reply_to)
-    attachments = []
+        message["In-Reply-To"] = header_safe(spec.in_reply_to)
+        message["References"] = header_safe(spec.in_reply_to)
+    message.set_content(spec.body, charset="utf-8", cte="quoted-printable")
     for attachment in spec.attachments:
-        handle = io.BytesIO(attachment.data)
-        handle.name = safe_filename(attachment.filename)  # type: ignore[attr-defined]
-        attachments.append(handle)
-    _recipients, text = client.prepare_send(
-        to=header_safe(spec.to),
-        subject=header_safe(spec.subject),
-        contents=[yagmail.raw(spec.body)],
-        attachments=attachments or None,
-        headers=headers,
-        prettify_html=False,
-        message_id=message_id,
-    )
-    return text.encode("utf-8") if isinstance(text, str) else text
+        maintype, subtype = _mime_type(attachment.filename)
+        message.add_attachment(attachment.data, maintype=maintype, subtype=subtype,
+                               filename=safe_filename(attachment.filename))
+    return message.as_bytes()
+
+
+def _mime_type(filename: str) -> tuple[str, str]:
+    guessed, _ = mimetypes.guess_type(filename)
+    if guessed is None:
+        guessed = {".ics": "text/calendar"}.get(Path(filename).suffix.lower(), "application/octet-stream")
+    maintype, _, subtype = guessed.partition("/")
+    return maintype, subtype
 
 
 def _restamp(eml: bytes, moment: datetime) -> bytes:
     """Set the Date header to the send time: a mail 'sent' at T carries T."""
-    message = email.message_from_bytes(eml, policy=email.policy.compat32)
-    if message["Date"] is not None:
-        message.replace_header("Date", format_datetime(moment))
-    else:
-        message["Date"] = format_datetime(moment)
+    message = email.message_from_bytes(eml, policy=email.policy.SMTP)
+    del message["Date"]
+    message["Date"] = format_datetime(moment)
     return message.as_bytes()
 
 
