@@ -103,9 +103,14 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _ingest(ws: Workspace, args: argparse.Namespace) -> int:
-    from flows.intake import intake
+    from tasks.intake import has_work
 
     now = parse_now(args.now, ws)
+    if not has_work(ws, registry_for(ws)):
+        print(f"intake at {now.isoformat()}: nothing new")
+        return EXIT_OK
+    from flows.intake import intake
+
     result = intake(now=now, workspace=str(ws.root))
     concluded, delivered = result["concluded"], result["delivered"]
     print(f"intake at {now.isoformat()}: {len(result['taken']['new'])} new files, "

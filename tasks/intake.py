@@ -94,6 +94,20 @@ def record_new_files(ws: Workspace, registry: Registry, now: datetime) -> Record
     return report
 
 
+def has_work(ws: Workspace, registry: Registry) -> bool:
+    """Whether an intake run would do anything: a new inbox file, an unfinished message or a mail to send.
+
+    Cheap (a directory scan and three queries), so a scheduled run with nothing new can skip starting
+    Prefect at all."""
+    with registry.session() as session:
+        known = set(session.scalars(select(Message.file)))
+        unfinished = session.scalar(select(Message.id).where(Message.status != "processed").limit(1))
+        to_send = session.scalar(select(Mail.id).where(Mail.status.in_(("approved", "sending"))).limit(1))
+    if unfinished is not None or to_send is not None:
+        return True
+    return any(item.name not in known for item in scan_inbox(ws.inbox))
+
+
 # --- stage 2: parse ----------------------------------------------------------------------------
 
 
@@ -328,8 +342,14 @@ def _conclude_one(ws: Workspace, session: Session, row: Message, now: datetime, 
     if kind == "rebuttal":
         decision = answers or decision_for_sender
         row.rebuttal_of = decision.application if decision else subject_reference
+        from tasks.rebuttals import handle_rebuttal  # window, late flag, receipt / late notice
+
+        handle_rebuttal(ws, session, row, now, report)
         return
     if kind == "review-return":
+        from tasks.review import handle_review_return  # imported here: tasks.review imports this module
+
+        handle_review_return(ws, session, row, now, report)
         return
     if kind in ("question", "other"):
         report.queue.append(row.file)
