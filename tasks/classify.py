@@ -9,14 +9,23 @@ from dataclasses import dataclass
 KINDS = ("application", "duplicate", "auto-reply", "spam", "review-return", "rebuttal", "question", "other")
 
 ORGANISATION_LINE = re.compile(
-    r"(?im)^[ \t]*(?:naam(?: van)?(?: de)?(?: aanvragende| indienende)? organisatie|aanvragende organisatie|"
-    r"indienende organisatie|organisatie|aanvrager|indiener|promotor|organisation|applicant)[ \t]*[:\-–][ \t]*"
-    r"(?P<name>[^\n\r]{2,120})$"
+    r"(?im)^[ \t|]*(?:naam(?: van)?(?: de)?(?: aanvragende| indienende)? organisatie|aanvragende organisatie|"
+    r"indienende organisatie|organisatie|aanvrager|indiener|ingediend door|promotor|organisation|applicant)"
+    r"[ \t]*[:|\-–][ \t]*(?P<name>[^\n\r|]{2,120})"
 )
 LEGAL_FORM = r"(?:vzw|v\.z\.w\.|cvba|cv|bv|nv|vof|ivzw|so|ocmw|caw|cgg|sociaal huis)"
-ORGANISATION_PHRASE = re.compile(
-    rf"(?i)\b(?P<name>{LEGAL_FORM}\s+(?:[A-ZÀ-Ý][\w'’À-ÿ-]*)(?:\s+(?:[A-ZÀ-Ý][\w'’À-ÿ-]*|de|het|van|en|voor)){{0,5}})"
+# Names are written in capitals: "vzw De Brug", "Opvang De Vlinder vzw", "OCMW Sint-Truiden".
+_WORD = r"[A-ZÀ-Ý][\w'’À-ÿ-]*"
+_NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|de|het|van|der|en|voor|'t)){{0,5}}"  # never across a line break
+_FORM_BEFORE = r"(?:vzw|VZW|v\.z\.w\.|cv|CV|cvba|bv|BV|nv|NV|ivzw)"
+ORGANISATION_PHRASES = (
+    re.compile(rf"(?P<name>\b{_FORM_BEFORE}[ \t]+{_NAME})"),
+    re.compile(rf"(?P<name>{_NAME}[ \t]+(?:vzw|VZW|v\.z\.w\.|cv|CV|cvba|bv|BV|nv|NV|ivzw))\b"),
+    re.compile(rf"(?P<name>\b(?:OCMW|CAW|CGG|CAD|Sociaal Huis|Lokaal bestuur|Gemeente|Stad)[ \t]+{_WORD}(?:-{_WORD})*)"),
+    re.compile(rf"(?m)^(?P<name>{_NAME}) is een (?:vzw|organisatie|vereniging|sociale onderneming|coöperatie|burgerinitiatief)"),
 )
+LEGAL_WORDS = {"vzw", "v.z.w.", "cv", "cvba", "bv", "nv", "ivzw"}
+_NOT_A_NAME = re.compile(r"(?i)^(contactpersoon|inleiding|context|doelgroep|aanpak|begroting|planning|partners?)\b")
 TITLE_LINE = re.compile(
     r"(?im)^[ \t]*(?:titel(?: van het project)?|projecttitel|projectnaam|naam van het project|project)[ \t]*[:\-–]"
     r"[ \t]*(?P<title>[^\n\r]{3,160})$"
@@ -97,15 +106,20 @@ def classify(facts: MessageFacts) -> str:
 
 def guess_organisation(texts: list[str], sender_name: str | None, sender_domain: str | None,
                        public_domain: bool) -> tuple[str | None, str]:
-    """(organisation, how it was found): a labelled line, a legal-form phrase, the sender, or the domain."""
+    """(organisation, how it was found). Only 'labelled' and 'named' are trusted enough to link versions
+    of one application by name; the sender's name or domain only describe."""
     for text in texts:
         match = ORGANISATION_LINE.search(text[:6000])
-        if match:
+        if match and not _NOT_A_NAME.match(match.group("name").strip()):
             return _clean(match.group("name")), "labelled"
-    for text in texts:
-        match = ORGANISATION_PHRASE.search(text[:6000])
-        if match:
-            return _clean(match.group("name")), "legal-form"
+    for pattern in ORGANISATION_PHRASES:
+        for text in texts:
+            for match in pattern.finditer(text[:6000]):
+                name = _clean(match.group("name"))
+                words = name.split()
+                first = words[1] if len(words) >= 2 and words[0].lower() in LEGAL_WORDS else words[0]
+                if len(words) >= 2 and not _NOT_A_NAME.match(first):
+                    return name, "named"
     if sender_name and re.search(rf"(?i)\b{LEGAL_FORM}\b", sender_name):
         return _clean(sender_name), "sender-name"
     if sender_domain and not public_domain:

@@ -360,14 +360,16 @@ def _conclude_one(ws: Workspace, session: Session, row: Message, now: datetime, 
         documents.append((BODY_DOCUMENT, [row.body_text or ""], True))
     texts = [page for _name, pages, _ in documents for page in pages[:2]] + [row.body_text or ""]
     domain = sender_domain(row.sender)
-    row.organisation, _how = guess_organisation(texts, row.sender_name, domain, is_public_domain(domain))
+    row.organisation, how = guess_organisation(texts, row.sender_name, domain, is_public_domain(domain))
+    row.facts = {**(row.facts or {}), "organisation_source": how}
     row.title = guess_title(texts, row.subject or "")
     if analyser is not None:
         row.analysis = analyser(documents)
     if row.on_time is False:
         _note_late(ws, session, row, now, report)
         return
-    application = _application_for(session, row, subject_reference, domain)
+    trusted_name = (row.facts or {}).get("organisation_source") in ("labelled", "named")
+    application = _application_for(session, row, subject_reference, domain, trusted_name)
     if application is None:
         application = _new_application(session, row, prefix, domain, now)
         row.version = 1
@@ -377,9 +379,9 @@ def _conclude_one(ws: Workspace, session: Session, row: Message, now: datetime, 
         row.supersedes_id = previous.id if previous else None
     row.application_id = application.id
     application.current_message_id = row.id
-    if row.organisation and not application.organisation:
+    if row.organisation and (trusted_name or not application.organisation):
         application.organisation = row.organisation
-        application.organisation_key = normalise_name(row.organisation)
+        application.organisation_key = normalise_name(row.organisation) if trusted_name else None
     report.applications.append(application.reference)
     _acknowledge(ws, session, row, application, now, report)
 
@@ -397,7 +399,8 @@ def _first_copy(session: Session, row: Message) -> Message | None:
     )
 
 
-def _application_for(session: Session, row: Message, reference: str | None, domain: str | None) -> Application | None:
+def _application_for(session: Session, row: Message, reference: str | None, domain: str | None,
+                     trusted_name: bool) -> Application | None:
     """Same organisation: our reference in the subject, the same sender, sender domain or organisation name."""
     if reference:
         found = session.scalar(select(Application).where(Application.reference == reference))
@@ -414,7 +417,7 @@ def _application_for(session: Session, row: Message, reference: str | None, doma
         if found is not None:
             return found
     key = normalise_name(row.organisation)
-    if key and "." not in (row.organisation or ""):
+    if key and trusted_name:
         return session.scalar(select(Application).where(Application.organisation_key == key).order_by(Application.id))
     return None
 
@@ -425,7 +428,7 @@ def _new_application(session: Session, row: Message, prefix: str, domain: str | 
         reference=f"{prefix}-{number:03d}",
         number=number,
         organisation=row.organisation,
-        organisation_key=normalise_name(row.organisation),
+        organisation_key=None,  # set by the caller when the name is trustworthy
         sender=row.sender or "",
         sender_domain=domain,
         created_at=now,

@@ -195,9 +195,14 @@ AUTO_REPLY_SUBJECT = re.compile(
 )
 SPAM_WORDS = re.compile(
     r"\b(viagra|cialis|casino|lottery|loterij|bitcoin|crypto ?(investment|trading)|you have won|"
-    r"u heeft gewonnen|winnaar van|inheritance|erfenis van|wire transfer|nigerian prince|click here to claim)\b",
+    r"u heeft gewonnen|winnaar van|inheritance|erfenis van|wire transfer|nigerian prince|click here to claim|"
+    r"mailbox (is )?(bijna )?vol|mailbox quota|quota (exceeded|overschreden)|verify your (account|mailbox)|"
+    r"bevestig uw (account|gegevens|wachtwoord|mailbox)|uw wachtwoord verloopt|password (will )?expires?|"
+    r"first page of google|eerste pagina van google|backlinks|seo[- ](services|diensten|audit|specialist|expert)|"
+    r"rank (first|higher)|hoger in google|guest post)\b",
     re.IGNORECASE,
 )
+SPAM_TLDS = (".top", ".xyz", ".biz", ".click", ".loan", ".work", ".icu", ".buzz", ".monster")
 PASSWORD_IN_BODY = re.compile(
     r"\b(?:wachtwoord|paswoord|password|code)\b\s*(?:is|=|:)?\s*[:=]?\s*[\"'“‘]?([^\s\"'”’]{3,64})",
     re.IGNORECASE,
@@ -381,10 +386,26 @@ def _fill_headers(parsed: ParsedMessage, message: Message) -> None:
     parsed.spam_flag = _spam_flag(message)
 
 
+def _referenced_cids(message: Message) -> set[str]:
+    """Content-IDs that an HTML body shows inline (signature logos): pictures in the mail, not documents,
+    even when the client labels them 'attachment' as Outlook does."""
+    cids: set[str] = set()
+    for part, _origin in _walk(message, "attachment"):
+        if part.get_content_type() == "text/html":
+            cids.update(match.lower() for match in re.findall(r"cid:([^\"'>\s]+)", _decoded_text(part)))
+    return cids
+
+
+def _content_id(part: Message) -> str | None:
+    value = _header(part, "Content-ID")
+    return value.strip("<> ").lower() if value else None
+
+
 def _fill_parts(parsed: ParsedMessage, message: Message, zip_limits: ZipLimits) -> None:
     plain: list[str] = []
     html: list[str] = []
     found: list[ParsedAttachment] = []
+    shown_inline = _referenced_cids(message)
     for part, origin in _walk(message, "attachment"):
         content_type = part.get_content_type()
         disposition = _disposition(part)
@@ -403,7 +424,8 @@ def _fill_parts(parsed: ParsedMessage, message: Message, zip_limits: ZipLimits) 
         if is_body_text:
             (plain if content_type == "text/plain" else html).append(_decoded_text(part))
             continue
-        if content_type.startswith("image/") and disposition != "attachment" and part.get("Content-ID"):
+        content_id = _content_id(part)
+        if content_type.startswith("image/") and content_id and (disposition != "attachment" or content_id in shown_inline):
             parsed.inline_images += 1  # a logo or picture shown in the HTML body, not a document
             continue
         try:
@@ -457,4 +479,9 @@ def looks_like_spam(parsed: ParsedMessage) -> bool:
     """Conservative: a spam filter's verdict, or spam vocabulary in a mail without any attachment."""
     if parsed.spam_flag:
         return True
-    return not parsed.attachments and bool(SPAM_WORDS.search(f"{parsed.subject}\n{parsed.body_text[:5000]}"))
+    if parsed.attachments:
+        return False
+    text = f"{parsed.subject}\n{parsed.body_text[:5000]}"
+    hits = len({match.group(0).lower() for match in SPAM_WORDS.finditer(text)})
+    odd_domain = (parsed.sender or "").endswith(SPAM_TLDS)
+    return hits >= 2 or (hits == 1 and odd_domain)

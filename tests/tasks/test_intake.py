@@ -14,7 +14,15 @@ from tasks.export import message_records
 from tasks.outbox import deliver_for_workspace
 from tasks.registry import Application, Mail, Message, Registry
 from tests.factories.documents import make_docx, make_pdf
-from tests.factories.mails import Attached, MailSpec, brussels, build_mail, docx_attachment, pdf_attachment, write_mail
+from tests.factories.mails import (
+    Attached,
+    MailSpec,
+    brussels,
+    build_mail,
+    docx_attachment,
+    pdf_attachment,
+    write_mail,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -213,3 +221,34 @@ def test_intake_every_file_is_archived_byte_for_byte(workspace):
         for message in session.scalars(select(Message)):
             archived = workspace.archive / f"messages/{message.sha256[:2]}/{message.sha256}.eml"
             assert archived.read_bytes() == (workspace.inbox / message.file).read_bytes()
+
+
+def test_intake_maildir_delivery_time_used_without_received_header(workspace):
+    from tests.factories.mails import build_mail
+
+    delivered = brussels(2023, 5, 30, 11, 15)
+    name = f"{int(delivered.timestamp())}.M1P2.mx:2,S"
+    (workspace.inbox / "cur").mkdir()
+    spec = application_mail(sent_at=brussels(2023, 5, 30, 11, 0))
+    spec.received_at = None  # no Received: header at all
+    (workspace.inbox / "cur" / name).write_bytes(build_mail(spec))
+    run_intake(workspace, AFTER_DEADLINE)
+    record = records(workspace)[f"cur/{name}"]
+    assert (record["received_at"], record["received_at_source"], record["on_time"]) == (
+        "2023-05-30T11:15:00+02:00", "maildir", True)
+
+
+def test_intake_encrypted_pdf_opened_with_password_from_body(workspace):
+    pdf = make_pdf(PROPOSAL, encrypt_password="Haspengouw2023")
+    write_mail(workspace.inbox, "locked.eml", MailSpec(
+        body="Beste,\nOns voorstel zit in bijlage. Het wachtwoord is: Haspengouw2023\nGroeten",
+        attachments=[pdf_attachment("voorstel.pdf", pdf)]))
+    write_mail(workspace.inbox, "locked2.eml", MailSpec(
+        sender="x@andere.be", body="Beste,\nOns voorstel zit in bijlage.",
+        attachments=[pdf_attachment("voorstel.pdf", make_pdf(["Ander voorstel"], encrypt_password="geheim"))]))
+    run_intake(workspace, AFTER_DEADLINE)
+    result = records(workspace)
+    assert [(a["readable"], a["problem"]) for a in result["locked.eml"]["attachments"]] == [(True, None)]
+    assert [(a["readable"], a["problem"]) for a in result["locked2.eml"]["attachments"]] == [(False, "encrypted")]
+    text = [m for m in sent_mails(workspace) if m["To"] == "x@andere.be"][0].get_body(("plain",)).get_content()
+    assert "wachtwoord" in text

@@ -174,3 +174,21 @@ def test_scan_inbox_finds_eml_and_maildir_and_skips_symlinks(tmp_path):
 
     assert [f.name for f in found] == ["a.eml", "new/1685656789.M1P2.mx:2,"]
     assert found[1].maildir_time == datetime.fromtimestamp(1685656789, tz=UTC)
+
+
+def test_parse_message_outlook_logo_marked_attachment_but_shown_inline_is_skipped():
+    logo = Attached("image001.png", b"\x89PNG\r\n\x1a\n" + b"0" * 50, "image/png", content_id="<image001.png@01D9>")
+    pdf = make_pdf(["Voorstel"])
+    data = build_mail(MailSpec(html='<p>Groeten</p><img src="cid:image001.png@01D9">',
+                               attachments=[logo, pdf_attachment("voorstel.pdf", pdf)]))
+    parsed = parse_message(data)
+    assert ([a.filename for a in parsed.attachments], parsed.inline_images) == (["voorstel.pdf"], 1)
+
+
+def test_parse_message_phishing_is_spam_and_ordinary_question_is_not():
+    from tasks.mailbox import looks_like_spam
+
+    phishing = parse_message(build_mail(MailSpec(sender="IT <support@quota-alert.top>",
+                                                 subject="Uw mailbox is bijna vol", body="Bevestig uw account hier.")))
+    question = parse_message(build_mail(MailSpec(subject="Vraag", body="Is mijn mailbox de juiste plek voor de kandidatuur?")))
+    assert (looks_like_spam(phishing), looks_like_spam(question)) == (True, False)
