@@ -1,0 +1,473 @@
+"""The core judgement on a proposal: what it really offers, where it works, what it lacks.
+
+Per application version this finds the call's service types, challenges and personas the proposal offers
+or targets, the municipalities of the working area where it works, the sections it has and lacks, and
+whether it aims at a group the call excludes. Every finding carries evidence (document, page, quoted
+sentence) and every missing item says what was looked for, so a reviewer can check it in seconds.
+
+Pure and deterministic: the same documents and call give the same Analysis. The vocabulary lives in the
+`lexicon:` section of config/call.yaml (see tasks/analyse_lexicon.py); the rules that tell an offer from a
+negation, a referral, a description of needs or a heading live in tasks/analyse_scope.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from callflow.config import CallConfig
+from tasks.analyse_lexicon import WEAK, Hit, Lexicon, LexiconError, compile_lexicon, validate_lexicon
+from tasks.analyse_places import places_of_work
+from tasks.analyse_scope import Status, UnitInfo, agents, status, strength, unit_info
+from tasks.analyse_sections import Found, find_sections, heading_sections
+from tasks.dutch import Unit, fold, page_units
+
+__all__ = [
+    "Analysis",
+    "DocumentText",
+    "Evidence",
+    "Finding",
+    "Lexicon",
+    "LexiconError",
+    "MissingItem",
+    "analyse",
+    "build_lexicon",
+]
+
+MAX_EVIDENCE = 3
+MAX_QUOTE = 300
+FIELDS = ("service_types", "challenges", "personas", "municipalities", "sections", "missing_sections", "exclusions")
+
+
+class Evidence(BaseModel):
+    document: str
+    page: int  # 1-based
+    quote: str  # the sentence, trimmed to at most ~300 characters
+
+
+class Finding(BaseModel):
+    id: str
+    evidence: list[Evidence]  # best evidence first, at most three
+
+
+class MissingItem(BaseModel):
+    id: str
+    looked_for: str  # Dutch, plain: what we looked for
+
+
+class Analysis(BaseModel):
+    service_types: list[Finding]
+    challenges: list[Finding]
+    personas: list[Finding]
+    municipalities: list[Finding]
+    sections: list[Finding]
+    missing_sections: list[MissingItem]
+    exclusions: list[Finding]
+    complete: bool
+    incomplete_reasons: list[str]  # Dutch sentences for the applicant
+
+    def ids(self, field: str) -> list[str]:
+        if field not in FIELDS:
+            raise ValueError(f"unknown field {field!r}; one of {', '.join(FIELDS)}")
+        return [item.id for item in getattr(self, field)]
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    name: str
+    pages: list[str]
+    readable: bool = True
+
+
+def build_lexicon(call: CallConfig) -> Lexicon:
+    """Validate call.lexicon against the call's IDs and compile it; reuse the result for many proposals."""
+    return compile_lexicon(validate_lexicon(call.lexicon, call))
+
+
+# analyse() without a lexicon compiles one per call object; keep the last few so repeated calls stay cheap.
+_COMPILED: dict[int, tuple[CallConfig, Lexicon]] = {}
+_COMPILED_LIMIT = 8
+
+
+def _lexicon_for(call: CallConfig) -> Lexicon:
+    cached = _COMPILED.get(id(call))
+    if cached is not None and cached[0] is call:
+        return cached[1]
+    lexicon = build_lexicon(call)
+    if len(_COMPILED) >= _COMPILED_LIMIT:
+        _COMPILED.clear()
+    _COMPILED[id(call)] = (call, lexicon)
+    return lexicon
+
+
+# --- evidence ----------------------------------------------------------------------------------------------
+
+
+def quote(unit: Unit, token: int = 0) -> str:
+    """The unit's sentence, cut to MAX_QUOTE characters around the matched word when it is longer."""
+    text = unit.text
+    if len(text) <= MAX_QUOTE:
+        return text
+    word = unit.raw[token] if token < len(unit.raw) else ""
+    position = max(0, text.find(word)) if word else 0
+    start = max(0, min(position - MAX_QUOTE // 3, len(text) - MAX_QUOTE))
+    start = text.rfind(" ", 0, start) + 1 if start else 0
+    cut = text[start : start + MAX_QUOTE]
+    cut = cut[: cut.rfind(" ")] if len(cut) == MAX_QUOTE and " " in cut else cut
+    return ("… " if start else "") + cut.strip() + " …"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    concept: str
+    unit: Unit
+    token: int
+    rank: int  # higher is better evidence
+    order: int  # position in the proposal, for stable ordering
+    term: str = ""  # the lexicon entry that matched (for debugging and the evaluation report)
+
+
+def _beyond_introduction(candidates: list[Candidate], infos: Sequence[UnitInfo]) -> list[Candidate]:
+    """What the organisation does in general ("Wie zijn wij: onze vzw biedt woonbegeleiding") is not yet what
+    it offers in this project: a service named only in the introduction of the applicant does not count."""
+    in_project = {c.concept for c in candidates if infos[c.order].section != ORGANISATION_SECTION}
+    return [c for c in candidates if c.concept in in_project]
+
+
+ORGANISATION_SECTION = "organisatie"
+
+
+def _weak_cluster(candidates: Sequence[Candidate]) -> bool:
+    """Two different weak words in one sentence do make a finding: "workshops (smartphone, e-mail, itsme)"."""
+    words_per_unit: dict[int, set[str]] = {}
+    for candidate in candidates:
+        words_per_unit.setdefault(candidate.order, set()).add(candidate.unit.norm[candidate.token])
+    return any(len(words) >= 2 for words in words_per_unit.values())
+
+
+def _findings(candidates: Iterable[Candidate], order: Sequence[str]) -> list[Finding]:
+    """One finding per concept (in config order), with its best distinct sentences as evidence."""
+    by_concept: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        by_concept.setdefault(candidate.concept, []).append(candidate)
+    findings: list[Finding] = []
+    for concept in order:
+        ranked = sorted(by_concept.get(concept, []), key=lambda c: (-c.rank, c.order))
+        if ranked and all(c.term.startswith(WEAK) for c in ranked) and not _weak_cluster(ranked):
+            continue  # one weak word ("outreach", "smartphone") supports a finding but does not make one
+        evidence: list[Evidence] = []
+        seen: set[tuple[str, int, str]] = set()
+        for candidate in ranked:
+            key = (candidate.unit.document, candidate.unit.page, candidate.unit.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            evidence.append(Evidence(document=candidate.unit.document, page=candidate.unit.page, quote=quote(candidate.unit, candidate.token)))
+            if len(evidence) == MAX_EVIDENCE:
+                break
+        if evidence:
+            findings.append(Finding(id=concept, evidence=evidence))
+    return findings
+
+
+# --- reading -----------------------------------------------------------------------------------------------
+
+
+def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo]:
+    """All units of all readable documents, each with its cue hits and the section it sits in."""
+    infos: list[UnitInfo] = []
+    persona_names = {word.lower() for terms in lexicon.spec.personas.values() for word in terms.phrases}
+    for document in documents:
+        if not document.readable:
+            continue
+        section: str | None = None
+        context_section = False
+        for number, page in enumerate(document.pages, start=1):
+            label: UnitInfo | None = None
+            for unit in page_units(document.name, number, page):
+                info = unit_info(unit, lexicon)
+                if label is not None and not unit.is_heading:
+                    _inherit(label, info)  # the unit right after a label is its value
+                label = info if unit.kind == "label" else None
+                if unit.is_heading:
+                    named = heading_sections(info, lexicon)
+                    if named or unit.kind == "heading":  # an unknown table label keeps the section
+                        section = named[0] if named else None
+                        context_section = bool(info.cue("context_headings")) and not named
+                info.section = section
+                info.context_section = context_section
+                info.persona_description = bool(unit.norm) and unit.norm[0] in persona_names and not info.cue("offer")
+                infos.append(info)
+    return infos
+
+
+# What a label says about its value: "Optioneel: een digipunt", "Niet in dit project: woonbegeleiding".
+INHERITED_CUES = ("conditional", "negation_phrases")
+
+
+def _inherit(label: UnitInfo, value: UnitInfo) -> None:
+    for name in INHERITED_CUES:
+        if label.cue(name):
+            value.cues.setdefault(name, []).append(Hit(name, 0, 0, "label"))
+
+
+Accept = Callable[[UnitInfo, Hit, Status], bool]
+
+
+def _mentions(infos: Sequence[UnitInfo], group: str, accept: Accept) -> list[Candidate]:
+    """Mentions of a group's concepts whose status the caller accepts. Cost lines are never evidence."""
+    candidates: list[Candidate] = []
+    for order, info in enumerate(infos):
+        if info.unit.kind == "row":
+            continue
+        for hit in info.hits.get(group, ()):
+            if accept(info, hit, status(info, hit)):
+                candidates.append(Candidate(hit.concept, info.unit, hit.start, strength(info, hit), order, hit.term))
+    return candidates
+
+
+def _about_target(info: UnitInfo, hit: Hit, found: Status) -> bool:
+    """Who the project is for, or who the applicant sees among its people ("we zien steeds meer
+    jongvolwassenen met een verstandelijke beperking") - not the region in general."""
+    if found is Status.TARGET:
+        return True
+    start, end = info.clause(hit.start)
+    return found is Status.CONTEXT and bool(agents(info, start, end))
+
+
+def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
+    """A service counts when the applicant offers it; a target-group service (lexicon target_counts, e.g.
+    women with a migration background) also when the project is said to be for that group."""
+    services = lexicon.spec.service_types
+    target_concepts = frozenset(key for key, terms in services.items() if terms.target_counts)
+    action_concepts = frozenset(key for key, terms in services.items() if terms.needs_action)
+    service_pieces = tuple(fold(piece) for piece in lexicon.spec.cues.service_nouns.stems)
+    actions = {key: tuple(fold(piece) for piece in terms.action) for key, terms in services.items() if terms.action}
+    acting = [info.unit.joined for info in infos if _acts(info)]
+    offered_actions = {key: any(piece in joined for joined in acting for piece in pieces) for key, pieces in actions.items()}
+
+    def accept(info: UnitInfo, hit: Hit, found: Status) -> bool:
+        pieces = actions.get(hit.concept)
+        if hit.concept in target_concepts and (found is Status.OFFER or _about_target(info, hit, found)):
+            # a target group: any mention that is not negated, referred or mere regional context counts,
+            # when the proposal also does what the group needs (its action words)
+            return not pieces or offered_actions[hit.concept]
+        if found is not Status.OFFER:
+            return False
+        if pieces and not _has_piece(info.unit, pieces):
+            return False  # "kinderopvang tijdens de sessies" is not helping to find childcare
+        return hit.concept not in action_concepts or _with_action(info, hit, service_pieces)
+
+    return accept
+
+
+def _has_piece(unit: Unit, pieces: tuple[str, ...]) -> bool:
+    return any(piece in unit.joined for piece in pieces)
+
+
+def _acts(info: UnitInfo) -> bool:
+    """The applicant says what it does in this sentence (not a heading, need or negation)."""
+    return not info.unit.is_heading and bool(info.cue("offer")) and not info.cue("negation")
+
+
+def _with_action(info: UnitInfo, hit: Hit, service_pieces: tuple[str, ...]) -> bool:
+    """The mention is a service ("verslavingsbegeleiding") or its clause says what is done ("we begeleiden
+    jongeren met een verslaving"), not just a problem named ("ze hebben schulden")."""
+    matched = info.unit.norm[hit.start : hit.end]
+    if any(piece in word for word in matched for piece in service_pieces):
+        return True
+    start, end = info.clause(hit.start)
+    if any(start <= cue.start < end for name in ("offer", "service_nouns") for cue in info.cue(name)):
+        return True
+    # an enumeration after a service word: "6 workshops (budget opmaken, facturen begrijpen, ...)"
+    return any(0 < hit.start - cue.start <= ENUMERATION_REACH for cue in info.cue("service_nouns"))
+
+
+ENUMERATION_REACH = 12
+
+
+def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
+    """A challenge's profile counts when the project offers to or aims at those people."""
+    return found is Status.OFFER or _about_target(info, hit, found)
+
+
+def _aimed_at(info: UnitInfo, hit: Hit, found: Status) -> bool:
+    """An excluded group counts only when the applicant says it aims at it ("ons project richt zich op")."""
+    if found not in (Status.OFFER, Status.TARGET):
+        return False
+    return bool(agents(info) or info.cue("target") or info.section == "doelgroep")
+
+
+CHALLENGE_NUMBER_RE = re.compile(
+    r"\b(?:regio\s?)?uitdaging(?:en)?\s+((?:\d|een|twee|drie|vier|vijf)(?:\s*(?:,|en|&|\+|/)\s*(?:\d|een|twee|drie|vier|vijf))*)\b"
+)
+ORDINAL_CHALLENGE_RE = re.compile(r"\b(eerste|tweede|derde|vierde|vijfde)\s+(?:regio\s?)?uitdaging\b")
+NUMBER_WORDS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5}
+
+
+def _challenge_numbers(unit: Unit) -> list[int]:
+    """Numbers of the regional challenges a sentence names: "uitdaging 1 en 3", "de tweede regio-uitdaging"."""
+    text = " ".join(unit.norm)
+    numbers: list[int] = []
+    for match in CHALLENGE_NUMBER_RE.finditer(text):
+        for part in re.findall(r"\d|een|twee|drie|vier|vijf", match.group(1)):
+            numbers.append(int(part) if part.isdigit() else NUMBER_WORDS[part])
+    for match in ORDINAL_CHALLENGE_RE.finditer(text):
+        numbers.append(NUMBER_WORDS[match.group(1)])
+    return numbers
+
+
+def _challenge_candidates(
+    infos: Sequence[UnitInfo], lexicon: Lexicon, call: CallConfig, personas: list[Candidate]
+) -> list[Candidate]:
+    ids_by_number = {int(m.group(1)): cid for cid in call.challenges if (m := re.search(r"(\d+)$", cid))}
+    candidates: list[Candidate] = []
+    for order, info in enumerate(infos):
+        if info.unit.is_heading or info.unit.kind == "row":
+            continue
+        for number in _challenge_numbers(info.unit):
+            concept = ids_by_number.get(number)
+            position = next((i for i, word in enumerate(info.unit.norm) if word.startswith("uitdaging")), 0)
+            hit = Hit(concept or "", position, position + 1, "uitdaging")
+            if concept and status(info, hit) not in NOT_NAMED:
+                candidates.append(Candidate(concept, info.unit, position, 4, order, "uitdaging"))
+    for persona in personas:
+        for challenge_id, challenge in call.challenges.items():
+            if persona.concept in challenge.personas:
+                candidates.append(Candidate(challenge_id, persona.unit, persona.token, 3, persona.order, persona.term))
+    candidates.extend(_mentions(infos, "challenges", _targeted))
+    return candidates
+
+
+# A persona or challenge named in a negation, a maybe-later plan, a referral or a heading is not targeted.
+NOT_NAMED = frozenset({Status.NEGATED, Status.CONDITIONAL, Status.REFERRAL, Status.HEADING, Status.INSTRUCTION})
+
+
+def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Candidate]:
+    """Personas named as such: capitalised, not negated or conditional, and not a real person who happens to
+    share the name ("John Peeters", "onze vrijwilligster Nora", "ik ben Roy")."""
+    names = {word.lower() for terms in lexicon.spec.personas.values() for word in terms.phrases}
+    candidates: list[Candidate] = []
+    for order, info in enumerate(infos):
+        for hit in info.hits.get("personas", ()):
+            word = info.unit.raw[hit.start]
+            if not word[:1].isupper():
+                continue
+            following = info.unit.raw[hit.start + 1] if hit.start + 1 < len(info.unit.raw) else ""
+            if following[:1].isupper() and following.lower() not in names and len(following) > 1:
+                continue  # a first and last name
+            if any(0 <= hit.start - cue.end <= 1 for cue in info.cue("not_persona")):
+                continue
+            if status(info, hit) in NOT_NAMED:
+                continue
+            candidates.append(Candidate(hit.concept, info.unit, hit.start, 2, order, hit.term))
+    return candidates
+
+
+def _place_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Candidate]:
+    index = {id(info.unit): order for order, info in enumerate(infos)}
+    return [
+        Candidate(mention.municipality, mention.unit, mention.start, 1 if mention.collective else 2, index[id(mention.unit)])
+        for mention in places_of_work(list(infos), lexicon)
+    ]
+
+
+# --- completeness ------------------------------------------------------------------------------------------
+
+
+def _incomplete_reasons(
+    call: CallConfig,
+    lexicon: Lexicon,
+    readable: bool,
+    missing: list[MissingItem],
+    counts: dict[str, int],
+) -> list[str]:
+    rule = call.completeness
+    reasons: list[str] = []
+    if rule.require_readable_document and not readable:
+        reasons.append(
+            "We konden geen leesbaar projectvoorstel vinden (bijvoorbeeld een gescand document zonder tekst of "
+            "een bestand dat niet opent)."
+        )
+    if rule.require_all_sections:
+        reasons.extend(lexicon.spec.sections[item.id].missing for item in missing)
+    if counts["challenges"] < rule.min_challenges:
+        reasons.append("Het voorstel maakt niet duidelijk op welke regio-uitdaging(en) het inspeelt.")
+    if counts["service_types"] < rule.min_service_types:
+        reasons.append("We vonden geen dienstverlening uit de oproep die het project zelf aanbiedt.")
+    if counts["municipalities"] < rule.min_municipalities:
+        names = ", ".join(m.name for m in call.municipalities.values())
+        reasons.append(f"Er staat niet in in welke gemeente(n) van het werkingsgebied het project werkt ({names}).")
+    return reasons
+
+
+# --- the analysis ------------------------------------------------------------------------------------------
+
+
+def analyse(documents: Sequence[DocumentText], call: CallConfig, lexicon: Lexicon | None = None) -> Analysis:
+    """Analyse the documents of one application version against the call."""
+    lexicon = lexicon or _lexicon_for(call)
+    infos = _units(documents, lexicon)
+    service_candidates = _mentions(infos, "service_types", _offered_service(lexicon, infos))
+    persona_candidates = _persona_candidates(infos, lexicon)
+    place_candidates = _place_candidates(infos, lexicon)
+
+    challenge_candidates = _challenge_candidates(infos, lexicon, call, persona_candidates)
+    service_types = _findings(_beyond_introduction(service_candidates, infos), list(call.service_types))
+    personas = _findings(persona_candidates, list(call.personas))
+    challenges = _findings(challenge_candidates, list(call.challenges))
+    municipalities = _findings(place_candidates, list(call.municipalities))
+    exclusions = _findings(_mentions(infos, "exclusions", _aimed_at), list(call.exclusions))
+
+    target_groups = {key for key, terms in lexicon.spec.service_types.items() if terms.target_counts}
+    target_units = [c.unit for c in [*persona_candidates, *challenge_candidates]] + [
+        c.unit for c in service_candidates if c.concept in target_groups
+    ]
+    found = Found(
+        offer=[c.unit for c in service_candidates],
+        places=[c.unit for c in place_candidates],
+        target_group=target_units,
+        call_contacts=frozenset({call.call.submit_to.lower(), call.call.coordinator_email.lower()}),
+    )
+    section_units = find_sections(infos, lexicon, found)
+    section_order = list(dict.fromkeys([*call.required_sections, *lexicon.spec.sections]))
+    sections = [
+        Finding(id=section, evidence=_unit_evidence(section_units[section]))
+        for section in section_order
+        if section in section_units
+    ]
+    missing_sections = [
+        MissingItem(id=section, looked_for=lexicon.looked_for("sections", section))
+        for section in call.required_sections
+        if section not in section_units
+    ]
+    readable = any(document.readable and any(page.strip() for page in document.pages) for document in documents)
+    counts = {"challenges": len(challenges), "service_types": len(service_types), "municipalities": len(municipalities)}
+    reasons = _incomplete_reasons(call, lexicon, readable, missing_sections, counts)
+    return Analysis(
+        service_types=service_types,
+        challenges=challenges,
+        personas=personas,
+        municipalities=municipalities,
+        sections=sections,
+        missing_sections=missing_sections,
+        exclusions=exclusions,
+        complete=not reasons,
+        incomplete_reasons=reasons,
+    )
+
+
+def _unit_evidence(units: Sequence[Unit]) -> list[Evidence]:
+    evidence: list[Evidence] = []
+    seen: set[tuple[str, int, str]] = set()
+    for unit in units:
+        key = (unit.document, unit.page, unit.text)
+        if key not in seen:
+            seen.add(key)
+            evidence.append(Evidence(document=unit.document, page=unit.page, quote=quote(unit)))
+        if len(evidence) == MAX_EVIDENCE:
+            break
+    return evidence

@@ -1,0 +1,664 @@
+"""The analysis lexicon: its shape in config/call.yaml, validation, and compiled matchers.
+
+The coordinator edits the `lexicon:` section of config/call.yaml; nothing here needs to change to add a
+phrase. Every concept (service type, challenge, persona, exclusion, section heading, cue) is a `Terms`
+entry (the comment above `lexicon:` in config/call.yaml explains each key for the coordinator):
+
+    phrases        words or word groups; each word may be inflected or extended at its end
+                   ("woning" also finds "woningen", "woningnood"). `*` ends a literal prefix
+                   ("schulden*"), `...` allows up to three words in between ("verwijz* ... door").
+    words          whole words exactly as written ("werken", not "werkzoekenden").
+    weak           phrases that support a finding; alone they need a second weak word in the sentence.
+    stems          word pieces found anywhere inside a word, so compounds match
+                   ("verslav" finds "gameverslaving", "verslavingszorg").
+    abbreviations  written exactly so, case included ("NT2", "SVK"), as a word of their own.
+    together       word pieces that must all occur within a few words of each other ([zoek, woning]).
+    except         words that contain a stem but do not count ("totaal" for the stem "taal").
+    not_with       phrases that cancel the concept in the same sentence ("vrouwen en mannen").
+    action, needs_action, target_counts: when a mention counts as an offer (see Terms).
+
+All concepts and cues are compiled into one TermMatcher, run once per sentence; hits carry the group
+("service_types:huisvesting") so every later step reads the same matches.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+
+from callflow.config import CallConfig, ConfigError
+from tasks.dutch import Unit, fold, stem, tokens
+
+CONFIG_FILE = os.path.join("config", "call.yaml")
+
+# Function words are matched exactly: stemming or prefixing "en" or "de" would match half the language.
+STOPWORDS = frozenset(
+    "de het een en of van in op met voor naar aan te om bij uit door over tot die dat er ze we wij zij hij "
+    "hun hen ons onze is zijn was waren wordt worden niet geen als dan ook nog al wel zo".split()
+)
+GAP = "..."
+WEAK = "~"  # marks a hit from a weak entry (Hit.term starts with it)
+PREFIX_KEY = 4
+MIN_PIECE = 3
+MAX_GAP = 3
+
+
+class LexiconError(ConfigError):
+    """The lexicon in config/call.yaml has the wrong shape; the message names the key and the fix."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Terms(_Strict):
+    """How one concept is written in proposals (see the module docstring for each list)."""
+
+    phrases: list[str] = []
+    words: list[str] = []  # whole words exactly as written (no inflection): "werken" but not "werkzoekenden"
+    weak: list[str] = []  # phrases that only count together with a second, different weak or strong entry
+    stems: list[str] = []
+    abbreviations: list[str] = []
+    together: list[list[str]] = []
+    except_: list[str] = Field([], alias="except")
+    not_with: list[str] = []  # phrases that cancel the concept in the same sentence ("vrouwen en mannen")
+    target_counts: bool = False  # a target-group statement ("onze doelgroep: ...") is evidence for it
+    action: list[str] = []  # word pieces of which one must occur in the sentence (kinderopvang: zoek, vind,
+    # inschrijv) - for a target-group concept, somewhere in what the proposal offers
+    needs_action: bool = False  # its words are often problems ("verslaving", "schulden"): count only when
+    # the sentence also says what is done (an offer verb, or a service word such as begeleiding or hulp)
+    looked_for: str | None = None  # Dutch, plain: what the analysis looked for, shown when it is missing
+
+    @field_validator("stems", "abbreviations")
+    @classmethod
+    def _single_words(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        for value in values:
+            if info.field_name == "stems" and len(fold(value)) < MIN_PIECE:
+                raise ValueError(
+                    f"{value!r} is shorter than {MIN_PIECE} letters and would match inside too many words; "
+                    "use phrases: for short words"
+                )
+            if len(tokens(value)) != 1:
+                raise ValueError(
+                    f"{value!r} is not one word piece; put word groups under phrases:, and write a stem "
+                    "without spaces or hyphens"
+                )
+        return values
+
+    @field_validator("together")
+    @classmethod
+    def _groups(cls, groups: list[list[str]]) -> list[list[str]]:
+        for group in groups:
+            if len(group) < 2:
+                raise ValueError(f"{group!r} needs at least two word pieces, e.g. [begeleid, huur]")
+        return groups
+
+    def is_empty(self) -> bool:
+        return not (self.phrases or self.words or self.weak or self.stems or self.abbreviations or self.together)
+
+
+class Place(_Strict):
+    """A municipality of the working area and every way proposals name it."""
+
+    names: list[str] = Field(min_length=1)  # official name and spellings: Sint-Truiden, St.-Truiden
+    adjectives: list[str] = []  # Truiense, Sint-Truidense (matched as word beginnings)
+    deelgemeenten: list[str] = []  # villages of the municipality, written with a capital
+    ambiguous: list[str] = []  # villages that are also common words or other places: need own context
+    postcodes: list[str] = []  # a postcode before the name marks an address, not a place of work
+
+
+class WorkingArea(_Strict):
+    """Ways of saying 'the whole working area' (all municipalities at once)."""
+
+    phrases: list[str] = []  # "de zes gemeenten", "heel Haspengouw"
+    region_names: list[str] = []  # "Haspengouw": counts only after a word from region_lead_words
+    region_lead_words: list[str] = []  # "in", "heel", "regio", "werkingsgebied"
+
+
+SectionContent = Literal["amounts", "timeline", "contact", "partners", "places", "target_group", "offer", "none"]
+
+
+class Section(_Strict):
+    headings: Terms  # words a heading of this section contains
+    content: SectionContent = "none"  # how the section is recognised without a heading
+    heading_suffices: bool = True  # false: only the content counts (a 'Werkingsgebied' heading naming
+    # only towns outside the area does not make the section present)
+    looked_for: str  # Dutch: what we looked for, for the applicant
+    missing: str  # Dutch sentence for the applicant when the section is missing
+
+
+class Cues(_Strict):
+    """Words that change what a concept's mention means; each cue is written like a concept (Terms)."""
+
+    negation: Terms  # geen, niet, nooit
+    negation_exceptions: Terms = Terms()  # "niet alleen", "niet enkel": not a negation
+    negation_phrases: Terms = Terms()  # whole-clause negations: "niet zelf", "valt buiten", "zit niet in"
+    table_no: Terms = Terms()  # a table cell that says no: "nee", "neen"
+    referral: Terms = Terms()  # someone else does it: "doorverwijz*", "verwijz* ... door", "blijft bij"
+    topic: Terms = Terms()  # the concept is a topic of training for staff or volunteers: "vorming over"
+    conditional: Terms = Terms()  # only maybe, later: "optioneel", "indien bijkomende financiering"
+    agent: Terms = Terms()  # the applicant as the one who acts: we, wij, het project, de begeleider
+    offer: Terms = Terms()  # offer verbs: bieden, organiseren, begeleiden, opzetten
+    observation: Terms = Terms()  # the applicant observes or quotes the call: "we stellen vast", "de oproep"
+    context: Terms = Terms()  # describing needs: "er is nood aan", "wachtlijst", "steeds meer"
+    context_headings: Terms = Terms()  # headings of a context part: probleemstelling, situering, noden
+    target: Terms = Terms()  # "richt zich op", "doelgroep", "voor wie"
+    anaphor: Terms = Terms()  # "daar", "daarvoor": a later negation can point back to the concept
+    seat: Terms = Terms()  # the organisation's seat or address: "maatschappelijke zetel", "adres"
+    outside: Terms = Terms()  # place is excluded: "buiten", "behalve", "met uitzondering van"
+    relative: Terms = Terms()  # relative pronouns: "die niet kunnen lezen" negates the reader, not the offer
+    not_persona: Terms = Terms()  # "vrijwilligster Nora", "ik ben Roy": a real person, not the persona
+    groups: Terms = Terms()  # nouns for groups of people: moeders, mannen, jongeren, gezinnen
+    self_intro: Terms = Terms()  # the applicant introduces itself: "wij zijn", "ik ben", "onze vzw"
+    partner_org: Terms = Terms()  # organisations that can be partners: OCMW, CAW, VDAB, Huis van het Kind
+    cooperation: Terms = Terms()  # working together: "samenwerk*", "partners", "in overleg met"
+    placeholder: Terms = Terms()  # unfilled template text: "[in te vullen]", "volgt later", "nog te bepalen"
+    instruction: Terms = Terms()  # a template's instructions: "beschrijf", "geef aan", "vermeld"
+    service_nouns: Terms = Terms()  # words for a service: begeleiding, hulp, coaching, lessen, groep
+    schedule: Terms = Terms()  # when it starts or runs: "starten in", "vanaf", "loopt tot"
+
+
+class LexiconSpec(_Strict):
+    service_types: dict[str, Terms]
+    challenges: dict[str, Terms]
+    personas: dict[str, Terms]
+    exclusions: dict[str, Terms] = {}
+    municipalities: dict[str, Place]
+    working_area: WorkingArea = WorkingArea()
+    sections: dict[str, Section]
+    cues: Cues
+
+
+# --- validation ------------------------------------------------------------------------------------------
+
+_FIXES = {
+    "extra_forbidden": "unknown key; use phrases, words, weak, stems, abbreviations, together, except, "
+    "not_with, target_counts, action, needs_action or looked_for (see the comment above lexicon: in the file)",
+    "missing": "required key is missing; add it",
+    "list_type": "expected a list, e.g. [woonbegeleiding, huurwoning]",
+    "string_type": "expected a text",
+    "dict_type": "expected a mapping of names to entries",
+    "too_short": "expected at least one entry",
+}
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    key = ".".join(["lexicon", *(str(part) for part in error["loc"])]).replace(".except_", ".except")
+    message = _FIXES.get(error["type"], error["msg"].removeprefix("Value error, "))
+    return f"  {key}: {message}"
+
+
+def validate_lexicon(raw: Mapping[str, Any], call: CallConfig) -> LexiconSpec:
+    """Check the lexicon's shape and that it covers exactly the call's IDs; errors name file, key and fix."""
+    if not raw:
+        raise LexiconError(
+            f"{CONFIG_FILE}: lexicon: is missing or empty; the analysis needs it (copy the lexicon section "
+            "from the default config/call.yaml)"
+        )
+    try:
+        spec = LexiconSpec.model_validate(raw)
+    except ValidationError as exc:
+        lines = [f"{CONFIG_FILE}: invalid lexicon"] + [_describe(item) for item in exc.errors()]
+        raise LexiconError("\n".join(lines)) from exc
+    problems: list[str] = []
+    groups: list[tuple[str, Mapping[str, Any], Mapping[str, Any]]] = [
+        ("service_types", call.service_types, spec.service_types),
+        ("challenges", call.challenges, spec.challenges),
+        ("personas", call.personas, spec.personas),
+        ("exclusions", call.exclusions, spec.exclusions),
+        ("municipalities", call.municipalities, spec.municipalities),
+        ("sections", call.required_sections, spec.sections),
+    ]
+    for group, configured, lexical in groups:
+        for missing in sorted(set(configured) - set(lexical)):
+            problems.append(
+                f"  lexicon.{group}.{missing}: missing; every ID under {group} needs a lexicon entry "
+                "(add at least one phrase)"
+            )
+        extra_allowed = group == "sections"  # sections may list optional extra sections
+        for extra in sorted(set(lexical) - set(configured)) if not extra_allowed else []:
+            problems.append(
+                f"  lexicon.{group}.{extra}: not an ID under {group} in this file; correct the name or remove it"
+            )
+        for key, entry in lexical.items():
+            if isinstance(entry, Terms) and entry.is_empty():
+                problems.append(f"  lexicon.{group}.{key}: has no phrases, stems, abbreviations or together; add one")
+    if problems:
+        raise LexiconError("\n".join([f"{CONFIG_FILE}: invalid lexicon", *problems]))
+    return spec
+
+
+# --- compiled phrases ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WordPattern:
+    kind: str  # exact | prefix | stem | gap
+    value: str
+
+    def matches(self, word: str, word_stem: str) -> bool:
+        if self.kind == "prefix":
+            return word.startswith(self.value)
+        if self.kind == "stem":
+            return word_stem == self.value or word == self.value
+        return word == self.value
+
+    @property
+    def key(self) -> str:
+        # Index key of a phrase's first word: the whole word or stem, or the first four letters of a prefix.
+        return self.value[:PREFIX_KEY] if self.kind == "prefix" else self.value
+
+
+def compile_word(word: str) -> WordPattern:
+    if word == GAP:
+        return WordPattern("gap", "")
+    if word.endswith("*"):
+        return WordPattern("prefix", fold(word[:-1]))
+    folded = fold(word)
+    if folded in STOPWORDS or len(folded) <= 3 or folded.isdigit():
+        return WordPattern("exact", folded)
+    word_stem = stem(folded)
+    common = os.path.commonprefix([folded, word_stem])
+    # The stem as a prefix finds inflections and compounds (woning -> woningen, woningnood); a short or
+    # vowel-changed stem (wonen -> won, huur -> hur) would match unrelated words, so compare stems instead.
+    if len(common) >= 4:
+        return WordPattern("prefix", common)
+    return WordPattern("stem", word_stem)
+
+
+def compile_phrase(text: str) -> tuple[WordPattern, ...]:
+    parts: list[WordPattern] = []
+    for raw_word in text.replace(GAP, f" {GAP} ").split():
+        if raw_word == GAP:
+            parts.append(compile_word(GAP))
+            continue
+        pieces = tokens(raw_word.rstrip("*"))
+        for index, piece in enumerate(pieces):
+            star = "*" if raw_word.endswith("*") and index == len(pieces) - 1 else ""
+            parts.append(compile_word(piece + star))
+    while parts and parts[0].kind == "gap":
+        parts.pop(0)
+    return tuple(parts)
+
+
+def _match_from(patterns: tuple[WordPattern, ...], unit: Unit, start: int) -> int:
+    """End token index of patterns matched at start, or -1 (gaps take the shortest fit)."""
+    norm, stems = unit.norm, unit.stems
+    position = start
+    index = 0
+    while index < len(patterns):
+        pattern = patterns[index]
+        if pattern.kind == "gap":
+            rest = patterns[index + 1 :]
+            for skip in range(MAX_GAP + 1):
+                end = _match_from(rest, unit, position + skip) if rest else position
+                if end >= 0:
+                    return end
+            return -1
+        if position >= len(norm) or not pattern.matches(norm[position], stems[position]):
+            return -1
+        position += 1
+        index += 1
+    return position
+
+
+class Hit(NamedTuple):
+    """A match of a lexicon entry in a unit (a named tuple: created by the thousand, so kept light)."""
+
+    concept: str
+    start: int  # first token
+    end: int  # token after the match
+    term: str  # the lexicon entry that matched
+
+
+@dataclass(frozen=True)
+class PhraseEntry:
+    concept: str
+    patterns: tuple[WordPattern, ...]
+    phrase: str
+    anchor: int  # index of the word the phrase is indexed by: its first content word before any gap
+
+
+def _anchor(patterns: tuple[WordPattern, ...]) -> int:
+    """Index a phrase by a rare word: "de begeleider*" by "begeleider", not by every "de" in the text."""
+    for index, pattern in enumerate(patterns):
+        if pattern.kind == "gap":
+            break
+        if pattern.value not in STOPWORDS and (pattern.kind != "prefix" or len(pattern.value) >= PREFIX_KEY):
+            return index
+    return 0
+
+
+WORD_CACHE_LIMIT = 200_000
+
+
+@dataclass
+class TermMatcher:
+    """Concepts compiled for fast matching of many units.
+
+    Concept keys may carry a group prefix ("service_types:huisvesting") so that one matcher, run once per
+    unit, serves every group of the lexicon.
+    """
+
+    exact_index: dict[str, list[PhraseEntry]] = field(default_factory=dict)  # whole word or stem
+    prefix_index: dict[str, list[PhraseEntry]] = field(default_factory=dict)  # first PREFIX_KEY letters
+    short_prefixes: frozenset[int] = frozenset()  # lengths of prefixes shorter than PREFIX_KEY
+    piece_concepts: dict[str, list[str]] = field(default_factory=dict)  # piece -> concepts having it
+    piece_index: dict[str, list[str]] = field(default_factory=dict)  # first three letters -> pieces
+    exceptions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    abbreviations: dict[str, list[str]] = field(default_factory=dict)
+    together: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)  # by first piece
+    word_pieces: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cache: pieces inside a word
+    word_phrases: dict[str, tuple[PhraseEntry, ...]] = field(default_factory=dict)  # cache: phrases anchored
+
+    @classmethod
+    def build(cls, concepts: Mapping[str, Terms]) -> TermMatcher:
+        matcher = cls()
+        exact_index: dict[str, list[PhraseEntry]] = defaultdict(list)
+        prefix_index: dict[str, list[PhraseEntry]] = defaultdict(list)
+        abbreviations: dict[str, list[str]] = defaultdict(list)
+        piece_concepts: dict[str, list[str]] = defaultdict(list)
+        short: set[int] = set()
+        for concept, terms in concepts.items():
+            entries = [(phrase, compile_phrase(phrase)) for phrase in terms.phrases]
+            entries += [(WEAK + phrase, compile_phrase(phrase)) for phrase in terms.weak]
+            entries += [(word, tuple(WordPattern("exact", piece.lower()) for piece in tokens(word))) for word in terms.words]
+            for phrase, patterns in entries:
+                if not patterns:
+                    continue
+                anchor = _anchor(patterns)
+                entry = PhraseEntry(concept, patterns, phrase, anchor)
+                key = patterns[anchor]
+                if key.kind == "prefix":
+                    prefix_index[key.value[:PREFIX_KEY]].append(entry)
+                    if len(key.value) < PREFIX_KEY:
+                        short.add(len(key.value))
+                else:
+                    exact_index[key.value].append(entry)
+            for piece in {fold(piece) for piece in terms.stems}:
+                piece_concepts[piece].append(concept)
+            matcher.exceptions[concept] = tuple(fold(word) for word in terms.except_)
+            for abbreviation in terms.abbreviations:
+                abbreviations[strip_token(abbreviation)].append(concept)
+            for group in terms.together:
+                pieces_of_group = tuple(fold(piece) for piece in group)
+                matcher.together.setdefault(pieces_of_group[0], []).append((concept, pieces_of_group))
+                piece_concepts.setdefault(pieces_of_group[0], [])  # the first piece triggers the group
+        matcher.exact_index = dict(exact_index)
+        matcher.prefix_index = dict(prefix_index)
+        matcher.short_prefixes = frozenset(short)
+        matcher.abbreviations = dict(abbreviations)
+        matcher.piece_concepts = dict(piece_concepts)
+        piece_index: dict[str, list[str]] = defaultdict(list)
+        for piece in piece_concepts:
+            piece_index[piece[:MIN_PIECE]].append(piece)
+        matcher.piece_index = dict(piece_index)
+        return matcher
+
+    def find(self, unit: Unit) -> list[Hit]:
+        hits: list[Hit] = []
+        hits.extend(self._phrase_hits(unit))
+        for position, word in enumerate(unit.raw):
+            for concept in self.abbreviations.get(word, ()):
+                hits.append(Hit(concept, position, position + 1, word))
+        if self.piece_index:
+            triggered: set[str] = set()
+            hits.extend(self._piece_hits(unit, triggered))
+            if triggered:
+                hits.extend(self._together_hits(unit, triggered))
+        return hits
+
+    def _phrase_hits(self, unit: Unit) -> Iterable[Hit]:
+        for position, word in enumerate(unit.norm):
+            for entry in self.anchored_at(word, unit.stems[position]):
+                start = position - entry.anchor
+                if start < 0:
+                    continue
+                if len(entry.patterns) == 1:
+                    yield Hit(entry.concept, start, start + 1, entry.phrase)
+                    continue
+                end = _match_from(entry.patterns, unit, start)
+                if end > start:
+                    yield Hit(entry.concept, start, end, entry.phrase)
+
+    def anchored_at(self, word: str, word_stem: str) -> tuple[PhraseEntry, ...]:
+        """Phrases whose anchor word matches this word (cached per word: proposals repeat their words)."""
+        cached = self.word_phrases.get(word)
+        if cached is not None:
+            return cached
+        exact, prefixes = self.exact_index, self.prefix_index
+        candidates = [*exact.get(word, ()), *prefixes.get(word[:PREFIX_KEY], ())]
+        if word_stem != word:
+            candidates.extend(exact.get(word_stem, ()))
+        for length in self.short_prefixes:
+            candidates.extend(prefixes.get(word[:length], ()))
+        result = tuple(
+            entry for entry in dict.fromkeys(candidates) if entry.patterns[entry.anchor].matches(word, word_stem)
+        )
+        if len(self.word_phrases) > WORD_CACHE_LIMIT:
+            self.word_phrases.clear()
+        self.word_phrases[word] = result
+        return result
+
+    def pieces_in(self, word: str) -> tuple[str, ...]:
+        """Lexicon pieces found anywhere inside a word (cached: proposals repeat their words)."""
+        cached = self.word_pieces.get(word)
+        if cached is not None:
+            return cached
+        found = []
+        index = self.piece_index
+        for offset in range(len(word) - MIN_PIECE + 1):
+            for piece in index.get(word[offset : offset + MIN_PIECE], ()):
+                if word.startswith(piece, offset):
+                    found.append(piece)
+        result = tuple(dict.fromkeys(found))
+        if len(self.word_pieces) > WORD_CACHE_LIMIT:
+            self.word_pieces.clear()
+        self.word_pieces[word] = result
+        return result
+
+    def _piece_hits(self, unit: Unit, triggered: set[str]) -> Iterable[Hit]:
+        for position, word in enumerate(unit.norm):
+            for piece in self.pieces_in(word):
+                if piece in self.together:
+                    triggered.add(piece)
+                for concept in self.piece_concepts[piece]:
+                    if not any(exception in word for exception in self.exceptions[concept]):
+                        yield Hit(concept, position, position + 1, piece)
+
+    def _together_hits(self, unit: Unit, triggered: set[str]) -> Iterable[Hit]:
+        joined = unit.joined
+        for first in sorted(triggered):
+            for concept, group in self.together[first]:
+                if not all(piece in joined for piece in group):
+                    continue  # cheap substring test first; positions only for the rare full match
+                span = _nearby(unit, group, self.exceptions[concept])
+                if span is not None:
+                    yield Hit(concept, span[0], span[1], "+".join(group))
+
+
+TOGETHER_WINDOW = 8  # the pieces of a 'together' group must lie within this many words of each other
+
+
+def _nearby(unit: Unit, group: tuple[str, ...], excluded: tuple[str, ...]) -> tuple[int, int] | None:
+    """Token span where every piece of the group occurs within TOGETHER_WINDOW words, or None."""
+    positions = [
+        [index for index, word in enumerate(unit.norm) if piece in word and not any(e in word for e in excluded)]
+        for piece in group
+    ]
+    for anchor in positions[0]:
+        chosen = [anchor]
+        for others in positions[1:]:
+            near = [index for index in others if abs(index - anchor) <= TOGETHER_WINDOW]
+            if not near:
+                break
+            chosen.append(min(near, key=lambda index: abs(index - anchor)))
+        else:
+            return min(chosen), max(chosen) + 1
+    return None
+
+
+def strip_token(text: str) -> str:
+    found = tokens(text)
+    return found[0] if found else text
+
+
+
+
+# --- places ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlacePattern:
+    municipality: str
+    words: tuple[str, ...]  # folded tokens of the name
+    kind: str  # name | adjective | deelgemeente | ambiguous
+    label: str  # as written in the lexicon
+
+    @property
+    def needs_capital(self) -> bool:
+        return self.kind in ("deelgemeente", "ambiguous")
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    pattern: PlacePattern
+    start: int
+    end: int
+
+
+@dataclass
+class PlaceMatcher:
+    by_first: dict[str, list[PlacePattern]]
+    adjectives: dict[str, list[PlacePattern]]  # keyed by the first four letters
+    postcodes: frozenset[str]
+
+    @classmethod
+    def build(cls, places: Mapping[str, Place]) -> PlaceMatcher:
+        by_first: dict[str, list[PlacePattern]] = defaultdict(list)
+        adjectives: dict[str, list[PlacePattern]] = defaultdict(list)
+        postcodes: set[str] = set()
+        for municipality, place in places.items():
+            groups = (
+                ("name", place.names),
+                ("adjective", place.adjectives),
+                ("deelgemeente", place.deelgemeenten),
+                ("ambiguous", place.ambiguous),
+            )
+            for kind, labels in groups:
+                for label in labels:
+                    words = tuple(word.lower() for word in tokens(label))
+                    if not words:
+                        continue
+                    pattern = PlacePattern(municipality, words, kind, label)
+                    if kind == "adjective":
+                        adjectives["".join(words)[:4]].append(pattern)
+                    else:
+                        by_first[words[0]].append(pattern)
+            postcodes.update(place.postcodes)
+        return cls(dict(by_first), dict(adjectives), frozenset(postcodes))
+
+    def find(self, unit: Unit) -> list[PlaceHit]:
+        hits: list[PlaceHit] = []
+        for position, word in enumerate(unit.norm):
+            # adjectives are matched as word beginnings: "Truiense", "Truienaars"
+            for pattern in self.adjectives.get(word[:4], ()):
+                end = position + len(pattern.words)
+                if tuple(unit.norm[position : end - 1]) == pattern.words[:-1] and unit.norm[end - 1].startswith(
+                    pattern.words[-1]
+                ):
+                    hits.append(PlaceHit(pattern, position, end))
+            for pattern in self.by_first.get(word, ()):
+                end = position + len(pattern.words)
+                if tuple(unit.norm[position:end]) != pattern.words:
+                    continue
+                if pattern.needs_capital and not unit.raw[position][:1].isupper():
+                    continue
+                hits.append(PlaceHit(pattern, position, end))
+        # "Mielen-boven-Aalst" is a village of Gingelom, not Aalst; "Niel-bij-Sint-Truiden" is not Sint-Truiden.
+        return [
+            hit
+            for hit in hits
+            if not any(
+                other is not hit and other.start <= hit.start and hit.end <= other.end
+                and (other.end - other.start) > (hit.end - hit.start)
+                for other in hits
+            )
+        ]
+
+
+# --- the compiled lexicon --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The lexicon of one call, validated and compiled; build once with build_lexicon() and reuse."""
+
+    spec: LexiconSpec
+    matcher: TermMatcher  # every group at once; hit concepts are "group:id"
+    places: PlaceMatcher
+    region_names: frozenset[str]
+    region_lead_words: frozenset[str]
+
+    def find(self, unit: Unit) -> dict[str, list[Hit]]:
+        """Hits of one unit per group (service_types, challenges, personas, exclusions, sections,
+        working_area, cues), with the group prefix removed from each hit's concept."""
+        grouped: dict[str, list[Hit]] = {}
+        hits = self.matcher.find(unit)
+        cancelled = {hit.concept.removesuffix(NOT_WITH) for hit in hits if hit.concept.endswith(NOT_WITH)}
+        for hit in hits:
+            if hit.concept in cancelled or hit.concept.endswith(NOT_WITH):
+                continue  # "vrouwen en mannen met een migratieachtergrond" is not about women specifically
+            group, concept = _split_key(hit.concept)
+            grouped.setdefault(group, []).append(Hit(concept, hit.start, hit.end, hit.term))
+        return grouped
+
+    def looked_for(self, group: str, concept: str) -> str:
+        if group == "sections":
+            return self.spec.sections[concept].looked_for
+        if group == "municipalities":
+            place = self.spec.municipalities[concept]
+            return f"de gemeente {place.names[0]} of haar deelgemeenten als plaats waar het project werkt"
+        terms: Terms = getattr(self.spec, group)[concept]
+        if terms.looked_for:
+            return terms.looked_for
+        examples = [*terms.phrases[:4], *terms.abbreviations[:2]]
+        return "woorden als " + ", ".join(f"'{example}'" for example in examples)
+
+
+@lru_cache(maxsize=4096)
+def _split_key(key: str) -> tuple[str, str]:
+    group, _, concept = key.partition(":")
+    return group, concept
+
+
+CUE_NAMES = tuple(Cues.model_fields)
+NOT_WITH = "!not"
+TERM_GROUPS = ("service_types", "challenges", "personas", "exclusions")
+
+
+def compile_lexicon(spec: LexiconSpec) -> Lexicon:
+    concepts: dict[str, Terms] = {}
+    for group in TERM_GROUPS:
+        for key, terms in getattr(spec, group).items():
+            concepts[f"{group}:{key}"] = terms
+            if terms.not_with:
+                concepts[f"{group}:{key}{NOT_WITH}"] = Terms(phrases=terms.not_with)
+    for key, section in spec.sections.items():
+        concepts[f"sections:{key}"] = section.headings
+    concepts["working_area:all"] = Terms(phrases=spec.working_area.phrases)
+    for name in CUE_NAMES:
+        concepts[f"cues:{name}"] = getattr(spec.cues, name)
+    return Lexicon(
+        spec=spec,
+        matcher=TermMatcher.build(concepts),
+        places=PlaceMatcher.build(spec.municipalities),
+        region_names=frozenset(fold(name) for name in spec.working_area.region_names),
+        region_lead_words=frozenset(fold(word) for word in spec.working_area.region_lead_words),
+    )

@@ -1,0 +1,153 @@
+"""Where a proposal works: municipalities of the working area, their villages and 'the whole area'.
+
+A place name is not always a place of work: the organisation's seat or address ("Stationsstraat 5, 3800
+Sint-Truiden", "maatschappelijke zetel"), a place-and-date line under a signature, a place the text
+excludes ("buiten Alken", "we werken niet in Heers"), or "Haspengouw" inside an organisation's name. The
+villages "Aalst", "Herten" or "Kozen" are also a city elsewhere or ordinary words: they count only next to
+their own municipality or the word 'deelgemeente'.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tasks.analyse_lexicon import Hit, Lexicon, PlaceHit
+from tasks.analyse_scope import Status, UnitInfo, agents, is_negated, status
+from tasks.dutch import Unit, strip_accents
+
+STREET_SUFFIXES = (
+    "straat", "laan", "weg", "plein", "steenweg", "baan", "lei", "dreef", "markt", "kaai", "singel", "vest",
+    "hof", "pad", "park", "veld", "berg", "wal", "poort", "dries", "kouter", "kerkplein",
+)  # fmt: skip
+DATE_AFTER_RE = re.compile(
+    r"^\s*,?\s*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}\s+(?:jan|feb|maa|apr|mei|jun|jul|aug|sep|okt|nov|dec))",
+    re.IGNORECASE,
+)
+OUTSIDE_SCOPE = 4
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    municipality: str
+    unit: Unit
+    start: int
+    collective: bool = False  # found through "de zes gemeenten" / "heel Haspengouw"
+    context: bool = False  # named while describing the region or the people, not as where the work happens
+
+
+def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
+    unit = info.unit
+    if hit_start > 0 and unit.norm[hit_start - 1].isdigit() and len(unit.norm[hit_start - 1]) == 4:
+        return True  # "3800 Sint-Truiden"
+    start, end = info.clause(hit_start)
+    if any(start <= seat.start < end for seat in info.cue("seat")):
+        return True
+    for index in range(max(0, hit_start - 6), min(len(unit.norm), hit_start + 6)):
+        word = unit.norm[index]
+        if word.endswith(STREET_SUFFIXES) and index + 1 < len(unit.norm) and unit.norm[index + 1][:1].isdigit():
+            return True  # "Kerkstraat 12, Sint-Truiden", "in Sint-Truiden (Luikersteenweg 220)"
+    return False
+
+
+def _is_dateline(unit: Unit, hit_end: int) -> bool:
+    """'Sint-Truiden, 28 mei 2023' under a letter is where it was signed."""
+    if hit_end >= len(unit.norm) or len(unit.norm) > 8:
+        return False
+    tail_words = " ".join(unit.raw[hit_end:])
+    return bool(DATE_AFTER_RE.match(", " + strip_accents(tail_words)))
+
+
+# Where the text places the work elsewhere, or only maybe later.
+NOT_A_PLACE_OF_WORK = frozenset({Status.NEGATED, Status.CONDITIONAL, Status.HEADING, Status.INSTRUCTION})
+
+
+def _is_outside(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
+    start, end = info.clause(hit_start)
+    for cue in info.cue("outside"):
+        if start <= cue.start < hit_start and hit_start - cue.end <= OUTSIDE_SCOPE:
+            return True
+    place = Hit("place", hit_start, hit_end, "")
+    return is_negated(info, place, start, end) or status(info, place) in NOT_A_PLACE_OF_WORK
+
+
+def _is_context(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
+    """Named while describing the region or its people. Place lists are cut into clauses by their commas,
+    so a description anywhere in the sentence counts ("Mensen uit Gingelom, Heers - trekken vaak naar")."""
+    if status(info, Hit("place", hit_start, hit_end, "")) is Status.CONTEXT:
+        return True
+    return bool(info.cue("context")) and not agents(info) and not info.cue("target")
+
+
+def _has_own_context(info: UnitInfo, hit: PlaceHit, block_hits: list[PlaceHit]) -> bool:
+    """An ambiguous village counts next to its municipality, a sibling village or the word 'deelgemeente'."""
+    if any("deelgemeente" in word for word in info.unit.norm):
+        return True
+    return any(
+        other.pattern.municipality == hit.pattern.municipality and other.pattern.kind != "ambiguous"
+        for other in block_hits
+    )
+
+
+def place_mentions(infos: list[UnitInfo], lexicon: Lexicon) -> Iterator[PlaceMention]:
+    """Every mention of a working-area municipality that places the work there."""
+    blocks: dict[tuple[str, int, int], list[PlaceHit]] = {}
+    found: list[tuple[UnitInfo, list[PlaceHit]]] = []
+    for info in infos:
+        hits = lexicon.places.find(info.unit)
+        if hits:
+            key = (info.unit.document, info.unit.page, info.unit.block)
+            blocks.setdefault(key, []).extend(hits)
+            found.append((info, hits))
+    for info, hits in found:
+        if info.unit.is_heading:
+            continue
+        block_hits = blocks[(info.unit.document, info.unit.page, info.unit.block)]
+        for hit in hits:
+            if hit.pattern.kind == "ambiguous" and not _has_own_context(info, hit, block_hits):
+                continue
+            if _is_address(info, hit.start, lexicon) or _is_dateline(info.unit, hit.end):
+                continue
+            if _is_outside(info, hit.start, hit.end):
+                continue
+            context = _is_context(info, hit.start, hit.end)
+            yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context)
+    for info in infos:
+        start = _collective_start(info, lexicon)
+        if start is None:
+            continue
+        for municipality in lexicon.spec.municipalities:
+            yield PlaceMention(municipality, info.unit, start, collective=True)
+
+
+def places_of_work(infos: list[UnitInfo], lexicon: Lexicon) -> list[PlaceMention]:
+    """Mentions that place the work: a place named only while describing the region or where people come
+    from ("trekken naar het centrum van Sint-Truiden") counts only when the proposal names no other place."""
+    mentions = list(place_mentions(infos, lexicon))
+    working = [mention for mention in mentions if not mention.context]
+    return working or mentions
+
+
+def _collective_start(info: UnitInfo, lexicon: Lexicon) -> int | None:
+    """Token where the text names the whole working area, or None."""
+    unit = info.unit
+    if unit.is_heading:
+        return None
+    candidates = [hit.start for hit in info.hits.get("working_area", ())]
+    for index, word in enumerate(unit.norm):
+        if word not in lexicon.region_names or index == 0:
+            continue
+        if unit.norm[index - 1] not in lexicon.region_lead_words:
+            continue  # "vzw Welzijn Haspengouw", "Zuid-Haspengouw": a name, not the working area
+        following = unit.raw[index + 1] if index + 1 < len(unit.raw) else ""
+        if following[:1].isupper() and following.lower() not in lexicon.region_lead_words:
+            continue  # "in Haspengouw Werkt vzw"
+        candidates.append(index)
+    for start in sorted(candidates):
+        if _is_address(info, start, lexicon) or _is_outside(info, start, start + 1):
+            continue
+        if _is_context(info, start, start + 1):
+            continue  # "mobiliteit is een groot probleem in heel Haspengouw"
+        return start
+    return None

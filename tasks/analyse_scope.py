@@ -1,0 +1,283 @@
+"""Scope rules: is a mention of a concept something the applicant offers?
+
+A proposal names many things it does not offer: what it refers elsewhere ("we verwijzen door naar het
+CAD", "de begeleiding blijft bij het CGG"), what it explicitly leaves out ("wij bieden geen
+verslavingszorg", "valt niet onder dit voorstel"), what it may do one day ("optioneel, bij bijkomende
+financiering"), the needs of the region ("in onze regio is er veel armoede"), the call's own wording, what
+partners do, and headings. Each mention gets one status; OFFER counts as evidence of a service, TARGET
+(who the project is for) counts for challenges, personas, exclusions and target-group services.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from tasks.analyse_lexicon import Hit, Lexicon
+from tasks.dutch import Clause, Unit, clauses
+
+
+class Status(Enum):
+    OFFER = "offer"
+    TARGET = "target"  # says who the project is for, not what it does
+    NEGATED = "negated"
+    REFERRAL = "referral"
+    CONDITIONAL = "conditional"
+    CONTEXT = "context"
+    PARTNER = "partner"  # what a partner does, in the partners section
+    INSTRUCTION = "instruction"  # a template's instruction ("Beschrijf welke hulp u biedt")
+    HEADING = "heading"
+
+
+# "geen X" negates the noun right after it: "wij bieden geen woonbegeleiding", "geen eigen verslavingszorg".
+NOUN_NEGATIONS = frozenset({"geen", "noch", "niets"})
+NOUN_SCOPE = 4
+RELATIVE_SCOPE = 3
+TARGET_SECTION = "doelgroep"
+PARTNER_SECTION = "samenwerking"
+
+
+@dataclass
+class UnitInfo:
+    """A unit with its lexicon hits and the section it sits in, computed once per analysis."""
+
+    unit: Unit
+    cues: dict[str, list[Hit]]  # cue name -> hits
+    hits: dict[str, list[Hit]]  # lexicon group -> hits (service_types, challenges, personas, …)
+    section: str | None = None  # id of the section heading above it, if recognised
+    context_section: bool = False  # under a heading such as 'Probleemstelling' or 'Context'
+    persona_description: bool = False  # starts with a persona's name: describes her, does not offer
+    clauses: list[Clause] = field(default_factory=list)
+    memo: dict[tuple[str, int, int], bool] = field(default_factory=dict)  # per-clause results
+    statuses: dict[Hit, Status] = field(default_factory=dict)  # per-hit results (several steps ask)
+
+    def cue(self, name: str) -> list[Hit]:
+        return self.cues.get(name, [])
+
+    def clause(self, token: int) -> tuple[int, int]:
+        for clause in self.clauses:
+            if clause.start <= token < clause.end:
+                return clause.start, clause.end
+        return 0, len(self.unit.norm)
+
+
+def unit_info(unit: Unit, lexicon: Lexicon) -> UnitInfo:
+    hits = lexicon.find(unit)
+    by_name: dict[str, list[Hit]] = {}
+    for hit in hits.pop("cues", []):
+        by_name.setdefault(hit.concept, []).append(hit)
+    return UnitInfo(unit=unit, cues=by_name, hits=hits, clauses=clauses(unit))
+
+
+def _inside(hit: Hit, spans: list[Hit]) -> bool:
+    return any(span.start <= hit.start < span.end for span in spans)
+
+
+def _in_clause(hits: list[Hit], start: int, end: int) -> list[Hit]:
+    return [hit for hit in hits if start <= hit.start < end]
+
+
+def agents(info: UnitInfo, start: int = 0, end: int | None = None) -> list[Hit]:
+    """The applicant as actor ("we", "het project"), not counting "onze" in "in onze regio"."""
+    stop = len(info.unit.norm) if end is None else end
+    context = info.cue("context")
+    return [hit for hit in _in_clause(info.cue("agent"), start, stop) if not _inside(hit, context)]
+
+
+# --- negation ----------------------------------------------------------------------------------------------
+
+
+def _clause_negated(info: UnitInfo, start: int, end: int) -> bool:
+    """The whole clause says the applicant does not do something ("bieden wij niet aan", "valt buiten")."""
+    key = ("negated", start, end)
+    if key not in info.memo:
+        info.memo[key] = _in_clause(info.cue("negation_phrases"), start, end) != [] or any(
+            _agent_negation(info, negation, start, end) for negation in _negations(info, start, end)
+        )
+    return info.memo[key]
+
+
+def _negations(info: UnitInfo, start: int, end: int) -> list[Hit]:
+    exceptions = info.cue("negation_exceptions")
+    return [hit for hit in _in_clause(info.cue("negation"), start, end) if not _inside(hit, exceptions)]
+
+
+def _agent_negation(info: UnitInfo, negation: Hit, start: int, end: int) -> bool:
+    # "mensen die niet kunnen lezen": the negation belongs to a relative clause about the target group.
+    if any(0 < negation.start - relative.start <= RELATIVE_SCOPE for relative in info.cue("relative")):
+        return False
+    return bool(agents(info, start, end))
+
+
+def is_negated(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
+    if _table_says_no(info):
+        return True
+    if _in_clause(info.cue("negation_phrases"), start, end):
+        return True
+    for negation in _negations(info, start, end):
+        if hit.start <= negation.start < hit.end:
+            continue
+        word = info.unit.norm[negation.start]
+        if word in NOUN_NEGATIONS and 0 < hit.start - negation.start <= NOUN_SCOPE:
+            return True
+        if _agent_negation(info, negation, start, end):
+            return True
+    return _negated_elsewhere(info, start)
+
+
+def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
+    """A negation in another clause can cover this one.
+
+    "Taalles bieden wij niet aan: deelnemers volgen NT2 bij het CVO" - the colon explains the negation;
+    "... zoeken naar opvang ...; het project voorziet daar geen ondersteuning voor" - 'daar' points back.
+    """
+    anaphors = info.cue("anaphor")
+    for clause in info.clauses:
+        if clause.start >= start:
+            break
+        if clause.separator == ":" and _clause_negated(info, clause.start, clause.end):
+            return True
+    for clause in info.clauses:
+        if clause.start <= start:
+            continue
+        if _in_clause(anaphors, clause.start, clause.end) and _clause_negated(info, clause.start, clause.end):
+            return True
+    return False
+
+
+def _table_says_no(info: UnitInfo) -> bool:
+    """A table row with a cell 'nee' ("| Wonen | nee | niet in dit project |") is not offered."""
+    if info.unit.kind != "table":
+        return False
+    cells = {cell.strip().lower() for cell in info.unit.text.split("|")}
+    return any(" ".join(info.unit.norm[hit.start : hit.end]) in cells for hit in info.cue("table_no"))
+
+
+# --- referral, condition, context, target ------------------------------------------------------------------
+
+
+def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
+    """Someone else does it: "we verwijzen door naar het CAD", "Voor verslavingszorg verwijzen we door",
+    "Wanneer iemand drinkt, verwijzen we door", "de psychische opvolging blijft bij het CGG"."""
+    offers = info.cue("offer")
+    for referral in info.cue("referral"):
+        if hit.start >= referral.start:
+            if start <= referral.start:
+                return True  # the concept follows the referral in the same clause
+            continue
+        # The concept comes first: it is what gets referred ("Voor verslaving verwijzen we door", "Wanneer
+        # iemand drinkt, verwijzen we door"), unless the applicant says it does something itself between the
+        # start of the concept's clause and the referral ("we begeleiden mensen met een verslaving en
+        # verwijzen waar nodig door").
+        own_action = [
+            offer
+            for offer in offers
+            if start <= offer.start < referral.start
+            and not (hit.start <= offer.start < hit.end)
+            and not _inside(offer, [referral])
+        ]
+        if not own_action:
+            return True
+    return False
+
+
+def is_context(info: UnitInfo, start: int, end: int) -> bool:
+    key = ("context", start, end)
+    if key not in info.memo:
+        info.memo[key] = _is_context(info, start, end)
+    return info.memo[key]
+
+
+def _is_context(info: UnitInfo, start: int, end: int) -> bool:
+    if agents(info, start, end):
+        return False
+    if _in_clause(info.cue("context"), start, end):
+        return True
+    unit_agents = agents(info)
+    if unit_agents and not info.cue("observation"):
+        return False
+    first = info.clauses[0] if info.clauses else None
+    if first and not unit_agents and _in_clause(info.cue("context"), first.start, first.end):
+        return True  # "Veel moeders zitten in de put, wonen in slechte huurwoningen": the main clause sets it
+    return info.context_section or info.persona_description
+
+
+def is_target(info: UnitInfo, start: int, end: int) -> bool:
+    """Says who the project is for ("Onze doelgroep: ...", "richt zich op ...") without saying what it does."""
+    offers = [hit for hit in _in_clause(info.cue("offer"), start, end) if not _inside(hit, info.cue("target"))]
+    if offers:
+        return False
+    return bool(info.section == TARGET_SECTION or info.cue("target"))
+
+
+def describes_people(info: UnitInfo, hit: Hit, start: int) -> bool:
+    """The concept sits in a relative clause about people: "moeders die in een vochtige huurwoning wonen"."""
+    relatives = [r for r in info.cue("relative") if start <= r.start < hit.start]
+    if not relatives:
+        return False
+    relative = relatives[-1]
+    if agents(info, relative.start, hit.start):
+        return False
+    groups = info.cue("groups")
+    return relative.start == start or any(0 <= relative.start - group.end <= 1 for group in groups)
+
+
+def status(info: UnitInfo, hit: Hit) -> Status:
+    found = info.statuses.get(hit)
+    if found is None:
+        found = info.statuses[hit] = _status(info, hit)
+    return found
+
+
+def _status(info: UnitInfo, hit: Hit) -> Status:
+    if info.unit.is_heading:
+        return Status.HEADING
+    start, end = info.clause(hit.start)
+    if is_negated(info, hit, start, end):
+        return Status.NEGATED
+    if is_referral(info, hit, start, end):
+        return Status.REFERRAL
+    if info.cue("conditional"):
+        return Status.CONDITIONAL
+    if info.cue("instruction"):
+        return Status.INSTRUCTION  # a template's "Beschrijf hier welke hulp u biedt (bv. woonbegeleiding)"
+    if any(topic.start < hit.start for topic in _in_clause(info.cue("topic"), start, end)):
+        return Status.CONTEXT  # "vrijwilligers vormen over verslaving" is training, not an offer
+    if _in_clause(info.cue("observation"), start, end):
+        return Status.CONTEXT  # "we stellen vast dat ...", "het addendum beschrijft ..."
+    if is_target(info, start, end):
+        return Status.TARGET
+    if is_context(info, start, end):
+        return Status.CONTEXT
+    if describes_people(info, hit, start):
+        return Status.TARGET
+    if info.section == PARTNER_SECTION and not agents(info, start, end):
+        return Status.PARTNER
+    if _delegated(info, start, end):
+        return Status.PARTNER
+    return Status.OFFER
+
+
+def _delegated(info: UnitInfo, start: int, end: int) -> bool:
+    """"Voor woonbegeleiding werken we samen met het CAW": a partner does it, the applicant does not say it
+    does so itself ("samen met het CAW bieden we woonbegeleiding" does)."""
+    cooperation = _in_clause(info.cue("cooperation"), start, end)
+    if not cooperation or not _in_clause(info.cue("partner_org"), start, end):
+        return False
+    own = [hit for hit in _in_clause(info.cue("offer"), start, end) if not _inside(hit, cooperation)]
+    return not own
+
+
+def strength(info: UnitInfo, hit: Hit) -> int:
+    """Rank of a mention as evidence: the applicant acting in the same clause beats a bare list item."""
+    start, end = info.clause(hit.start)
+    score = 0
+    if agents(info, start, end):
+        score += 2
+    elif agents(info):
+        score += 1
+    if _in_clause(info.cue("offer"), start, end):
+        score += 1
+    if info.unit.kind == "row":
+        score -= 2
+    return score

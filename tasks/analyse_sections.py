@@ -1,0 +1,163 @@
+"""Which sections of a written proposal are present: by heading in any wording, or by their content.
+
+Applicants write "Centen" or "Wat kost het?" instead of "Begroting", or paste a cost table with no heading
+at all; a list of months or phases is a planning whatever it is called. So a section is present when a
+heading names it, or when the text has the content that makes it (see Section.content in the lexicon).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from tasks.analyse_lexicon import Lexicon
+from tasks.analyse_scope import UnitInfo, agents
+from tasks.dutch import AMOUNT_RE, TIME_RE, Unit, is_amount_line
+
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+PHONE_RE = re.compile(r"(?:\+32|\b0)\s?\d{1,3}[\s/.]?\d{2}[\s.]?\d{2}[\s.]?\d{2}\b")
+SUBMISSION_DATE_RE = re.compile(r"\b(?:datum|ingediend|opgericht|sinds|brief van)\b")
+
+MIN_BUDGET_ROWS = 2
+MIN_AMOUNTS = 3
+MIN_TIME_EXPRESSIONS = 2
+MIN_OFFER_SENTENCES = 2
+
+@dataclass(frozen=True)
+class Found:
+    """What the rest of the analysis found, for sections recognised by their content."""
+
+    offer: list[Unit] = field(default_factory=list)  # sentences with an offered service type
+    places: list[Unit] = field(default_factory=list)  # sentences placing the work in a municipality
+    target_group: list[Unit] = field(default_factory=list)  # personas, challenge profiles, target groups
+    call_contacts: frozenset[str] = frozenset()  # the call's own mail addresses: quoting them is no contact
+
+
+Detector = Callable[[Sequence[UnitInfo], Found], list[Unit]]
+
+
+def _body(infos: Sequence[UnitInfo]) -> list[UnitInfo]:
+    return [info for info in infos if not info.unit.is_heading]
+
+
+def _amounts(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
+    """A cost table or a costed sum: several euro amounts (with or without a heading)."""
+    rows = [info.unit for info in infos if info.unit.kind == "row"]
+    if len(rows) >= MIN_BUDGET_ROWS:
+        return rows
+    with_amounts = [info.unit for info in _body(infos) if is_amount_line(info.unit.text)]
+    count = sum(len(AMOUNT_RE.findall(unit.text)) for unit in with_amounts)
+    return with_amounts if count >= MIN_AMOUNTS else []
+
+
+def _timeline(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
+    """Dates, months, quarters or phases of the project: a planning, whatever its heading says
+    (a weekly rhythm or the date of the letter is not)."""
+    timed = [
+        info.unit
+        for info in _body(infos)
+        if TIME_RE.search(info.unit.folded) and not SUBMISSION_DATE_RE.search(info.unit.folded)
+    ]
+    count = sum(len(TIME_RE.findall(unit.folded)) for unit in timed)
+    started = [unit for info in _body(infos) if info.cue("schedule") and (unit := info.unit) in timed]
+    return timed if count >= MIN_TIME_EXPRESSIONS or started else []
+
+
+def _contact(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
+    """Who applies: contact details, or the applicant introducing itself ("Wij zijn ...", "Ik ben ...")."""
+    return [info.unit for info in _body(infos) if _own_contact(info, found.call_contacts) or info.cue("self_intro")]
+
+
+def _own_contact(info: UnitInfo, call_contacts: frozenset[str]) -> bool:
+    """Contact details of the applicant, not the call's own address quoted from the addendum or a template."""
+    emails = {email.lower() for email in EMAIL_RE.findall(info.unit.text)}
+    if emails & call_contacts:
+        return False
+    return bool(emails) or bool(PHONE_RE.search(info.unit.text))
+
+
+def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
+    """A named organisation the applicant works with ("We werken samen met het OCMW")."""
+    return [info.unit for info in _body(infos) if info.cue("partner_org") and info.cue("cooperation")]
+
+
+def _target_group(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
+    """Who the project is for: a persona, a target statement, or a described group ("mannen die ...")."""
+    described = [
+        info.unit
+        for info in _body(infos)
+        if info.cue("target") or any(_qualified(info, group.end) for group in info.cue("groups"))
+    ]
+    return list(found.target_group) + described
+
+
+def _qualified(info: UnitInfo, after: int) -> bool:
+    """A group noun followed by what sets the group apart: "mannen die ...", "vrouwen met een ..."."""
+    following = info.unit.norm[after : after + 4]
+    return any(word in QUALIFIERS for word in following)
+
+
+QUALIFIERS = frozenset({"die", "met", "zonder", "who", "with", "without"})
+
+
+def _offer(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
+    """What the project does: a service of the call, or the applicant saying what it will do."""
+    acting = [info.unit for info in _body(infos) if agents(info) and info.cue("offer")]
+    return list(found.offer) + (acting if len(acting) >= MIN_OFFER_SENTENCES else [])
+
+
+DETECTORS: dict[str, Detector] = {
+    "amounts": _amounts,
+    "timeline": _timeline,
+    "contact": _contact,
+    "partners": _partners,
+    "places": lambda infos, found: list(found.places),
+    "target_group": _target_group,
+    "offer": _offer,
+    "none": lambda infos, found: [],
+}
+
+
+def heading_sections(info: UnitInfo, lexicon: Lexicon) -> list[str]:
+    """Sections a heading names ("Wie zijn wij?" -> organisatie), in lexicon order."""
+    if not info.unit.is_heading:
+        return []
+    named = {hit.concept for hit in info.hits.get("sections", ())}
+    return [section for section in lexicon.spec.sections if section in named]
+
+
+def _filled(infos: Sequence[UnitInfo], index: int) -> bool:
+    """A heading counts when text follows it before the next heading that is not a template placeholder
+    ("Begroting: [in te vullen]", "Planning volgt later")."""
+    for info in infos[index + 1 :]:
+        if info.unit.kind == "heading":
+            return False
+        if info.unit.kind == "label":
+            continue
+        if not _unfilled(info) and len(info.unit.norm) > 0:
+            return True
+    return False
+
+
+def _unfilled(info: UnitInfo) -> bool:
+    """Template text: a placeholder ("[in te vullen]") or an instruction ("Beschrijf uw aanpak")."""
+    return bool(info.cue("placeholder") or info.cue("instruction"))
+
+
+def find_sections(
+    infos: Sequence[UnitInfo], lexicon: Lexicon, found: Found
+) -> dict[str, list[Unit]]:
+    """Evidence units per present section: its headings first, then content that shows it."""
+    present: dict[str, list[Unit]] = {}
+    for index, info in enumerate(infos):
+        named = [section for section in heading_sections(info, lexicon) if lexicon.spec.sections[section].heading_suffices]
+        if named and _filled(infos, index):
+            for section in named:
+                present.setdefault(section, []).append(info.unit)
+    filled = [info for info in infos if not _unfilled(info)]
+    for section_id, section in lexicon.spec.sections.items():
+        content = DETECTORS[section.content](filled, found)
+        if content:
+            present.setdefault(section_id, []).extend(content)
+    return present

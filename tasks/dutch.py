@@ -1,0 +1,376 @@
+"""Dutch text handling for the proposal analysis: normalisation, stemming, layout and sentence splitting.
+
+Proposals arrive as extracted page text (PDF, DOCX, mail bodies). PDF text wraps lines in the middle of a
+sentence, numbers its headings, and turns tables into loose lines; the functions here turn a page into
+*units* (headings, sentences, table rows, bullet items) that the matcher can classify one by one, while
+keeping the original wording for the evidence quote.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+
+# snowballstemmer 3 ships two Dutch stemmers. "dutch" is now Kraaij-Pohlmann, which strips the ge- prefix
+# and so merges unrelated words (begeleiden -> beleid, gezin -> zin, gemeenten -> meen); the original
+# Snowball Dutch stemmer ("dutch_porter") only trims endings, which is what matching on inflections needs.
+_STEMMER = snowballstemmer.stemmer("dutch_porter")
+
+_PUNCT_MAP = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00ad": "",  # soft hyphen left by PDF extraction
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\ufffe": "-",  # pdfium's mark for a hyphen at a line break ("Sint-" / "Truiden")
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+    }
+)
+
+TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def strip_accents(text: str) -> str:
+    """é -> e, ë -> e, ï -> i; keeps case. Accents are optional in practice (financiën/financien)."""
+    text = text.translate(_PUNCT_MAP)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form used for every comparison."""
+    return strip_accents(text).lower()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball (Porter) Dutch stem of one folded word; cached because proposals repeat their words."""
+    return _STEMMER.stemWord(word)
+
+
+def tokens(text: str) -> list[str]:
+    """Word tokens of accent-stripped text, case kept (hyphens and punctuation split words)."""
+    return TOKEN_RE.findall(strip_accents(text))
+
+
+# --- layout: lines -> blocks -> units ----------------------------------------------------------------------
+
+BULLET_RE = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25c6\u25aa\u25a0\u25e6\u27a4\u2794\u2192\u2023\u2043>o]|\(?[a-z0-9]\))\s+")
+NUMBERED_HEADING_RE = re.compile(r"^\s*(?:#{1,6}\s*|(?:\d{1,2}(?:\.\d{1,2})*|[A-H]|[IVX]{1,4})[.)]?\s+)")
+AMOUNT_RE = re.compile(
+    r"(?:\u20ac|\beur\b|\beuro\b)\s*\d|\d[\d.,\s]*\s*(?:\u20ac|\beur\b|\beuro\b|,-)", re.IGNORECASE
+)
+_ENDS_SENTENCE = (".", ";", ",", "!")
+MONTHS = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    "january|february|march|june|july|august|october"
+)
+# Abbreviated months ("jan", "dec") are also names and words: they count only next to a day or a year.
+SHORT_MONTHS = "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
+# Months, quarters, phases and dates: what a planning is made of, with or without a heading.
+TIME_RE = re.compile(
+    rf"\b(?:{MONTHS})\b|\b\d{{1,2}}\s+(?:{SHORT_MONTHS})\b|\b(?:{SHORT_MONTHS})\.?\s*'?(?:20)?\d{{2}}\b|"
+    r"\bq[1-4]\b|\bkwarta(?:a)?l\w*|\btrimester\w*|\bsemester\w*|"
+    r"\b(?:fase|fasen|fases|phase|stap|maand|maanden|week|weken|jaar|year|month)\s*\d|"
+    r"\b(?:eerste|tweede|derde|vierde)\s+(?:fase|jaar|kwartaal|maand|helft)\b|"
+    r"\b(?:voorjaar|najaar|zomer|winter|lente|herfst|begin|eind|einde|midden|spring|summer|autumn|fall)"
+    r"\s+(?:van\s+|of\s+)?(?:20)\d{2}\b|"
+    r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:20)?\d{2}\b|\b\d{1,2}/20\d{2}\b",
+)
+LABEL_RE = re.compile(r"^([A-Z\u00c0-\u00de][^:.!?]{1,60}):\s+(\S.*)$")
+MAX_LABEL_WORDS = 4
+
+
+# A label names a topic ("Doelgroep", "CAD Limburg"); a clause with a pronoun ("Daaraan koppelen we") does not.
+PRONOUNS = frozenset("ik we wij je jij u ze zij hij het dit dat daar hier er".split())
+
+
+def is_label(text: str) -> bool:
+    words = text.split()
+    if len(words) > MAX_LABEL_WORDS or '"' in text or "," in text:
+        return False
+    return not any(word.lower().strip(",'") in PRONOUNS for word in words)
+
+
+def starts_with_time(line: str) -> bool:
+    return bool(TIME_RE.match(fold(line[:40]).lstrip("-*\u2022 ")))
+ABBREVIATIONS = frozenset(
+    "bv bijv o.a oa nl enz ca nr i.s.m ism m.b.t mbt t.e.m tem incl excl tel vnl evt resp e.d dhr mevr mw "
+    "st sr jr vs etc d.w.z dwz z.g.a.n.s o.m a.d.h.v adhv i.f.v ifv p.p".split()
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One heading, sentence, bullet item or table row of a document, with where it was found."""
+
+    document: str
+    page: int  # 1-based
+    text: str  # original wording, whitespace collapsed
+    kind: str  # heading | label | sentence | bullet | table | row (a cost line)
+    block: int  # index of the paragraph/list/table block on the page (units of one paragraph share it)
+    raw: list[str] = field(default_factory=list, compare=False)  # tokens, case kept, accents stripped
+    norm: list[str] = field(default_factory=list, compare=False)  # folded tokens
+    joined: str = ""  # " tok tok tok " of folded tokens, for regex search
+    stems: list[str] = field(default_factory=list, compare=False)  # Snowball stems of norm
+    folded: str = ""  # the text folded (lower case, no accents), for regex tests on the whole unit
+    breaks: tuple[tuple[int, str], ...] = ()  # (token index, punctuation) where , ; : or a dash follows it
+
+    @property
+    def is_heading(self) -> bool:
+        """Headings and labels ("Doelgroep:", a table's first cell) name a topic; they do not offer it."""
+        return self.kind in ("heading", "label")
+
+
+def make_unit(document: str, page: int, text: str, kind: str, block: int) -> Unit:
+    stripped = strip_accents(text)
+    matches = list(TOKEN_RE.finditer(stripped))
+    raw = [match.group() for match in matches]
+    breaks: list[tuple[int, str]] = []
+    if len(matches) > 1:
+        starts = [match.start() for match in matches]
+        for separator in CLAUSE_BREAK_RE.finditer(stripped):
+            # the separator ends the clause of the last token before it
+            index = bisect.bisect_right(starts, separator.start()) - 1
+            if 0 <= index < len(matches) - 1 and (not breaks or breaks[-1][0] != index):
+                breaks.append((index, separator.group().strip()))
+    norm = [word.lower() for word in raw]
+    joined = " " + " ".join(norm) + " "
+    return Unit(document, page, text, kind, block, raw, norm, joined, [stem(w) for w in norm], stripped.lower(), tuple(breaks))
+
+
+def _clean_line(line: str) -> str:
+    return re.sub(r"\s+", " ", line.translate(_PUNCT_MAP)).strip()
+
+
+def is_amount_line(line: str) -> bool:
+    # cheap test first: most lines have no euro sign or word at all
+    if "\u20ac" not in line and ",-" not in line and "eur" not in line.lower():
+        return False
+    return bool(AMOUNT_RE.search(line))
+
+
+def looks_like_heading(line: str, previous: str | None, following: str | None) -> bool:
+    """A short line that starts a block, has no sentence punctuation and is not continued in lower case.
+
+    Numbered ("2. Ons plan"), markdown ("## Timing"), all-caps and ':'/'?' endings are headings too.
+    """
+    text = line.strip()
+    if not text or len(text) > 90 or is_amount_line(text) or starts_with_time(text):
+        return False
+    words = text.split()
+    if len(words) > 10 or not any(ch.isalpha() for ch in text):
+        return False
+    numbered = bool(NUMBERED_HEADING_RE.match(text)) and any(ch.isalpha() for ch in text[:30])
+    if numbered and len(words) <= MAX_LABEL_WORDS + 1 and text.endswith("."):
+        return True  # "1. Outreach."
+    if text.endswith(_ENDS_SENTENCE):
+        return False
+    if text.endswith("?") and len(words) > 7:
+        return False
+    first_alpha = next(ch for ch in text if ch.isalnum())
+    if not (first_alpha.isupper() or first_alpha.isdigit() or numbered or text.startswith("#")):
+        return False
+    if text.endswith(":"):
+        # "Partners:" is a heading; "Met steun van het partnerschap willen we:" leads into a list
+        return len(words) <= 6 and not any(word.lower().strip(",:") in PRONOUNS for word in words)
+    continued = bool(following and following.strip() and following.strip()[0].islower())
+    if continued and not numbered:
+        return False
+    if numbered or text.isupper() or previous is None or not previous.strip():
+        return True
+    if previous.rstrip().endswith((".", ":", "!", "?")):
+        return True
+    # PDF text often loses blank lines: a short capitalised line after a line that does not run on
+    # (no trailing comma or hyphen) is still a heading, e.g. "Probleemstelling" after a contact line.
+    return len(text) <= SHORT_HEADING_CHARS and len(words) <= 8 and not previous.rstrip().endswith((",", "-", "(", "/"))
+
+
+SHORT_HEADING_CHARS = 60
+
+
+def _is_run_in_heading(sentence: str) -> bool:
+    text = NUMBERED_HEADING_RE.sub("", sentence, count=1)
+    words = text.split()
+    return 0 < len(words) <= 3 and text.endswith(".") and text[:1].isupper()
+
+
+def _split_sentences(paragraph: str) -> list[str]:
+    """Split at . ! ? followed by a capital or digit, but not after common Dutch abbreviations (bv., o.a.)."""
+    parts: list[str] = []
+    start = 0
+    for match in re.finditer(r"[.!?](?:[\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9\u00c0-\u00de])", paragraph):
+        before = paragraph[start : match.start()]
+        last_word = before.rsplit(" ", 1)[-1].lower().rstrip(".")
+        if paragraph[match.start()] == "." and (last_word in ABBREVIATIONS or len(last_word) == 1):
+            continue
+        parts.append(paragraph[start : match.end()].strip())
+        start = match.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        parts.append(tail)
+    return parts
+
+
+def _join_wrapped(previous: str, line: str) -> str:
+    # "ver-" + "slaving" is a word broken by the PDF's line wrap; "drug-" + "en alcohol" is not.
+    if previous.endswith("-") and line[:1].islower() and not previous.endswith(" -"):
+        return previous[:-1] + line
+    return previous + " " + line
+
+
+def _table_row_units(document: str, page_number: int, line: str, block: int) -> list[Unit]:
+    """A table row ("| Wonen | nee | niet in dit project |", or cells joined by " | " by the extractor).
+
+    A cost row stays one 'row' unit (budget evidence, not an offer); otherwise a short first cell is a
+    label (like a heading) and the other cells are read as one sentence.
+    """
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    cells = [cell for cell in cells if cell]
+    if not any(ch.isalnum() for cell in cells for ch in cell):
+        return []  # the |-----|-----| line under a header
+    text = " | ".join(cells)
+    if is_amount_line(text):
+        return [make_unit(document, page_number, text, "row", block)]
+    if len(cells) > 1 and is_label(cells[0]) and not starts_with_time(cells[0]):
+        return [
+            make_unit(document, page_number, cells[0], "label", block),
+            make_unit(document, page_number, " | ".join(cells[1:]), "table", block),
+        ]
+    return [make_unit(document, page_number, text, "table", block)]
+
+
+def page_units(document: str, page_number: int, text: str) -> list[Unit]:
+    """Turn one page into units, following the layout of extracted text."""
+    lines = [_clean_line(line) for line in text.splitlines()]
+    units: list[Unit] = []
+    block = 0
+    paragraph = ""
+    paragraph_kind = "sentence"
+
+    def flush() -> None:
+        nonlocal paragraph, block, paragraph_kind
+        if paragraph:
+            sentences = _split_sentences(paragraph)
+            for index, sentence in enumerate(sentences):
+                kind = paragraph_kind
+                if index == 0 and len(sentences) > 1 and _is_run_in_heading(sentence):
+                    kind = "label"  # "Aanklampend contact. We bellen wie afhaakt ..." - a bold lead-in
+                units.append(make_unit(document, page_number, sentence, kind, block))
+            block += 1
+        paragraph = ""
+        paragraph_kind = "sentence"
+
+    for index, line in enumerate(lines):
+        if not line:
+            flush()
+            continue
+        previous = lines[index - 1] if index > 0 else None
+        following = next((candidate for candidate in lines[index + 1 :] if candidate), None)
+        if line.startswith("|") or " | " in line:
+            flush()
+            units.extend(_table_row_units(document, page_number, line, block))
+            block += 1
+            continue
+        if BULLET_RE.match(line) and not NUMBERED_HEADING_RE.match(line):
+            flush()
+            paragraph = BULLET_RE.sub("", line, count=1)
+            paragraph_kind = "bullet"
+            label = LABEL_RE.match(paragraph)
+            if label and is_label(label.group(1)) and not starts_with_time(label.group(1)):
+                # "- CAD Limburg: verslavingsbegeleiding": the label names a partner or topic
+                units.append(make_unit(document, page_number, label.group(1).strip(), "label", block))
+                paragraph = label.group(2).strip()
+            continue
+        label = LABEL_RE.match(line) if not paragraph or paragraph.endswith((".", "!", "?", ";")) else None
+        if label and is_label(label.group(1)) and not starts_with_time(line):
+            # "Doelgroep: alleenstaande moeders": the label names the section, the rest is content.
+            flush()
+            units.append(make_unit(document, page_number, label.group(1).strip(), "label", block))
+            block += 1
+            line = label.group(2).strip()
+            if looks_like_heading(line, None, following) and not line.endswith(":"):
+                units.append(make_unit(document, page_number, line, "sentence", block))
+                block += 1
+                continue
+        if looks_like_heading(line, previous if not paragraph else paragraph, following):
+            flush()
+            units.append(make_unit(document, page_number, line.lstrip("# ").strip(), "heading", block))
+            block += 1
+            continue
+        if is_amount_line(line) and len(line.split()) <= 16 and not line.endswith("."):
+            # A table row (cost line): its own unit, so a budget table is recognised even without a heading.
+            flush()
+            units.append(make_unit(document, page_number, line, "row", block))
+            continue
+        if paragraph and paragraph_kind == "bullet" and line[:1].isupper() and paragraph.endswith((".", ";")):
+            flush()
+        if paragraph and starts_with_time(line):
+            flush()  # "Oktober 2023: werving" is one line of a planning, not the rest of a sentence
+        paragraph = _join_wrapped(paragraph, line) if paragraph else line
+    flush()
+    return units
+
+
+# --- clauses ---------------------------------------------------------------------------------------------
+
+# Conjunctions and punctuation that end the scope of a negation ("wij bieden geen X, maar wel Y").
+CLAUSE_BREAK_WORDS = frozenset({"maar", "doch", "terwijl", "want", "echter", "wel", "daarentegen", "behalve"})
+CLAUSE_BREAK_RE = re.compile(r"([,;:]|\s[-\u2013]\s)")
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int  # first token
+    end: int  # token after the clause
+    separator: str  # the punctuation that ends it ("," ";" ":" "-"), or "" at a conjunction or the end
+
+
+def clauses(unit: Unit) -> list[Clause]:
+    """The clauses of a unit: split at , ; : and dashes, and before 'maar', 'wel', 'terwijl', …"""
+    result: list[Clause] = []
+    clause_start = 0
+    separators = dict(unit.breaks)
+    for index, word in enumerate(unit.norm):
+        if index > clause_start and word in CLAUSE_BREAK_WORDS:
+            result.append(Clause(clause_start, index, ""))
+            clause_start = index
+        if index in separators:
+            result.append(Clause(clause_start, index + 1, separators[index]))
+            clause_start = index + 1
+    if clause_start < len(unit.norm):
+        result.append(Clause(clause_start, len(unit.norm), ""))
+    return result or [Clause(0, len(unit.norm), "")]
+
+
+def clause_spans(unit: Unit) -> list[tuple[int, int]]:
+    """Token index ranges [start, end) of the clauses of a unit."""
+    return [(clause.start, clause.end) for clause in clauses(unit)]
+
+
+def clause_of(unit: Unit, token_index: int) -> tuple[int, int]:
+    for start, end in clause_spans(unit):
+        if start <= token_index < end:
+            return start, end
+    return 0, len(unit.norm)
+
+
+def char_to_token(joined: str, char_index: int) -> int:
+    """Index of the token containing position char_index of a unit's joined string."""
+    return joined.count(" ", 0, char_index + 1) - 1

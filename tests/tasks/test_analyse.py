@@ -1,0 +1,448 @@
+"""The proposal analysis: offers versus negations, referrals, context and headings; places; sections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from callflow.config import CallConfig, load_call_config
+from tasks.analyse import Analysis, DocumentText, Evidence, LexiconError, analyse, build_lexicon
+from tasks.analyse_lexicon import Lexicon
+
+pytestmark = pytest.mark.unit
+
+CALL_YAML = Path(__file__).resolve().parents[2] / "config" / "call.yaml"
+ALL_SIX = ["sint-truiden", "gingelom", "heers", "nieuwerkerken", "alken", "wellen"]
+
+
+@pytest.fixture(scope="module")
+def call() -> CallConfig:
+    return load_call_config(CALL_YAML, environ={})
+
+
+@pytest.fixture(scope="module")
+def lexicon(call: CallConfig) -> Lexicon:
+    return build_lexicon(call)
+
+
+@pytest.fixture
+def read(call: CallConfig, lexicon: Lexicon):
+    def _read(*pages: str, name: str = "voorstel.pdf") -> Analysis:
+        return analyse([DocumentText(name, list(pages))], call, lexicon)
+
+    return _read
+
+
+# --- negation, referral, context, headings -----------------------------------------------------------------
+
+
+def test_service_type_negated_and_referred_not_offered(read):
+    analysis = read(
+        "Onze aanpak\n"
+        "Wij bieden zelf geen begeleiding bij gokproblemen of drugsgebruik; daarvoor verwijzen we door naar het CAD.\n"
+        "Wij organiseren wekelijks een taalcafé voor anderstalige ouders."
+    )
+    assert "verslaving" not in analysis.ids("service_types")
+    assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_service_type_referral_only_not_offered(read):
+    analysis = read("Deelnemers met een alcoholprobleem worden doorverwezen naar de gespecialiseerde diensten.")
+    assert analysis.ids("service_types") == []
+
+
+def test_service_type_own_guidance_with_referral_offered(read):
+    analysis = read("Wij begeleiden jongvolwassenen met een cannabisverslaving en verwijzen waar nodig door naar het CGG.")
+    assert "verslaving" in analysis.ids("service_types")
+
+
+def test_service_type_negation_in_relative_clause_still_offered(read):
+    analysis = read("We geven alfabetiseringslessen aan moeders die nog niet kunnen lezen of schrijven.")
+    assert analysis.ids("service_types") == ["nederlandse-taal"]
+
+
+def test_service_type_context_of_region_not_offered(read):
+    analysis = read(
+        "Situering\n"
+        "Heel wat gezinnen in het zuiden van Limburg leven al generaties in armoede.\n"
+        "Er is een tekort aan betaalbare huurwoningen."
+    )
+    assert analysis.ids("service_types") == []
+
+
+def test_service_type_offer_after_context_offered(read):
+    analysis = read(
+        "Situering\n"
+        "Heel wat gezinnen hebben schulden en wonen in slechte huurwoningen.\n\n"
+        "Werkwijze\n"
+        "Een vaste trajectbegeleider bezoekt de gezinnen thuis en volgt hen op alle levensdomeinen op."
+    )
+    assert analysis.ids("service_types") == ["trajectbegeleiding"]
+
+
+def test_service_type_heading_only_mention_not_offered(read):
+    analysis = read(
+        "Kinderopvang en mobiliteit\n"
+        "Deze thema's komen in een volgende fase aan bod; dit voorstel gaat over de eerste stappen naar werk.\n"
+    )
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_service_type_compound_words_found(read):
+    analysis = read(
+        "Wij bieden woonbegeleiding en helpen bij het zoeken naar een huurwoning.\n"
+        "Onze vrijwilligers geven les in budgetbeheer.\n"
+        "Samen met een kinderopvanginitiatief zoeken we een plaats voor de jongste kinderen."
+    )
+    assert analysis.ids("service_types") == ["huisvesting", "kinderopvang", "administratie-financien"]
+
+
+def test_service_type_paraphrase_without_call_words_found(read):
+    analysis = read(
+        "Onze medewerker gaat mee naar de huisbaas en ondersteunt de huurder bij problemen met het huurcontract.\n"
+        "Elke deelnemer krijgt een vaste coach die hem op alle levensdomeinen opvolgt.\n"
+        "Wie de papierwinkel niet rond krijgt, zet samen met ons de rekeningen op een rij."
+    )
+    assert analysis.ids("service_types") == ["trajectbegeleiding", "huisvesting", "administratie-financien"]
+
+
+def test_service_type_mixed_dutch_english_found(read):
+    analysis = read(
+        "Our approach: onze coaches werken outreachend en zetten in op empowerment.\n"
+        "In peer support groups bouwen de deelnemers hun sociaal netwerk uit.\n"
+        "We organiseren digital skills workshops met smartphone en laptop."
+    )
+    assert analysis.ids("service_types") == ["trajectbegeleiding", "netwerk", "digitale-vaardigheden"]
+
+
+def test_service_type_table_row_marked_no_not_offered(read):
+    analysis = read(
+        "| Dienst | Zelf | Hoe |\n"
+        "| Verslavingsbegeleiding | nee | niet in dit project |\n"
+        "| Budgetbegeleiding | ja | wekelijks spreekuur met een budgetplan |\n"
+    )
+    assert analysis.ids("service_types") == ["administratie-financien"]
+
+
+def test_service_type_only_in_optional_phase_not_offered(read):
+    analysis = read("Optioneel, indien bijkomende financiering: een digipunt met smartphonelessen voor ouders.")
+    assert analysis.ids("service_types") == []
+
+
+def test_service_type_staying_with_other_service_not_offered(read):
+    analysis = read("De psychische opvolging blijft bij het CGG; wij organiseren een buddywerking voor de mannen.")
+    assert analysis.ids("service_types") == ["netwerk"]
+
+
+def test_service_type_english_negation_not_offered(read):
+    analysis = read(
+        "We do not provide housing support ourselves; tenants are referred to the social rental agency.\n"
+        "We run a weekly Dutch practice group in the library."
+    )
+    assert analysis.ids("service_types") == ["nederlandse-taal"]
+
+
+def test_service_type_childcare_during_own_sessions_not_offered(read):
+    analysis = read("Tijdens de lessen voorzien we kinderopvang in een aparte ruimte van het buurthuis.")
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_service_type_single_device_word_not_enough(read):
+    analysis = read("We sturen de uitnodiging voor de infoavond via e-mail.")
+    assert analysis.ids("service_types") == []
+
+
+def test_service_type_several_device_words_in_one_sentence_found(read):
+    analysis = read("In vijf workshops oefenen de deelnemers met smartphone, e-mail en itsme.")
+    assert analysis.ids("service_types") == ["digitale-vaardigheden"]
+
+
+def test_service_type_general_service_reaching_migrant_women_not_women_activation(read):
+    analysis = read("Onze taallessen worden vooral gevolgd door vrouwen met een migratieachtergrond.")
+    assert analysis.ids("service_types") == ["nederlandse-taal"]
+
+
+# --- municipalities ----------------------------------------------------------------------------------------
+
+
+def test_municipality_deelgemeenten_count_for_their_municipality(read):
+    analysis = read("We openen een inloophuis in Zepperen en houden spreekuren in Ulbeek en Batsheers.")
+    assert analysis.ids("municipalities") == ["sint-truiden", "heers", "wellen"]
+
+
+def test_municipality_adjective_counts(read):
+    analysis = read("De buurtwerkers trekken naar de Truiense wijken en de Gingelomse dorpen.")
+    assert analysis.ids("municipalities") == ["sint-truiden", "gingelom"]
+
+
+def test_municipality_seat_address_not_counted(read):
+    analysis = read(
+        "Maatschappelijke zetel: Molenweg 7, 3870 Heers.\n"
+        "Het project zelf loopt in Alken, waar we een lokaal huren in het OCMW-gebouw."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_municipality_work_outside_area_not_counted(read):
+    analysis = read("Het project loopt in Hasselt en Genk, en uitdrukkelijk niet in Nieuwerkerken.")
+    assert analysis.ids("municipalities") == []
+
+
+def test_municipality_collective_six_municipalities_counts_all(read):
+    analysis = read("Het aanbod is open voor inwoners van de zes gemeenten; we komen naar de deelnemers toe.")
+    assert analysis.ids("municipalities") == ALL_SIX
+
+
+def test_municipality_whole_region_counts_all(read):
+    analysis = read("Onze mobiele ploeg is actief in heel Haspengouw.")
+    assert analysis.ids("municipalities") == ALL_SIX
+
+
+def test_municipality_region_in_organisation_name_not_counted(read):
+    analysis = read("Vzw Welzijnshuis Haspengouw coördineert de huiskamerwerking in Wellen.")
+    assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_municipality_aalst_without_sint_truiden_context_not_counted(read):
+    analysis = read("Onze trainers geven dezelfde vorming ook in Aalst en Gent.")
+    assert analysis.ids("municipalities") == []
+
+
+def test_municipality_aalst_with_sint_truiden_context_counted(read):
+    analysis = read("In de deelgemeente Aalst starten we een wekelijkse ontmoetingsnamiddag.")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_municipality_village_with_parent_name_not_double_counted(read):
+    analysis = read("We werken samen met de dorpsraad van Mielen-boven-Aalst voor onze activiteiten daar.")
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_municipality_named_as_origin_only_not_counted(read):
+    analysis = read(
+        "Het inloopcentrum van het project ligt in Sint-Truiden.\n"
+        "Veel daklozen uit Heers en Wellen trekken naar de stad omdat daar de nachtopvang is."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_municipality_only_mentioned_in_observation_still_counted(read):
+    analysis = read("We zien in Alken steeds meer gezinnen die hun facturen niet meer kunnen betalen.")
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+# --- sections ----------------------------------------------------------------------------------------------
+
+
+def test_sections_informal_headings_recognised(read):
+    analysis = read(
+        "Wie zijn wij\nDe Stapsteen vzw werkt al twintig jaar met kwetsbare gezinnen.\n\n"
+        "Ons plan\nWe begeleiden gezinnen naar een betaalbare woning.\n\n"
+        "Met wie\nDe vzw werkt hiervoor met het OCMW.\n\n"
+        "Timing\nDe start is voorzien na de zomer.\n\n"
+        "Centen\nHet gevraagde bedrag dekt vooral loonkosten."
+    )
+    assert analysis.ids("sections") == ["organisatie", "aanpak", "samenwerking", "planning", "begroting"]
+
+
+def test_sections_budget_table_without_heading_is_budget(read):
+    analysis = read(
+        "We begeleiden gezinnen naar een betaalbare woning.\n\n"
+        "Loonkost begeleider 0,5 VTE | € 31.200\nWerkingskosten | € 3.800\nTotaal | € 35.000\n"
+    )
+    assert "begroting" in analysis.ids("sections")
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_sections_planning_without_heading_is_planning(read):
+    analysis = read(
+        "September 2023: kennismaking met de eerste deelnemers\n"
+        "Oktober tot december 2023: wekelijkse groepssessies\n"
+        "Januari 2024: tussentijdse evaluatie met de partners\n"
+    )
+    assert "planning" in analysis.ids("sections")
+
+
+def test_sections_missing_say_what_was_looked_for(read):
+    analysis = read("Wij bieden woonbegeleiding in Heers.")
+    budget = next(item for item in analysis.missing_sections if item.id == "begroting")
+    assert budget.looked_for == "een begroting of kostenraming (bv. een tabel met bedragen in euro)"
+
+
+def test_sections_placeholder_under_heading_is_missing(read):
+    analysis = read("Aanpak\nWij bieden woonbegeleiding in Heers.\n\nBegroting\n[in te vullen]\n")
+    assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_sections_start_and_end_sentence_is_planning(read):
+    analysis = read("We starten in september 2023 en lopen door tot eind juni 2025.")
+    assert "planning" in analysis.ids("sections")
+
+
+def test_sections_weekly_rhythm_is_not_planning(read):
+    analysis = read("De groep komt twee keer per week samen in het buurthuis.")
+    assert "planning" in analysis.ids("missing_sections")
+
+
+# --- exclusions --------------------------------------------------------------------------------------------
+
+
+def test_exclusion_aimed_at_found(read):
+    analysis = read(
+        "Ons project richt zich op hoogopgeleide nieuwkomers die hun buitenlands diploma willen laten erkennen."
+    )
+    assert analysis.ids("exclusions") == ["hooggeschoolde-nieuwkomers"]
+
+
+def test_exclusion_explicitly_not_targeted_not_found(read):
+    analysis = read(
+        "We richten ons uitdrukkelijk niet op hoogopgeleide nieuwkomers; zij vinden meestal zelf hun weg."
+    )
+    assert analysis.ids("exclusions") == []
+
+
+def test_exclusion_only_practical_barriers_found(read):
+    analysis = read("Wij helpen jobklare werkzoekenden wiens enige drempel het vervoer naar het werk is.")
+    assert analysis.ids("exclusions") == ["enkel-praktische-drempels"]
+
+
+# --- challenges and personas -------------------------------------------------------------------------------
+
+
+def test_challenges_named_by_number_found(read):
+    analysis = read("Ons voorstel speelt in op regio-uitdaging 1 en 3.")
+    assert analysis.ids("challenges") == ["uitdaging-1", "uitdaging-3"]
+
+
+def test_challenges_through_persona_found(read):
+    analysis = read("We denken aan mensen zoals Roy: dakloos, vaak in de cel geweest, op zoek naar werk.")
+    assert analysis.ids("personas") == ["roy"]
+    assert analysis.ids("challenges") == ["uitdaging-2"]
+
+
+def test_personas_first_name_of_contact_person_not_persona(read):
+    analysis = read("Voor vragen kan u terecht bij onze coördinator John Vandersteen.")
+    assert analysis.ids("personas") == []
+
+
+def test_personas_named_only_to_exclude_not_found(read):
+    analysis = read("Regio-uitdaging 2 (Marcel, Roy en John) valt niet onder dit voorstel.")
+    assert (analysis.ids("personas"), analysis.ids("challenges")) == ([], [])
+
+
+def test_personas_volunteer_sharing_persona_name_not_persona(read):
+    analysis = read("Onze vrijwilligster Chadia kookt elke week voor de groep.")
+    assert analysis.ids("personas") == []
+
+
+def test_challenges_only_in_unfunded_phase_not_found(read):
+    analysis = read("Indien bijkomende financiering: uitbreiding van de werking naar regio-uitdaging 1.")
+    assert analysis.ids("challenges") == []
+
+
+# --- evidence and completeness -----------------------------------------------------------------------------
+
+
+def test_evidence_names_document_page_and_sentence(read):
+    analysis = read(
+        "Wie zijn wij\nEen kleine vzw uit Limburg.",
+        "Aanpak\nIn het project zelf. Elke week organiseren we een praattafel Nederlands in de bibliotheek.",
+        name="projectvoorstel.docx",
+    )
+    finding = next(item for item in analysis.service_types if item.id == "nederlandse-taal")
+    assert finding.evidence[0] == Evidence(
+        document="projectvoorstel.docx",
+        page=2,
+        quote="Elke week organiseren we een praattafel Nederlands in de bibliotheek.",
+    )
+
+
+def test_evidence_long_sentence_trimmed(read):
+    filler = "en zo verder met nog meer uitleg over de werking van de organisatie " * 8
+    analysis = read(f"Wij bieden, {filler}, ook woonbegeleiding aan, {filler}.")
+    quote = analysis.service_types[0].evidence[0].quote
+    assert len(quote) <= 310
+    assert "woonbegeleiding" in quote
+
+
+COMPLETE_PROPOSAL = [
+    "Wie zijn wij\nDe Brug vzw, contactpersoon An Claes, an.claes@debrug.be.\n\n"
+    "Doelgroep\nWe richten ons op alleenstaande moeders zoals Chadia (regio-uitdaging 3).\n\n"
+    "Aanpak\nWij organiseren taallessen en oefenmomenten Nederlands voor anderstalige moeders.\n\n"
+    "Werkingsgebied\nDe lessen gaan door in Sint-Truiden en Gingelom.\n",
+    "Partners\nWe werken samen met het Huis van het Nederlands en het OCMW.\n\n"
+    "Planning\nSeptember 2023: start van de eerste groep.\nJanuari 2024: tweede groep.\n\n"
+    "Begroting\nLoonkost lesgever | € 20.000\nWerking | € 2.500\n",
+]
+
+
+def test_completeness_complete_proposal(read):
+    analysis = read(*COMPLETE_PROPOSAL)
+    assert (analysis.complete, analysis.incomplete_reasons, analysis.ids("missing_sections")) == (True, [], [])
+
+
+def test_completeness_missing_budget_gives_reason(read):
+    without_budget = [COMPLETE_PROPOSAL[0], COMPLETE_PROPOSAL[1].split("Begroting")[0]]
+    analysis = read(*without_budget)
+    assert (analysis.complete, analysis.incomplete_reasons) == (False, ["Er ontbreekt een begroting."])
+
+
+def test_completeness_unreadable_document_incomplete(call, lexicon):
+    analysis = analyse([DocumentText("scan.pdf", [""], readable=False)], call, lexicon)
+    assert analysis.complete is False
+    assert analysis.incomplete_reasons[0].startswith("We konden geen leesbaar projectvoorstel vinden")
+
+
+def test_completeness_thresholds_come_from_config(call, lexicon):
+    lenient = call.model_copy(
+        update={"completeness": call.completeness.model_copy(update={"require_all_sections": False, "min_challenges": 0})}
+    )
+    analysis = analyse([DocumentText("v.pdf", ["Wij bieden woonbegeleiding in Heers."])], lenient, lexicon)
+    assert (analysis.complete, analysis.incomplete_reasons) == (True, [])
+
+
+def test_analyse_same_input_same_output(read):
+    assert read(*COMPLETE_PROPOSAL) == read(*COMPLETE_PROPOSAL)
+
+
+def test_analysis_ids_unknown_field_raises(read):
+    with pytest.raises(ValueError, match="unknown field 'service_type'"):
+        read("Tekst.").ids("service_type")
+
+
+# --- lexicon shape -----------------------------------------------------------------------------------------
+
+
+def test_lexicon_shape_error_names_file_key_and_fix(call):
+    lexicon = dict(call.lexicon)
+    lexicon["service_types"] = {**lexicon["service_types"], "huisvesting": {"stems": "woonbegeleid"}}
+    broken = call.model_copy(update={"lexicon": lexicon})
+    with pytest.raises(LexiconError) as error:
+        build_lexicon(broken)
+    assert str(error.value).splitlines() == [
+        "config/call.yaml: invalid lexicon",
+        "  lexicon.service_types.huisvesting.stems: expected a list, e.g. [woonbegeleiding, huurwoning]",
+    ]
+
+
+def test_lexicon_missing_concept_error_says_how_to_fix(call):
+    lexicon = dict(call.lexicon)
+    lexicon["service_types"] = {k: v for k, v in lexicon["service_types"].items() if k != "kinderopvang"}
+    broken = call.model_copy(update={"lexicon": lexicon})
+    with pytest.raises(LexiconError) as error:
+        build_lexicon(broken)
+    assert str(error.value).splitlines()[1] == (
+        "  lexicon.service_types.kinderopvang: missing; every ID under service_types needs a lexicon entry "
+        "(add at least one phrase)"
+    )
+
+
+def test_lexicon_added_phrase_works_without_code_change(call):
+    lexicon = dict(call.lexicon)
+    services = dict(lexicon["service_types"])
+    language = services["nederlandse-taal"]
+    services["nederlandse-taal"] = {**language, "phrases": [*language["phrases"], "babbelbox"]}
+    extended = call.model_copy(update={"lexicon": {**lexicon, "service_types": services}})
+    analysis = analyse([DocumentText("v.pdf", ["Wij openen elke woensdag een babbelbox in de bibliotheek."])], extended)
+    assert analysis.ids("service_types") == ["nederlandse-taal"]
