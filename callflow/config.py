@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -89,6 +90,7 @@ MailKind = Literal[
     "review-receipt",
     "review-reminder",
     "pitch-invitation",
+    "pitch-schedule",
     "decision",
     "decision-warning",
     "rebuttal-receipt",
@@ -458,12 +460,13 @@ class PitchBreak(StrictModel):
         return self
 
 
-class PitchDay(StrictModel):
-    day: date
-    start: time
-    end: time
+class PitchHours(StrictModel):
+    """When pitches can take place on one day: from start to end, minus the breaks."""
+
+    start: time = time(9, 0)
+    end: time = time(12, 30)
     breaks: list[PitchBreak] = []
-    location: str | None = None  # overrides pitches.location for this day
+    location: str | None = None  # overrides pitches.location
 
     @field_validator("start", "end", mode="before")
     @classmethod
@@ -471,25 +474,27 @@ class PitchDay(StrictModel):
         return _clock_time(value)
 
     @model_validator(mode="after")
-    def _within_day(self) -> PitchDay:
+    def _within_day(self) -> PitchHours:
         if not self.start < self.end:
-            raise ValueError(f"{self.day}: start {self.start:%H:%M} must come before end {self.end:%H:%M}")
+            raise ValueError(f"start {self.start:%H:%M} must come before end {self.end:%H:%M}")
         for item in self.breaks:
             if item.start < self.start or item.end > self.end:
                 raise ValueError(
-                    f"{self.day}: break {item.start:%H:%M}–{item.end:%H:%M} lies outside "
-                    f"{self.start:%H:%M}–{self.end:%H:%M}; move it inside the day or remove it"
+                    f"break {item.start:%H:%M}–{item.end:%H:%M} lies outside {self.start:%H:%M}–{self.end:%H:%M}; "
+                    "move it inside the day or remove it"
                 )
         return self
 
 
 class PitchSettings(StrictModel):
+    """Slots on the pitch days of timeline.yaml; `hours` holds for every day unless `days` overrides a date."""
+
     slot_minutes: int = Field(30, ge=5, le=240)  # one pitch, questions included
     gap_minutes: int = Field(0, ge=0, le=120)  # changeover between two pitches
     location: str = Field(min_length=1)
     jury: list[str] = []  # e-mail addresses that get the day schedule
-
-    days: list[PitchDay] = Field(min_length=1)
+    hours: PitchHours = PitchHours()
+    days: dict[date, PitchHours] = {}  # per pitch day (a date of timeline.pitch_days): other hours
 
     @field_validator("jury")
     @classmethod
@@ -499,12 +504,8 @@ class PitchSettings(StrictModel):
                 raise ValueError(f"jury[{index}] {address!r} is not an e-mail address")
         return [address.strip().lower() for address in value]
 
-    @model_validator(mode="after")
-    def _distinct_days(self) -> PitchSettings:
-        days = [item.day for item in self.days]
-        if sorted(set(days)) != days:
-            raise ValueError("days must be distinct and in chronological order")
-        return self
+    def hours_on(self, day: date) -> PitchHours:
+        return self.days.get(day, self.hours)
 
 
 class ReviewersConfig(StrictModel):
@@ -542,11 +543,11 @@ def review_config_problems(reviewers: ReviewersConfig, call: CallConfig, timelin
         if identifier not in call.service_types
     ]
     if reviewers.pitches is not None:
-        for index, item in enumerate(reviewers.pitches.days):
-            if item.day not in timeline.pitch_days:
+        for day in reviewers.pitches.days:
+            if day not in timeline.pitch_days:
                 problems.append(
-                    f"pitches.days[{index}].day {item.day} is not one of the pitch_days in timeline.yaml "
-                    f"({', '.join(str(d) for d in timeline.pitch_days)}); use one of those dates"
+                    f"pitches.days.{day} is not one of the pitch_days in timeline.yaml "
+                    f"({', '.join(str(d) for d in timeline.pitch_days)}); use one of those dates or remove it"
                 )
     return problems
 
@@ -569,11 +570,19 @@ def _format_validation_error(path: Path, error: ValidationError) -> str:
     return "\n".join(lines)
 
 
+@lru_cache(maxsize=32)
+def _parse_yaml(path: Path, _mtime_ns: int, _size: int) -> Any:
+    """Parsed once per file version (the key includes mtime and size): flows open the workspace often, and
+    call.yaml with its lexicon is large. libyaml's loader when available, for the same reason."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+
+
 def load_yaml_model(path: Path, model: type[M]) -> M:
     if not path.is_file():
         raise ConfigError(f"{path}: file not found; run `callflow init` to write the default configuration")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _parse_yaml(path, path.stat().st_mtime_ns, path.stat().st_size)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
     if data is None:

@@ -316,8 +316,17 @@ def _conclude_one(ws: Workspace, session: Session, row: Message, now: datetime, 
     decision_mails = select(Mail).where(Mail.kind == "decision", Mail.status == "sent")
     answers = session.scalar(decision_mails.where(Mail.message_id_header.in_(row.in_reply_to or ["-"])))
     subject_reference = reference_in(row.subject or "", prefix)
+    sender_org_domain = sender_domain(row.sender)
+    same_organisation = (
+        select(Application.reference).where(Application.sender_domain == sender_org_domain)
+        if sender_org_domain and not is_public_domain(sender_org_domain) else None
+    )
     decision_for_sender = session.scalar(
-        decision_mails.where(or_(Mail.to_addr == (row.sender or "-"), Mail.application == (subject_reference or "-")))
+        decision_mails.where(or_(
+            Mail.to_addr == (row.sender or "-"),
+            Mail.application == (subject_reference or "-"),
+            *([Mail.application.in_(same_organisation)] if same_organisation is not None else []),
+        ))
     )
     duplicate_of = _first_copy(session, row)
     kind = classify(

@@ -4,7 +4,8 @@ A mail is queued under an idempotency key (application, kind, version); queuing 
 the existing row, so a re-run never writes or sends a second mail. States: draft → approved → sending →
 sent / failed. Kinds listed in mail.auto_send are approved when queued; the rest wait for the coordinator.
 A row left in `sending` by a crash is reported for the coordinator to confirm, never resent blindly over
-SMTP. Files: outbox/pending/ before sending, outbox/sent/ after.
+SMTP. Files: outbox/pending/ before sending, outbox/sent/ after, outbox/superseded/ for a draft that a new
+version replaced before it was sent (decision mails: at most one live mail per application and kind).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
+from importlib import import_module
 from pathlib import Path
 from typing import Protocol
 
@@ -38,6 +40,17 @@ from tasks.storage import safe_filename, write_atomic
 logger = logging.getLogger(__name__)
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
+# CRLF line ends for SMTP; no folding of long headers below RFC 5322's hard limit, because folding a
+# subject with encoded words reads back with doubled spaces in some clients.
+MAIL_POLICY = email.policy.SMTP.clone(max_line_length=998)
+SUPERSEDED = "superseded"  # folder and status of a draft replaced before it was sent
+# Kinds of which an application has at most one live (not superseded) mail: a new version replaces the
+# unsent draft (replace_draft) or, once one was sent, follows it as an explicit correction (queue_correction).
+SINGLE_LIVE_KINDS = frozenset({"decision"})
+UNSENT = ("draft", "approved", "failed")
+# Kinds whose text depends on the moment they are sent (a decision mail states when its rebuttal window
+# closes): the module function re-renders the mail at send time, keeping its key and Message-ID.
+SEND_TIME_RENDERERS = {"decision": "tasks.decisions:render_at_send"}
 TRANSIENT_SMTP_ERRORS = (
     smtplib.SMTPServerDisconnected,
     smtplib.SMTPConnectError,
@@ -89,7 +102,7 @@ def build_eml(spec: MailSpec, settings: MailSettings, message_id: str, date: dat
     existing file as an attachment. yagmail still makes the connection (SSL/STARTTLS/login, see
     SmtpTransport). Applicant text only ever becomes header values after header_safe(), and body text.
     """
-    message = EmailMessage(policy=email.policy.SMTP)
+    message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = formataddr((settings.from_name, settings.from_address)) if settings.from_name else settings.from_address
     message["To"] = header_safe(spec.to)
     message["Subject"] = header_safe(spec.subject)
@@ -117,7 +130,7 @@ def _mime_type(filename: str) -> tuple[str, str]:
 
 def _restamp(eml: bytes, moment: datetime) -> bytes:
     """Set the Date header to the send time: a mail 'sent' at T carries T."""
-    message = email.message_from_bytes(eml, policy=email.policy.SMTP)
+    message = email.message_from_bytes(eml, policy=MAIL_POLICY)
     del message["Date"]
     message["Date"] = format_datetime(moment)
     return message.as_bytes()
@@ -128,6 +141,15 @@ def queue_mail(session: Session, outbox: Path, spec: MailSpec, settings: MailSet
     existing = session.scalar(select(Mail).where(Mail.key == spec.key))
     if existing is not None:
         return existing
+    if spec.kind in SINGLE_LIVE_KINDS and spec.application and live_mails(session, spec.kind, spec.application):
+        raise MailError(
+            f"{spec.application} already has a {spec.kind} mail; a new version goes through replace_draft "
+            "(not sent yet) or queue_correction (already sent)"
+        )
+    return _insert(session, outbox, spec, settings, now)
+
+
+def _insert(session: Session, outbox: Path, spec: MailSpec, settings: MailSettings, now: datetime) -> Mail:
     domain = settings.from_address.rsplit("@", 1)[1]
     message_id = f"<callflow.{uuid.uuid4().hex}@{domain}>"
     auto = spec.kind in settings.auto_send
@@ -169,6 +191,85 @@ def approve(session: Session, now: datetime, *, kinds: Sequence[str] = (), keys:
         row.status = "approved"
         row.approved_at = now
     return rows
+
+
+# --- new versions of a mail (decisions) ----------------------------------------------------------
+
+
+def live_mails(session: Session, kind: str, application: str) -> list[Mail]:
+    """Every mail of this kind for this application that still counts: all but the superseded ones."""
+    return list(
+        session.scalars(
+            select(Mail)
+            .where(Mail.kind == kind, Mail.application == application, Mail.status != SUPERSEDED)
+            .order_by(Mail.id)
+        )
+    )
+
+
+def _supersede(outbox: Path, row: Mail) -> None:
+    """An unsent version is taken out of the queue for good: it can no longer be approved or sent."""
+    row.status = SUPERSEDED
+    if (outbox / PENDING / row.eml_file).exists():
+        _move(outbox, row.eml_file, PENDING, SUPERSEDED)
+
+
+def _earlier_versions(session: Session, spec: MailSpec) -> list[Mail]:
+    if not spec.application:
+        raise MailError(f"{spec.key}: a new version of a mail needs the application it belongs to")
+    return _settled_versions(session, spec.kind, spec.application)
+
+
+def _settled_versions(session: Session, kind: str, application: str) -> list[Mail]:
+    earlier = live_mails(session, kind, application)
+    sending = [row.key for row in earlier if row.status == "sending"]
+    if sending:
+        raise MailError(
+            f"{', '.join(sending)} may be on its way (left in 'sending'); settle it first with "
+            "`callflow outbox confirm KEY --sent` or `--not-sent`"
+        )
+    return earlier
+
+
+def replace_draft(session: Session, outbox: Path, spec: MailSpec, settings: MailSettings, now: datetime) -> Mail:
+    """Queue `spec` as the one live mail of its kind for its application, superseding the unsent earlier
+    version (draft, approved or failed). Refuses when an earlier version was sent: that needs an explicit
+    correction. Idempotent by key like queue_mail."""
+    existing = session.scalar(select(Mail).where(Mail.key == spec.key))
+    if existing is not None:
+        return existing
+    earlier = _earlier_versions(session, spec)
+    sent = [row.key for row in earlier if row.status == "sent"]
+    if sent:
+        raise MailError(f"{', '.join(sent)} was already sent; send a correction (queue_correction) instead")
+    for row in earlier:
+        _supersede(outbox, row)
+    return _insert(session, outbox, spec, settings, now)
+
+
+def withdraw_unsent(session: Session, outbox: Path, kind: str, application: str) -> list[Mail]:
+    """Supersede every unsent version, so the one already sent stands alone (a change was undone before
+    its correction went out). Refuses while a version is in 'sending'."""
+    withdrawn = [row for row in _settled_versions(session, kind, application) if row.status in UNSENT]
+    for row in withdrawn:
+        _supersede(outbox, row)
+    return withdrawn
+
+
+def queue_correction(session: Session, outbox: Path, spec: MailSpec, settings: MailSettings,
+                     now: datetime) -> Mail:
+    """A new, explicit mail after an earlier version was sent (the applicant has read the first one). An
+    unsent earlier correction is superseded, so at most one unsent version waits. Idempotent by key."""
+    existing = session.scalar(select(Mail).where(Mail.key == spec.key))
+    if existing is not None:
+        return existing
+    earlier = _earlier_versions(session, spec)
+    if not any(row.status == "sent" for row in earlier):
+        raise MailError(f"no {spec.kind} mail was sent for {spec.application} yet; replace the draft instead")
+    for row in earlier:
+        if row.status in UNSENT:
+            _supersede(outbox, row)
+    return _insert(session, outbox, spec, settings, now)
 
 
 # --- transports ----------------------------------------------------------------------------------
@@ -280,6 +381,20 @@ class DeliveryReport:
         return not (self.failed or self.needs_confirmation)
 
 
+@dataclass(frozen=True)
+class OutgoingMail:
+    """What a send-time renderer knows about the ledger row it renders."""
+
+    key: str
+    kind: str
+    application: str | None
+    to_addr: str
+    message_id: str
+
+
+Prepare = Callable[[OutgoingMail, bytes, datetime], bytes]
+
+
 def _move(outbox: Path, name: str, source: str, target: str, data: bytes | None = None) -> None:
     origin = outbox / source / name
     destination = outbox / target / name
@@ -299,9 +414,13 @@ def deliver(
     max_attempts: int = 3,
     backoff_seconds: float = 2.0,
     sleep: Callable[[float], None] = time.sleep,
+    prepare: Prepare | None = None,
 ) -> DeliveryReport:
     """Send every approved mail once. Each row is marked `sending` (committed) before the transport is
-    called and `sent` right after, so a crash in between is visible and never leads to a blind resend."""
+    called and `sent` right after, so a crash in between is visible and never leads to a blind resend.
+
+    `prepare` may rewrite a mail at send time (see SEND_TIME_RENDERERS); the result is written to the
+    pending file before the transport is called, so the file always holds what may have left."""
     report = DeliveryReport()
     with registry.session() as session:
         for row in session.scalars(select(Mail).where(Mail.status == "sending")):
@@ -328,10 +447,17 @@ def deliver(
                 row.status = "sending"
                 row.attempts += 1
                 key, to_addr, eml_file = row.key, row.to_addr, row.eml_file
+                outgoing = OutgoingMail(row.key, row.kind, row.application, row.to_addr, row.message_id_header)
             pending_path = outbox / PENDING / eml_file
-            eml = _restamp(pending_path.read_bytes(), now)
             error: str | None = None
-            for attempt in range(max_attempts):
+            try:
+                eml = _restamp(pending_path.read_bytes(), now)
+                if prepare is not None:
+                    eml = prepare(outgoing, eml, now)
+                    write_atomic(pending_path, eml)
+            except Exception as exc:  # noqa: BLE001 - nothing left: the row is failed and reported, not lost
+                eml, error = b"", f"could not prepare the mail: {type(exc).__name__}: {exc}"
+            for attempt in range(max_attempts if error is None else 0):
                 try:
                     if not opened:
                         transport.open()
@@ -386,7 +512,22 @@ def confirm(session: Session, key: str, *, was_sent: bool, now: datetime, outbox
 def deliver_for_workspace(ws: Workspace, registry: Registry, now: datetime) -> DeliveryReport:
     """Deliver the workspace's approved mail with the transport its config names."""
     settings = ws.call.mail
-    return deliver(registry, ws.outbox, settings, make_transport(settings, ws.environ), now)
+    return deliver(registry, ws.outbox, settings, make_transport(settings, ws.environ), now,
+                   prepare=send_time_renderer(ws, registry))
+
+
+def send_time_renderer(ws: Workspace, registry: Registry) -> Prepare:
+    """The workspace's send-time renderers by kind (imported lazily: the outbox does not depend on them)."""
+
+    def prepare(mail: OutgoingMail, eml: bytes, send_at: datetime) -> bytes:
+        path = SEND_TIME_RENDERERS.get(mail.kind)
+        if path is None:
+            return eml
+        module_name, _, attribute = path.partition(":")
+        render = getattr(import_module(module_name), attribute)
+        return render(ws, registry, mail, eml, send_at)
+
+    return prepare
 
 
 def retry_failed(session: Session) -> list[Mail]:

@@ -223,3 +223,108 @@ class Registry:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+# --- review (assignment, scores, pitches) ---------------------------------------------------------
+# Written review and pitch days (tasks/review.py). Reviewers and applications are referred to by e-mail
+# address and reference, the keys the coordinator sees in config and exports.
+
+
+class ReviewAssignment(Base):
+    """One reviewer reviews one application; replaced as a whole when the assignment is recomputed."""
+
+    __tablename__ = "review_assignments"
+    __table_args__ = (UniqueConstraint("reviewer_email", "application_reference"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reviewer_email: Mapped[str] = mapped_column(String(320), index=True)
+    application_reference: Mapped[str] = mapped_column(String(64), index=True)
+    how: Mapped[str] = mapped_column(String(20))  # assigned, pinned, kept (from an earlier run)
+    created_at: Mapped[datetime]
+
+
+class ScoreReturn(Base):
+    """A scoring sheet a reviewer mailed back; only the latest accepted one per reviewer is current."""
+
+    __tablename__ = "score_returns"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), unique=True)
+    reviewer_email: Mapped[str] = mapped_column(String(320), index=True)
+    received_at: Mapped[datetime | None]
+    recorded_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(20))  # accepted, rejected
+    current: Mapped[bool] = mapped_column(Boolean, default=False)
+    late: Mapped[bool] = mapped_column(Boolean, default=False)  # after the review deadline
+    problems: Mapped[list[str]] = mapped_column(JSON, default=list)  # Dutch sentences for the reviewer
+    comments: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # reference → the reviewer's remark
+
+    scores: Mapped[list[ReviewScore]] = relationship(back_populates="score_return", cascade="all, delete-orphan")
+
+
+class ReviewScore(Base):
+    __tablename__ = "review_scores"
+    __table_args__ = (UniqueConstraint("return_id", "application_reference", "criterion"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    return_id: Mapped[int] = mapped_column(ForeignKey("score_returns.id"), index=True)
+    reviewer_email: Mapped[str] = mapped_column(String(320))
+    application_reference: Mapped[str] = mapped_column(String(64), index=True)
+    criterion: Mapped[str] = mapped_column(String(64))
+    score: Mapped[float]
+
+    score_return: Mapped[ScoreReturn] = relationship(back_populates="scores")
+
+
+class PitchSlot(Base):
+    """An applicant's pitch; `sequence` counts reschedulings (the iCalendar SEQUENCE of the same UID)."""
+
+    __tablename__ = "pitch_slots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_reference: Mapped[str] = mapped_column(String(64), unique=True)
+    starts_at: Mapped[datetime] = mapped_column(unique=True)
+    ends_at: Mapped[datetime]
+    location: Mapped[str] = mapped_column(Text)
+    uid: Mapped[str] = mapped_column(String(300), unique=True)
+    sequence: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+# --- decisions (outcomes, rebuttals) ------------------------------------------------------------
+# Decisions and rebuttal packets (tasks/decisions.py, tasks/rebuttals.py). A rebuttal itself is a Message
+# with kind 'rebuttal' and rebuttal_of set; its window is computed from the decision mail's sent_at.
+
+
+class Decision(Base):
+    """A decision on one application, as the coordinator recorded it.
+
+    Pending until applied together (`callflow decisions apply`); applying queues its decision mail under
+    `mail_key`. A change after applying is a new version (the old row becomes `replaced`), so the mail
+    history and the decision history line up one to one.
+    """
+
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("application", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application: Mapped[str] = mapped_column(String(64), index=True)  # reference, as Mail.application
+    version: Mapped[int]
+    outcome: Mapped[str] = mapped_column(String(20))  # approved, rejected, conditional
+    motivation: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), index=True)  # pending, applied, replaced
+    source: Mapped[str] = mapped_column(String(300))  # "import:beslissingen.xlsx", "prefect-ui", …
+    recorded_at: Mapped[datetime]
+    applied_at: Mapped[datetime | None]
+    mail_key: Mapped[str | None] = mapped_column(String(300))
+
+
+class RebuttalPacket(Base):
+    """A jury packet built when an application's rebuttal window closed; rebuilt (new version) only when the
+    set of on-time rebuttals it holds changes."""
+
+    __tablename__ = "rebuttal_packets"
+    __table_args__ = (UniqueConstraint("application", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application: Mapped[str] = mapped_column(String(64), index=True)
+    version: Mapped[int]
+    built_at: Mapped[datetime]
+    closes_at: Mapped[datetime]
+    file: Mapped[str] = mapped_column(String(500))  # relative to the workspace's packets/
+    messages: Mapped[list[str]] = mapped_column(JSON, default=list)  # inbox file names of the rebuttals inside

@@ -56,7 +56,10 @@ def euro(value: float, locale: str = DEFAULT_LOCALE) -> str:
 def environment(templates_dir: Path = TEMPLATES_DIR) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         loader=FileSystemLoader(str(templates_dir)),
-        autoescape=select_autoescape(enabled_extensions=("html", "htm", "xml"), default_for_string=True),
+        # Templates are named like packet.html.j2: the extension before .j2 decides escaping.
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "htm", "xml", "html.j2", "htm.j2", "xml.j2"), default_for_string=True
+        ),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -166,3 +166,173 @@ def test_smtp_transport_login_failure_raises_smtp_error(tmp_path, smtp_server):
     transport = SmtpTransport(settings, "info@bijzig.be", "secret")
     with pytest.raises(smtplib.SMTPException):
         transport.open()
+
+
+# --- decision mails: one live version per application, corrections, dropped connections ---------------
+# (tasks/outbox.py replace_draft, queue_correction, send-time rendering; tests by the decisions work)
+
+from tasks.outbox import MailError, OutgoingMail, live_mails, queue_correction, replace_draft  # noqa: E402
+
+
+def _decision(version: int, body: str = "Uw kandidatuur is goedgekeurd.\n") -> MailSpec:
+    return _spec(key=f"decision:HAS-2023-001:v{version}", kind="decision", subject="Beslissing HAS-2023-001", body=body)
+
+
+def _statuses(registry: Registry) -> list[tuple[str, str]]:
+    with registry.session() as session:
+        return [(m.key, m.status) for m in session.scalars(select(Mail).order_by(Mail.id))]
+
+
+def test_replace_draft_unsent_decision_supersedes_it_and_moves_its_file(workspace, registry):
+    with registry.session() as session:
+        first = replace_draft(session, workspace.outbox, _decision(1), workspace.call.mail, NOW)
+        approve(session, NOW, keys=[first.key])  # approved but not sent: still replaceable
+    with registry.session() as session:
+        second = replace_draft(session, workspace.outbox, _decision(2, "Toch afgewezen.\n"), workspace.call.mail, NOW)
+        again = replace_draft(session, workspace.outbox, _decision(2, "Toch afgewezen.\n"), workspace.call.mail, NOW)
+        assert again.id == second.id
+        assert [m.key for m in live_mails(session, "decision", "HAS-2023-001")] == ["decision:HAS-2023-001:v2"]
+    assert _statuses(registry) == [("decision:HAS-2023-001:v1", "superseded"), ("decision:HAS-2023-001:v2", "draft")]
+    assert [p.name for p in (workspace.outbox / "superseded").iterdir()] == [first.eml_file]
+    assert [p.name for p in (workspace.outbox / "pending").iterdir()] == [second.eml_file]
+    with registry.session() as session:
+        assert [m.key for m in approve(session, NOW, everything=True)] == ["decision:HAS-2023-001:v2"]
+
+
+def test_queue_mail_second_live_decision_for_application_is_refused(workspace, registry):
+    with registry.session() as session:
+        queue_mail(session, workspace.outbox, _decision(1), workspace.call.mail, NOW)
+        with pytest.raises(MailError, match="replace_draft"):
+            queue_mail(session, workspace.outbox, _decision(2), workspace.call.mail, NOW)
+
+
+def test_replace_draft_after_decision_was_sent_is_refused_and_correction_is_a_new_mail(workspace, registry):
+    with registry.session() as session:
+        replace_draft(session, workspace.outbox, _decision(1), workspace.call.mail, NOW)
+        approve(session, NOW, kinds=["decision"])
+    deliver(registry, workspace.outbox, workspace.call.mail, OutboxOnlyTransport(), NOW)
+    with registry.session() as session:
+        with pytest.raises(MailError, match="correction"):
+            replace_draft(session, workspace.outbox, _decision(2), workspace.call.mail, NOW)
+    with registry.session() as session:
+        queue_correction(session, workspace.outbox, _decision(2, "Correctie.\n"), workspace.call.mail, NOW)
+    with registry.session() as session:
+        queue_correction(session, workspace.outbox, _decision(3, "Correctie 2.\n"), workspace.call.mail, NOW)
+    assert _statuses(registry) == [("decision:HAS-2023-001:v1", "sent"), ("decision:HAS-2023-001:v2", "superseded"),
+                                   ("decision:HAS-2023-001:v3", "draft")]
+
+
+def test_queue_correction_before_anything_was_sent_is_refused(workspace, registry):
+    with registry.session() as session:
+        replace_draft(session, workspace.outbox, _decision(1), workspace.call.mail, NOW)
+        with pytest.raises(MailError, match="replace the draft"):
+            queue_correction(session, workspace.outbox, _decision(2), workspace.call.mail, NOW)
+
+
+def test_replace_draft_while_previous_is_sending_asks_for_confirmation_first(workspace, registry):
+    with registry.session() as session:
+        row = replace_draft(session, workspace.outbox, _decision(1), workspace.call.mail, NOW)
+        row.status = "sending"
+    with registry.session() as session:
+        with pytest.raises(MailError, match="outbox confirm"):
+            replace_draft(session, workspace.outbox, _decision(2), workspace.call.mail, NOW)
+    assert _statuses(registry) == [("decision:HAS-2023-001:v1", "sending")]
+
+
+def test_deliver_prepare_rewrites_mail_at_send_time_and_keeps_message_id(workspace, registry):
+    with registry.session() as session:
+        row = queue_mail(session, workspace.outbox, _decision(1), workspace.call.mail, NOW)
+        approve(session, NOW, keys=[row.key])
+    seen: list[OutgoingMail] = []
+
+    def prepare(mail: OutgoingMail, eml: bytes, send_at) -> bytes:
+        seen.append(mail)
+        return eml.replace(b"goedgekeurd", b"GOEDGEKEURD")
+
+    deliver(registry, workspace.outbox, workspace.call.mail, OutboxOnlyTransport(), NOW, prepare=prepare)
+    message = email.message_from_bytes((workspace.outbox / "sent" / row.eml_file).read_bytes(), policy=email.policy.default)
+    assert [(m.key, m.message_id) for m in seen] == [(row.key, row.message_id_header)]
+    assert "GOEDGEKEURD" in message.get_body(("plain",)).get_content()
+
+
+def test_deliver_prepare_that_fails_marks_mail_failed_and_sends_nothing(workspace, registry):
+    with registry.session() as session:
+        row = queue_mail(session, workspace.outbox, _decision(1), workspace.call.mail, NOW)
+        approve(session, NOW, keys=[row.key])
+
+    def prepare(mail: OutgoingMail, eml: bytes, send_at) -> bytes:
+        raise KeyError("no decision")
+
+    report = deliver(registry, workspace.outbox, workspace.call.mail, OutboxOnlyTransport(), NOW, prepare=prepare)
+    assert (report.sent, report.failed, _statuses(registry)) == ([], [row.key], [(row.key, "failed")])
+
+
+class DroppingHandler:
+    """aiosmtpd handler that closes the connection during DATA (after the message, before the reply) for the
+    first `drops` transactions, then accepts and records like RecordingHandler."""
+
+    def __init__(self, drops: int) -> None:
+        self.drops = drops
+        self.dropped = 0
+        self.messages: list[tuple[str, list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        if self.dropped < self.drops:
+            self.dropped += 1
+            server.transport.close()  # the client never gets the 250: per RFC 5321 nothing was accepted
+            return "421 4.4.2 connection dropped by test server"
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or envelope.content))
+        return "250 OK"
+
+
+@pytest.fixture
+def dropping_server():
+    from aiosmtpd.controller import Controller
+
+    from tests.conftest import free_port
+
+    servers = []
+
+    def start(drops: int) -> tuple[DroppingHandler, int]:
+        handler, port = DroppingHandler(drops), free_port()
+        controller = Controller(handler, hostname="127.0.0.1", port=port)
+        controller.start()
+        servers.append(controller)
+        return handler, port
+
+    yield start
+    for controller in servers:
+        controller.stop()
+
+
+def _smtp_delivery(tmp_path, port: int, waits: list[float]):
+    from callflow.workspace import init_workspace
+
+    ws = Workspace(init_workspace(tmp_path / "ws"), environ=smtp_workspace_environ(port))
+    registry = Registry(ws.database_url)
+    with registry.session() as session:
+        queue_mail(session, ws.outbox, _spec(), ws.call.mail, NOW)
+    transport = SmtpTransport(ws.call.mail.smtp, ws.call.mail.from_address, None)
+    return registry, deliver(registry, ws.outbox, ws.call.mail, transport, NOW, sleep=waits.append)
+
+
+def test_deliver_connection_dropped_during_data_is_retried_and_delivered_once(tmp_path, dropping_server):
+    handler, port = dropping_server(drops=1)
+    waits: list[float] = []
+    registry, report = _smtp_delivery(tmp_path, port, waits)
+    assert (len(report.sent), handler.dropped, len(handler.messages), waits) == (1, 1, 1, [2.0])
+    assert _statuses(registry) == [("acknowledgement:HAS-2023-001:v1", "sent")]
+    received = email.message_from_bytes(handler.messages[0][2], policy=email.policy.default)
+    assert received["Subject"] == "Ontvangstbevestiging HAS-2023-001"
+
+
+def test_deliver_connection_always_dropped_fails_after_retries_and_is_reported(tmp_path, dropping_server):
+    handler, port = dropping_server(drops=10)
+    waits: list[float] = []
+    registry, report = _smtp_delivery(tmp_path, port, waits)
+    assert (report.failed, handler.dropped, handler.messages, waits) == (
+        ["acknowledgement:HAS-2023-001:v1"], 3, [], [2.0, 4.0])
+    with registry.session() as session:
+        row = session.scalar(select(Mail))
+        assert (row.status, row.attempts) == ("failed", 1)
+        assert row.last_error.startswith("SMTPServerDisconnected")
