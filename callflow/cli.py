@@ -10,11 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from callflow import cli_decisions, cli_review, cli_serve
 from callflow.config import ConfigError
 from callflow.runtime import configure_prefect, registry_for
 from callflow.workspace import Workspace, init_workspace, parse_now, resolve_workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+OUTBOX_FOLDERS = {"sent": "sent", "superseded": "superseded"}
+PLUGINS = (cli_review, cli_decisions, cli_serve)  # commands defined next to the flows they drive
 
 
 class UsageError(Exception):
@@ -37,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     run_due.add_argument("--now", help="ISO 8601 time of the run (default: the real clock)")
 
     export = commands.add_parser("export", help="export what the pipeline concluded")
-    export.add_argument("what", choices=["messages", "applications"])
+    export.add_argument("what", choices=["messages", "applications", "assignments"])
     export.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
     export.add_argument("--output", "-o", help="file to write (default: standard output; required for xlsx)")
 
@@ -63,6 +66,17 @@ def _parser() -> argparse.ArgumentParser:
 
     queue = commands.add_parser("queue", help="received mail that needs the coordinator (questions, unreadable, …)")
     queue.add_argument("--format", choices=["table", "json"], default="table")
+
+    demo = commands.add_parser("demo", help="replay a full sample call in a fresh workspace and say where to look")
+    demo.add_argument("directory", nargs="?", default="demo-workspace", help="where to make the demo workspace")
+    demo.add_argument("--applications", type=int, default=24, help="number of sample applications")
+    demo.add_argument("--seed", type=int, default=2023)
+
+    for module in PLUGINS:
+        before = set(commands.choices)
+        module.add_commands(commands)
+        for name in set(commands.choices) - before:
+            commands.choices[name].set_defaults(plugin=module)
     return parser
 
 
@@ -88,6 +102,10 @@ def _workspace(args: argparse.Namespace) -> Workspace:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "demo":
+        from callflow.demo import run_demo
+
+        return run_demo(Path(args.directory), applications=args.applications, seed=args.seed)
     if args.command == "init":
         target = init_workspace(Path(args.directory), force=args.force)
         print(f"workspace ready: {target}")
@@ -96,6 +114,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"  then: callflow --workspace {target} ingest")
         return EXIT_OK
     ws = _workspace(args)
+    if getattr(args, "plugin", None) is not None:
+        return args.plugin.run(ws, args)
     handler = {"ingest": _ingest, "run-due": _run_due, "export": _export, "outbox": _outbox, "queue": _queue}[
         args.command
     ]
@@ -163,6 +183,11 @@ def _write(output: str | None, content: str | bytes) -> None:
 def _export(ws: Workspace, args: argparse.Namespace) -> int:
     from tasks import export
 
+    if args.what == "assignments":
+        if args.format != "json":
+            raise UsageError("export assignments is available as --format json")
+        _write(args.output, cli_review.assignment_records_json(ws))
+        return EXIT_OK
     with registry_for(ws).session() as session:
         if args.what == "messages":
             records = export.message_records(session, ws.call.tz)
@@ -191,7 +216,7 @@ def _outbox(ws: Workspace, args: argparse.Namespace) -> int:
                 query = query.where(Mail.status == args.status)
             rows = [
                 {"key": m.key, "kind": m.kind, "application": m.application, "to": m.to_addr, "subject": m.subject,
-                 "status": m.status, "file": f"outbox/{'sent' if m.status == 'sent' else 'pending'}/{m.eml_file}",
+                 "status": m.status, "file": f"outbox/{OUTBOX_FOLDERS.get(m.status, 'pending')}/{m.eml_file}",
                  "created_at": m.created_at.isoformat(), "sent_at": m.sent_at.isoformat() if m.sent_at else None,
                  "last_error": m.last_error}
                 for m in session.scalars(query)

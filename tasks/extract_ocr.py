@@ -69,7 +69,7 @@ def _prepare(image: Image.Image) -> Image.Image:
 
 
 def extract_image(data: bytes, ctx: Context) -> FormatResult:
-    """OCR of a photo or scan: one page per frame (multi-page TIFF), at most max_pages."""
+    """OCR of a photo or scan: one page per frame of a multi-page TIFF (at most max_pages), else one page."""
     from PIL import Image, ImageOps, ImageSequence
 
     if not ocr_available(ctx.limits.ocr_language):
@@ -98,7 +98,9 @@ def _ocr_frames(image: Image.Image, image_sequence, image_ops, ctx: Context) -> 
     pages: list[str] = []
     result = FormatResult(pages=pages, method="tesseract", ocr=True)
     dpi = _dpi_of(image)
-    for index, frame in enumerate(image_sequence.Iterator(image)):
+    # A multi-page TIFF is a scanned document; the frames of an animated GIF or WebP are not pages.
+    frames = image_sequence.Iterator(image) if image.format == "TIFF" else [image]
+    for index, frame in enumerate(frames):
         if index >= ctx.limits.max_pages:
             result.problem = "too-large"
             result.notes.append(f"frames-truncated-at:{ctx.limits.max_pages}")

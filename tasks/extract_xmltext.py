@@ -127,7 +127,7 @@ class DocxWalker(XmlTextWalker):
 
     skipped = frozenset(
         {
-            W + "delText", W + "instrText", W + "moveFrom", W + "del", W + "rPr", W + "tblPr", W + "tblGrid",
+            W + "delText", W + "instrText", W + "moveFrom", W + "del", W + "pPr", W + "rPr", W + "tblPr", W + "tblGrid",
             W + "tcPr", W + "trPr", W + "sdtPr", W + "sectPr", W + "footnoteReference", W + "commentReference",
             MC + "Fallback",
         }

@@ -1,15 +1,17 @@
 """Factories that build real test documents in memory (bytes), for every format an applicant sends.
 
-Every function returns the bytes of a genuine file made by the library that normally writes that
-format (reportlab, PIL, python-docx, odfpy, openpyxl), so tests exercise the same code paths as real
-attachments. Nothing is written to disk.
+Every function returns the bytes of a genuine file, made by a library that writes that format
+(reportlab, PIL, python-docx, odfpy, openpyxl, pypdfium2) or, where no installed library writes it,
+built here to the format's specification (Word 97 .doc in an OLE compound file, ZipCrypto ZIP,
+PPTX, ZIP bombs), so tests exercise the same code paths as real attachments. Nothing is written to
+disk. Images use DejaVu Sans (Debian: fonts-dejavu-core) so Dutch accents render.
 
 Stable API used by other engineers' tests:
     make_pdf, make_scanned_pdf, make_image, make_docx, make_odt, make_xlsx, make_zip, make_zip_bomb,
     truncated, make_rtf, make_fake_doc, make_doc (a real minimal Word 97 file), make_html, make_text,
     make_eml, make_docx_bomb, make_big_table_pdf, make_slow_pdf, make_encrypted_zip,
     make_encrypted_office, make_ole, make_docx_with_body, make_pptx, make_ods,
-    make_pdf_form, make_pdf_with_attachments
+    make_pdf_form, make_pdf_with_attachments, make_tiff
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ __all__ = [
     "make_scanned_pdf",
     "make_slow_pdf",
     "make_text",
+    "make_tiff",
     "make_xlsx",
     "make_zip",
     "make_zip_bomb",
@@ -831,4 +834,12 @@ def make_pdf_with_attachments(pages: list[str], attachments: dict[str, bytes]) -
     buf = io.BytesIO()
     document.save(buf)
     document.close()
+    return buf.getvalue()
+
+
+def make_tiff(pages: list[str]) -> bytes:
+    """A multi-page TIFF at 200 dpi, as a document scanner writes it: one frame per page."""
+    frames = [_render_page_image(text, dpi=200) for text in (pages or [""])]
+    buf = io.BytesIO()
+    frames[0].save(buf, "TIFF", save_all=True, append_images=frames[1:], dpi=(200, 200), compression="tiff_deflate")
     return buf.getvalue()

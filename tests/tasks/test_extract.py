@@ -33,6 +33,7 @@ from tests.factories.documents import (
     make_pptx,
     make_rtf,
     make_scanned_pdf,
+    make_tiff,
     make_xlsx,
     make_zip,
     make_zip_bomb,
@@ -235,6 +236,13 @@ def test_extract_jpeg_named_pdf_is_read_and_flagged_mislabelled() -> None:
 
 
 @needs_ocr
+def test_extract_multipage_tiff_one_page_per_frame() -> None:
+    result = extract_bytes(make_tiff(["Eerste pagina", "Tweede pagina"]), "scan.tif")
+
+    assert (result.detected_type, result.pages, result.ocr) == ("tiff", ["Eerste pagina", "Tweede pagina"], True)
+
+
+@needs_ocr
 def test_extract_image_without_text_is_scanned_no_text() -> None:
     result = extract_bytes(make_image(""), "foto.png")
 
@@ -296,6 +304,15 @@ def test_extract_docx_skips_unfilled_placeholders_and_deleted_text() -> None:
     result = extract_bytes(make_docx_with_body(body), "formulier.docx")
 
     assert result.pages == ["Naam organisatie:\nVzw De Brug\nWij bieden wel schuldhulp."]
+
+
+def test_extract_docx_tabs_in_text_but_not_tab_stop_definitions() -> None:
+    body = (
+        '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="2880"/></w:tabs></w:pPr>'
+        "<w:r><w:t>Naam</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>Vzw De Brug</w:t></w:r></w:p>"
+    )
+
+    assert extract_bytes(make_docx_with_body(body), "v.docx").pages == ["Naam\tVzw De Brug"]
 
 
 def test_extract_docx_text_box_is_read_once() -> None:
