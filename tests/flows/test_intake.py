@@ -62,6 +62,7 @@ def test_intake_killed_part_way_then_rerun_records_everything_once(tmp_path):
     for number in range(total):
         write_mail(ws.inbox, f"{number:03d}.eml", MailSpec(
             sender=f"contact@organisatie{number}.be",
+            body=f"Beste,\n\nIn bijlage onze kandidatuur.\n\nMet vriendelijke groeten,\nvzw Kern {chr(65 + number // 26)}{chr(97 + number % 26)}",
             received_at=brussels(2023, 5, 1 + number % 28, 10, number % 60),
             attachments=[pdf_attachment(f"voorstel-{number}.pdf", make_pdf([f"Voorstel {number}", "Aanpak en planning"]))],
         ))
