@@ -31,7 +31,12 @@ def coordinator_overview(workspace: str, now: datetime) -> dict[str, Any]:
 
 @flow(name="deadline")
 def deadline(now: datetime | None = None, workspace: str | None = None) -> dict[str, Any]:
-    """Close submissions: take in the last mail, then send the coordinator the overview."""
+    """Close submissions: take in the last mail, then send the coordinator the overview.
+
+    Args:
+        now: Time of the run (ISO 8601); empty means the real clock.
+        workspace: Workspace folder of the call; empty means $CALLFLOW_WORKSPACE or the current folder.
+    """
     ws = Workspace(resolve_workspace(workspace))
     ws.validate()
     moment = as_aware(now, ws)

@@ -154,7 +154,12 @@ def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
 
 @flow(name="decision-warning")
 def decision_warning(now: datetime | None = None, workspace: str | None = None) -> dict[str, Any]:
-    """Warn the coordinator (a mail and an artifact) when applications still lack a decision."""
+    """Warn the coordinator (a mail and an artifact) when applications still lack a decision.
+
+    Args:
+        now: Time of the run (ISO 8601); empty means the real clock.
+        workspace: Workspace folder of the call; empty means $CALLFLOW_WORKSPACE or the current folder.
+    """
     ws = _workspace(str(resolve_workspace(workspace)))
     ws.ensure_dirs()
     moment = as_aware(now, ws)
@@ -184,7 +189,14 @@ def decisions(now: datetime | None = None, workspace: str | None = None, form: b
     """Apply the recorded decisions: one decision mail per application, waiting for approval.
 
     With `form` (default: decisions.ui_form in call.yaml) the flow first asks for the missing decisions in a
-    Prefect UI form, and afterwards for approval of the queued decision mails."""
+    Prefect UI form, and afterwards for approval of the queued decision mails.
+
+    Args:
+        now: Time of the run (ISO 8601); empty means the real clock.
+        workspace: Workspace folder of the call; empty means $CALLFLOW_WORKSPACE or the current folder.
+        form: Ask for missing decisions and for approval in a Prefect UI form; empty follows call.yaml.
+        poll_seconds: How often to look for the coordinator's answer while a form waits.
+    """
     ws = _workspace(str(resolve_workspace(workspace)))
     ws.ensure_dirs()
     root = str(ws.root)
@@ -260,7 +272,12 @@ def _decisions_markdown(applied: dict[str, Any], approved: list[str], delivered:
 @flow(name="rebuttal-check")
 def rebuttal_check(now: datetime | None = None, workspace: str | None = None) -> dict[str, Any]:
     """Daily in the rebuttal period: take in the last mail, then build a jury packet for every window that
-    closed, and the overview of who answered in time."""
+    closed, and the overview of who answered in time.
+
+    Args:
+        now: Time of the run (ISO 8601); empty means the real clock.
+        workspace: Workspace folder of the call; empty means $CALLFLOW_WORKSPACE or the current folder.
+    """
     ws = _workspace(str(resolve_workspace(workspace)))
     ws.ensure_dirs()
     moment = as_aware(now, ws)

@@ -49,7 +49,13 @@ def deliver_mail(workspace: str, now: datetime) -> dict[str, Any]:
 
 @flow(name="intake", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=False)
 def intake(now: datetime | None = None, workspace: str | None = None) -> dict[str, Any]:
-    """Take in new mail: archive, read, check and acknowledge every received file."""
+    """Take in new mail: archive, read, check and acknowledge every received file.
+
+    Args:
+        now: Time of the run (ISO 8601, for example 2023-05-20T14:00+02:00); empty means the real clock.
+            Receipt times come from the mails themselves; `now` stamps the run and the mails it sends.
+        workspace: Workspace folder of the call; empty means $CALLFLOW_WORKSPACE or the current folder.
+    """
     ws = Workspace(resolve_workspace(workspace))
     ws.validate()
     ws.ensure_dirs()

@@ -60,7 +60,12 @@ def rank_and_schedule(workspace: str, now: datetime) -> dict[str, Any]:
 
 @flow(name="review", log_prints=False)
 def review(now: datetime | None = None, workspace: str | None = None) -> dict[str, Any]:
-    """Assign reviewers and send each one their packet and scoring sheet."""
+    """Assign reviewers and send each one their packet and scoring sheet.
+
+    Args:
+        now: Time of the run (ISO 8601); empty means the real clock.
+        workspace: Workspace folder of the call; empty means $CALLFLOW_WORKSPACE or the current folder.
+    """
     ws, moment = _open(workspace, now)
     logger = get_run_logger()
     with workspace_lock(ws):
@@ -79,7 +84,12 @@ def review(now: datetime | None = None, workspace: str | None = None) -> dict[st
 
 @flow(name="review-reminder", log_prints=False)
 def review_reminder(now: datetime | None = None, workspace: str | None = None) -> dict[str, Any]:
-    """Remind reviewers who have not returned valid scores yet."""
+    """Remind reviewers who have not returned valid scores yet.
+
+    Args:
+        now: Time of the run (ISO 8601); empty means the real clock.
+        workspace: Workspace folder of the call; empty means $CALLFLOW_WORKSPACE or the current folder.
+    """
     ws, moment = _open(workspace, now)
     logger = get_run_logger()
     with workspace_lock(ws):
@@ -95,7 +105,12 @@ def review_reminder(now: datetime | None = None, workspace: str | None = None) -
 
 @flow(name="shortlist", log_prints=False)
 def shortlist(now: datetime | None = None, workspace: str | None = None) -> dict[str, Any]:
-    """Rank the scores, pick the shortlist, schedule the pitches and invite the applicants."""
+    """Rank the scores, pick the shortlist, schedule the pitches and invite the applicants.
+
+    Args:
+        now: Time of the run (ISO 8601); empty means the real clock.
+        workspace: Workspace folder of the call; empty means $CALLFLOW_WORKSPACE or the current folder.
+    """
     ws, moment = _open(workspace, now)
     logger = get_run_logger()
     with workspace_lock(ws):
