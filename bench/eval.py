@@ -3,6 +3,7 @@
     python -m bench.eval                 # dev and heldout scores, dev misses in detail
     python -m bench.eval --show-heldout  # also the heldout misses (do not use while tuning the lexicon)
     python -m bench.eval --text          # skip rendering to PDF/DOCX, analyse the text pages directly
+    python -m bench.eval --no-generated  # skip the small generated-call run (bench/eval_generated.py)
 
 Each proposal is rendered in its labelled format (pdf, docx, or a mail body) with the test factories and
 read back with tasks.extract, so the analysis sees what it sees in production: wrapped lines, page
@@ -247,6 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.eval", description=__doc__.split("\n")[0])
     parser.add_argument("--show-heldout", action="store_true", help="also print the heldout misses")
     parser.add_argument("--text", action="store_true", help="analyse the text pages directly, without rendering")
+    parser.add_argument("--no-generated", action="store_true", help="skip the small generated-call run")
     args = parser.parse_args(argv)
 
     labels_path = EVALSET / "labels.yaml"
@@ -272,6 +274,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     results = evaluate(labels, render, lexicon, call_config)
     text = report(results, args.show_heldout, notice)
+    if not args.no_generated and renderers is not None:
+        from bench.eval_generated import summary
+
+        text += "\n" + summary() + "\n(full report with misses: python -m bench.eval_generated --n 60 --seed 1)\n"
     print(text)
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(text + "\n", encoding="utf-8")

@@ -251,6 +251,12 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
 
     def accept(info: UnitInfo, hit: Hit, found: Status) -> bool:
         pieces = actions.get(hit.concept)
+        if found is Status.OFFER and _question(info):
+            return False  # "Hoe kunnen we hun netwerk versterken?" - the call's question, not an answer
+        if found is Status.OFFER and hit.term.startswith(WEAK) and not _acting_clause(info, hit):
+            return False  # a weak word ("vaste vrijwilliger", "smartphone") where nobody offers anything
+        if hit.concept in target_concepts and found is Status.TARGET and _regional_need(info, hit):
+            return False  # "In onze regio is er veel generatiearmoede": the region's need, not the target group
         if hit.concept in target_concepts and (found is Status.OFFER or _about_target(info, hit, found)):
             # a target group: any mention that is not negated, referred or mere regional context counts,
             # when the proposal also does what the group needs (its action words)
@@ -262,6 +268,36 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
         return hit.concept not in action_concepts or _with_action(info, hit, service_pieces)
 
     return accept
+
+
+LIST_ITEM_WORDS = 5
+POSSESSIVES = frozenset({"ons", "onze", "our"})
+
+
+def _question(info: UnitInfo) -> bool:
+    return info.unit.text.rstrip().endswith("?")
+
+
+def _acting_clause(info: UnitInfo, hit: Hit) -> bool:
+    """Someone acts in the mention's sentence (an agent or an offer verb; an enumeration after a comma shares
+    the actor of its sentence), or a list item names a service."""
+    if info.cue("agent") or info.cue("offer"):
+        return True
+    if info.unit.kind in ("bullet", "table") or len(info.unit.norm) <= LIST_ITEM_WORDS:
+        return True  # "- lotgenotengroep voor moeders", "| Buddywerking | ja |", "4. Digitale vaardigheden."
+    if hit.start and info.unit.norm[hit.start - 1] in POSSESSIVES:
+        return True  # "In ons digipunt kunnen deelnemers terecht": the applicant's own service
+    start, end = info.clause(hit.start)
+    return any(start <= cue.start < end for cue in info.cue("service_nouns"))
+
+
+def _regional_need(info: UnitInfo, hit: Hit) -> bool:
+    """The clause describes a need before naming the group, and nobody in it acts: "in onze regio is er veel
+    generatiearmoede", "er zijn steeds meer vrouwen met een migratieachtergrond" (even under 'Doelgroep')."""
+    start, end = info.clause(hit.start)
+    if agents(info, start, end):
+        return False
+    return any(start <= cue.start < hit.start for cue in info.cue("context"))
 
 
 def _has_piece(unit: Unit, pieces: tuple[str, ...]) -> bool:

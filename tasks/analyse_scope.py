@@ -120,9 +120,17 @@ def is_negated(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
         word = info.unit.norm[negation.start]
         if word in NOUN_NEGATIONS and 0 < hit.start - negation.start <= NOUN_SCOPE:
             return True
+        if _subordinate_after(info, hit, negation):
+            continue  # "we bemiddelen kinderopvang wanneer de uren niet aansluiten": the negation is the when
         if _agent_negation(info, negation, start, end):
             return True
     return _negated_elsewhere(info, start)
+
+
+def _subordinate_after(info: UnitInfo, hit: Hit, negation: Hit) -> bool:
+    """The negation sits in a subordinate clause that begins after the concept ("..., wanneer de uren niet
+    aansluiten", "... voor wie dat niet lukt"): it says something about that clause, not about the offer."""
+    return any(hit.end <= relative.start < negation.start for relative in info.cue("relative"))
 
 
 def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
@@ -142,7 +150,19 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
             continue
         if _in_clause(anaphors, clause.start, clause.end) and _clause_negated(info, clause.start, clause.end):
             return True
+    # "Taalles valt buiten dit project; daarvoor kunnen deelnemers bij het CVO terecht" - the clause that
+    # points back ('daarvoor', 'daar') to a negated clause is about what is not offered either.
+    if info.unit.norm[start : start + 1] and info.unit.norm[start] in POINTING_BACK:
+        for clause in info.clauses:
+            if clause.start >= start:
+                break
+            if _clause_negated(info, clause.start, clause.end):
+                return True
     return False
+
+
+# Pronominal adverbs that point back to the previous clause ("dat"/"die" also start relative clauses).
+POINTING_BACK = frozenset({"daar", "daarvoor", "hiervoor", "daarin", "hierin", "daarbij", "hiervan", "daarvan"})
 
 
 def _table_says_no(info: UnitInfo) -> bool:

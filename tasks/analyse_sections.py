@@ -79,7 +79,26 @@ def _own_contact(info: UnitInfo, call_contacts: frozenset[str]) -> bool:
 
 def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
     """A named organisation the applicant works with ("We werken samen met het OCMW")."""
-    return [info.unit for info in _body(infos) if info.cue("partner_org") and info.cue("cooperation")]
+    return [
+        info.unit
+        for info in _body(infos)
+        if info.cue("partner_org") and info.cue("cooperation") and (_named_partner(info) or _cooperating(info))
+    ]
+
+
+GENERIC_COOPERATION = frozenset({"partner", "partners"})
+
+
+def _named_partner(info: UnitInfo) -> bool:
+    """An organisation by name ("OCMW Heers", "Huis van het Kind"), not only a kind ("huisartsen en scholen")."""
+    raw = info.unit.raw
+    return any(word[:1].isupper() for hit in info.cue("partner_org") for word in raw[hit.start : hit.end])
+
+
+def _cooperating(info: UnitInfo) -> bool:
+    """Working together ("samenwerken met", "in overleg met"), not the word 'partners' on its own
+    ("de werking bekend maken bij partners")."""
+    return any(hit.term not in GENERIC_COOPERATION for hit in info.cue("cooperation"))
 
 
 def _target_group(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:

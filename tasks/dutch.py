@@ -99,13 +99,16 @@ MAX_LABEL_WORDS = 4
 
 # A label names a topic ("Doelgroep", "CAD Limburg"); a clause with a pronoun ("Daaraan koppelen we") does not.
 PRONOUNS = frozenset("ik we wij je jij u ze zij hij het dit dat daar hier er".split())
+# A finite verb makes it a sentence: "Onze trajectbegeleiding is empowerend: we vertrekken ..." is no label.
+FINITE_VERBS = frozenset("is zijn wordt worden was waren blijft blijven heeft hebben kan kunnen zal zullen moet moeten".split())
+NOT_IN_LABEL = PRONOUNS | FINITE_VERBS
 
 
 def is_label(text: str) -> bool:
     words = text.split()
     if len(words) > MAX_LABEL_WORDS or '"' in text or "," in text:
         return False
-    return not any(word.lower().strip(",'") in PRONOUNS for word in words)
+    return not any(word.lower().strip(",'") in NOT_IN_LABEL for word in words)
 
 
 def starts_with_time(line: str) -> bool:

@@ -446,3 +446,86 @@ def test_lexicon_added_phrase_works_without_code_change(call):
     extended = call.model_copy(update={"lexicon": {**lexicon, "service_types": services}})
     analysis = analyse([DocumentText("v.pdf", ["Wij openen elke woensdag een babbelbox in de bibliotheek."])], extended)
     assert analysis.ids("service_types") == ["nederlandse-taal"]
+
+
+# --- precision of offers: needs, the call's questions, weak words; recall: paraphrases --------------------
+
+
+def test_target_group_service_regional_need_not_offered(read):
+    analysis = read("Doelgroep\nIn onze streek is er veel generatiearmoede, en dat zien we ook aan onze balie.")
+    assert "generatiearmoede" not in analysis.ids("service_types")
+
+
+def test_target_group_service_own_guidance_offered(read):
+    analysis = read("Aanpak\nWe begeleiden gezinnen in generatiearmoede thuis, samen met een ervaringsdeskundige.")
+    assert "generatiearmoede" in analysis.ids("service_types")
+
+
+def test_service_type_question_not_offered(read):
+    analysis = read("Hoe kunnen we het sociaal netwerk van deze moeders versterken?")
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_service_type_weak_words_without_actor_not_offered(read):
+    analysis = read("Het bestuur telt een voorzitter, een penningmeester en enkele vaste vrijwilligers uit het dorp.")
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_service_type_pointing_back_to_negation_not_offered(read):
+    analysis = read("Computerles zit niet in dit voorstel; daarvoor gaan de cursisten naar het digipunt in de bib.")
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
+
+
+def test_service_type_pointing_back_without_negation_offered(read):
+    analysis = read("We openen een digipunt in het buurthuis; daarvoor werven we twee vrijwilligers aan.")
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_service_type_negation_in_later_subclause_still_offered(read):
+    analysis = read("Onze medewerkers zoeken samen met ouders een plaats in de kinderopvang als de werkuren niet passen.")
+    assert "kinderopvang" in analysis.ids("service_types")
+
+
+def test_service_type_own_possessive_service_offered(read):
+    analysis = read("In ons digipunt in Brustem kunnen buurtbewoners wekelijks langskomen met vragen over hun gsm.")
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_trajectbegeleiding_whole_trajectory_with_presence_found(read):
+    analysis = read("Vanuit de presentiebenadering blijft één begeleider bij de cliënt en bewaakt hij het hele traject.")
+    assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_trajectbegeleiding_trajectory_alone_not_found(read):
+    analysis = read("Deelnemers doorlopen het hele traject in groep, van intake tot evaluatie.")
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_trajectbegeleiding_label_with_verb_read_as_sentence(read):
+    analysis = read("Aanpak\nOnze trajectbegeleiding is vraaggestuurd: we starten bij wat de deelnemer zelf wil.")
+    assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_kinderopvang_organised_for_job_or_training_offered(read):
+    analysis = read("Voor moeders die een opleiding starten, organiseren we kinderopvang bij een onthaalouder in de buurt.")
+    assert "kinderopvang" in analysis.ids("service_types")
+
+
+def test_kinderopvang_during_own_activities_still_not_offered(read):
+    analysis = read("Tijdens de groepsmomenten voorzien we een kinderoppas in de speelruimte.")
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_psychische_hulp_addiction_relapse_counselling_not_found(read):
+    analysis = read("Onze psycholoog begeleidt de jongeren met een afbouwplan en terugvalpreventie.")
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_samenwerking_generic_partners_word_not_a_partner(read):
+    analysis = read("Organisatie\nVzw De Linde, contact: an@delinde.be\nWe maken het project bekend bij partners en scholen.")
+    assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_samenwerking_named_partner_found(read):
+    analysis = read("We werken samen met het OCMW van Heers voor de toeleiding van deelnemers.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
