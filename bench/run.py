@@ -144,6 +144,14 @@ def measure(size: int, workdir: Path, seed: int) -> SizeResult:
                       floor, naive_estimate)
 
 
+def _startup(workdir: Path, seed: int) -> float:
+    """What every run pays before the first application: measured directly on a one-application call."""
+    root = init_workspace(workdir / "bench-startup")
+    generate_call(root / "inbox", 1, seed=seed, launch=LAUNCH, deadline=DEADLINE, extras=False, scans=0)
+    seconds, _peak = _ingest(root)
+    return seconds
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="200,1000", help="comma-separated numbers of applications")
@@ -162,13 +170,15 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
+    startup = _startup(workdir, args.seed)
+    print(f"fixed start-up (a fresh `callflow ingest` of one small application: process, Prefect, pool): {startup:.1f} s")
     if len(results) >= 2:
         small, large = results[0], results[-1]
         per_app = (large.ingest_seconds - small.ingest_seconds) / (large.applications - small.applications)
         fixed = small.ingest_seconds - per_app * small.applications
         floor_per_app = (large.floor_seconds - small.floor_seconds) / (large.applications - small.applications)
         print(f"cost per application: {per_app * 1000:.1f} ms (floor {floor_per_app * 1000:.1f} ms, "
-              f"ratio {per_app / floor_per_app:.2f}x); fixed start-up {fixed:.1f} s")
+              f"ratio {per_app / floor_per_app:.2f}x); fixed part from the two sizes: {fixed:.1f} s")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     out = Path("bench/out")
     out.mkdir(parents=True, exist_ok=True)
