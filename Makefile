@@ -4,7 +4,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-nld antiword poppler-utils
+DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-nld antiword poppler-utils postgresql
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
@@ -41,7 +41,7 @@ eval: install
 	$(BIN)/python -m bench.eval
 
 soak: install
-	$(BIN)/python -m pytest -q -m slow
+	CALLFLOW_CRASH_TRIALS=$${CALLFLOW_CRASH_TRIALS:-500} $(BIN)/python -m pytest -q -m slow
 
 lint: install
 	$(BIN)/ruff check .

@@ -10,14 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from callflow import cli_decisions, cli_review, cli_serve
+from callflow import cli_decisions, cli_privacy, cli_review, cli_serve
 from callflow.config import ConfigError
 from callflow.runtime import configure_prefect, registry_for
 from callflow.workspace import Workspace, init_workspace, parse_now, resolve_workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 OUTBOX_FOLDERS = {"sent": "sent", "superseded": "superseded"}
-PLUGINS = (cli_review, cli_decisions, cli_serve)  # commands defined next to the flows they drive
+PLUGINS = (cli_review, cli_decisions, cli_serve, cli_privacy)  # commands defined next to the flows they drive
 
 
 class UsageError(Exception):
@@ -40,7 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     run_due.add_argument("--now", help="ISO 8601 time of the run (default: the real clock)")
 
     export = commands.add_parser("export", help="export what the pipeline concluded")
-    export.add_argument("what", choices=["messages", "applications", "assignments"])
+    export.add_argument("what", choices=["messages", "applications", "assignments", *cli_privacy.EXPORTS])
+    export.add_argument("email", nargs="?", help="export person: the person's e-mail address")
+    export.add_argument("--since", help="export audit: only events from this ISO 8601 time on")
     export.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
     export.add_argument("--output", "-o", help="file to write (default: standard output; required for xlsx)")
 
@@ -91,6 +93,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, UsageError, ValueError) as exc:
         print(f"callflow: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:
+        problem = _storage_problem(args, exc)
+        if problem is None:
+            raise
+        print(f"callflow: {problem}", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def _storage_problem(args: argparse.Namespace, exc: Exception) -> str | None:
+    """A full or read-only disk, as one line that names the file; None for anything else. Nothing is lost:
+    every write is atomic or transactional, and a re-run continues where this one stopped."""
+    hint = "free some space or make it writable, then run the command again"
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}; {hint}"
+    if type(exc).__name__ == "OperationalError" and type(exc).__module__.startswith("sqlalchemy"):
+        url = Workspace(resolve_workspace(args.workspace)).database_url
+        where = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else "the registry database"
+        return f"{where}: {getattr(exc, 'orig', None) or exc}; {hint}"
+    return None
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
@@ -114,12 +136,15 @@ def _run(args: argparse.Namespace) -> int:
         print(f"  then: callflow --workspace {target} ingest")
         return EXIT_OK
     ws = _workspace(args)
-    if getattr(args, "plugin", None) is not None:
-        return args.plugin.run(ws, args)
-    handler = {"ingest": _ingest, "run-due": _run_due, "export": _export, "outbox": _outbox, "queue": _queue}[
-        args.command
-    ]
-    return handler(ws, args)
+    from tasks.audit import actor
+
+    with actor(cli_privacy.actor_name(args)):  # who changed what, in the audit log
+        if getattr(args, "plugin", None) is not None:
+            return args.plugin.run(ws, args)
+        handler = {"ingest": _ingest, "run-due": _run_due, "export": _export, "outbox": _outbox, "queue": _queue}[
+            args.command
+        ]
+        return handler(ws, args)
 
 
 def _ingest(ws: Workspace, args: argparse.Namespace) -> int:
@@ -183,6 +208,8 @@ def _write(output: str | None, content: str | bytes) -> None:
 def _export(ws: Workspace, args: argparse.Namespace) -> int:
     from tasks import export
 
+    if args.what in cli_privacy.EXPORTS:
+        return cli_privacy.export(ws, args, _write)
     if args.what == "assignments":
         if args.format != "json":
             raise UsageError("export assignments is available as --format json")

@@ -150,6 +150,13 @@ class DecisionSettings(StrictModel):
     ui_form_timeout_hours: int = Field(72, ge=1, le=24 * 30)
 
 
+class PrivacySettings(StrictModel):
+    """Data protection: how long personal data is kept after the call (`callflow purge`)."""
+
+    # Days after the last rebuttal window closed before `callflow purge` may anonymise the call's personal data.
+    retention_days: int = Field(365, ge=0, le=36500)
+
+
 class CallConfig(StrictModel):
     # The lexicon (per concept: phrases, stems, abbreviations) is validated by the analysis module,
     # which owns its shape; here it is only required to be a mapping.
@@ -167,6 +174,7 @@ class CallConfig(StrictModel):
     required_sections: dict[Identifier, str]
     completeness: Completeness = Completeness()
     decisions: DecisionSettings = DecisionSettings()
+    privacy: PrivacySettings = PrivacySettings()
     lexicon: dict[str, Any] = {}
 
     @model_validator(mode="after")

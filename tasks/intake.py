@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from callflow.workspace import Workspace
@@ -69,23 +70,26 @@ def record_new_files(ws: Workspace, registry: Registry, now: datetime) -> Record
             continue
         data = item.path.read_bytes()
         digest, _ = archive_blob(ws.archive, data, "messages", ".eml")
-        with registry.session() as session:
-            if session.scalar(select(Message.id).where(Message.file == item.name)) is not None:
-                continue  # recorded by a concurrent run between our scan and now
-            session.add(
-                Message(
-                    file=item.name,
-                    sha256=digest,
-                    size=len(data),
-                    status="archived",
-                    recorded_at=now,
-                    facts={"file_mtime": item.mtime.isoformat(),
-                           "maildir_time": item.maildir_time.isoformat() if item.maildir_time else None},
-                    problems=[],
-                    problem_messages=[],
-                    in_reply_to=[],
+        try:
+            with registry.session() as session:
+                if session.scalar(select(Message.id).where(Message.file == item.name)) is not None:
+                    continue  # recorded by a concurrent run between our scan and now
+                session.add(
+                    Message(
+                        file=item.name,
+                        sha256=digest,
+                        size=len(data),
+                        status="archived",
+                        recorded_at=now,
+                        facts={"file_mtime": item.mtime.isoformat(),
+                               "maildir_time": item.maildir_time.isoformat() if item.maildir_time else None},
+                        problems=[],
+                        problem_messages=[],
+                        in_reply_to=[],
+                    )
                 )
-            )
+        except IntegrityError:
+            continue  # a concurrent run recorded it between our check and our insert (unique file): done
         report.new.append(item.name)
     with registry.session() as session:
         report.pending = list(
@@ -134,8 +138,8 @@ def parse_pending(ws: Workspace, registry: Registry) -> list[int]:
         with registry.session() as session:
             row = session.get(Message, message_id)
             assert row is not None
-            data = (ws.archive / f"messages/{row.sha256[:2]}/{row.sha256}.eml").read_bytes()
-            if len(data) > limits.max_message_bytes:
+            archived = ws.archive / f"messages/{row.sha256[:2]}/{row.sha256}.eml"
+            if archived.stat().st_size > limits.max_message_bytes:  # refused unread: no second copy in memory
                 parsed = ParsedMessage()
                 parsed.add_problem(
                     "too-large",
@@ -143,7 +147,7 @@ def parse_pending(ws: Workspace, registry: Registry) -> list[int]:
                     "stuur de bijlagen in kleinere delen.",
                 )
             else:
-                parsed = parse_message(data, zip_limits)
+                parsed = parse_message(archived.read_bytes(), zip_limits)
             _store_parsed(ws, row, parsed)
             row.status = "parsed"
     return ids

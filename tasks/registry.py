@@ -7,6 +7,7 @@ callflow opens an older database without losing data. Times are stored as UTC an
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -31,7 +32,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
 
+from tasks import audit
+
 SCHEMA_VERSION = 1
+logger = logging.getLogger(__name__)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -51,6 +55,23 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
+class Bounded(TypeDecorator[str]):
+    """VARCHAR(n) for text that comes from outside (mail headers): cut to n characters when stored.
+
+    PostgreSQL refuses a longer value (the whole transaction fails, and the same mail fails every run) where
+    SQLite stores it whole; cutting it here makes both backends keep the same value, and no mail is stuck."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        length = self.impl_instance.length
+        if value is None or length is None or len(value) <= length:
+            return value
+        logger.warning("a value of %d characters was cut to the column's %d", len(value), length)
+        return value[:length]
+
+
 class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON}
 
@@ -67,10 +88,10 @@ class Application(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(64), unique=True)
     number: Mapped[int] = mapped_column(unique=True)
-    organisation: Mapped[str | None] = mapped_column(String(300))
-    organisation_key: Mapped[str | None] = mapped_column(String(300), index=True)
-    sender: Mapped[str] = mapped_column(String(320), index=True)
-    sender_domain: Mapped[str | None] = mapped_column(String(255), index=True)
+    organisation: Mapped[str | None] = mapped_column(Bounded(300))
+    organisation_key: Mapped[str | None] = mapped_column(Bounded(300), index=True)
+    sender: Mapped[str] = mapped_column(Bounded(320), index=True)
+    sender_domain: Mapped[str | None] = mapped_column(Bounded(255), index=True)
     current_message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", use_alter=True))
     created_at: Mapped[datetime]
 
@@ -86,16 +107,16 @@ class Message(Base):
     status: Mapped[str] = mapped_column(String(20), default="archived")  # archived → processed
     recorded_at: Mapped[datetime]
     processed_at: Mapped[datetime | None]
-    message_id: Mapped[str | None] = mapped_column(String(1000), index=True)
+    message_id: Mapped[str | None] = mapped_column(Bounded(1000), index=True)
     kind: Mapped[str | None] = mapped_column(String(30))
     received_at: Mapped[datetime | None]
     received_at_source: Mapped[str | None] = mapped_column(String(30))
     on_time: Mapped[bool | None] = mapped_column(Boolean)
-    sender: Mapped[str | None] = mapped_column(String(320))
-    sender_name: Mapped[str | None] = mapped_column(String(300))
+    sender: Mapped[str | None] = mapped_column(Bounded(320))
+    sender_name: Mapped[str | None] = mapped_column(Bounded(300))
     subject: Mapped[str | None] = mapped_column(Text)
     in_reply_to: Mapped[list[str]] = mapped_column(JSON, default=list)
-    organisation: Mapped[str | None] = mapped_column(String(300))
+    organisation: Mapped[str | None] = mapped_column(Bounded(300))
     title: Mapped[str | None] = mapped_column(Text)
     body_text: Mapped[str | None] = mapped_column(Text)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True)
@@ -128,7 +149,7 @@ class Attachment(Base):
     stored_as: Mapped[str] = mapped_column(String(300))  # safe name under the archive
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int]
-    content_type: Mapped[str | None] = mapped_column(String(200))
+    content_type: Mapped[str | None] = mapped_column(Bounded(200))
     origin: Mapped[str] = mapped_column(String(30))  # attachment, body, zip, tnef, forwarded
     detected_type: Mapped[str | None] = mapped_column(String(30))
     readable: Mapped[bool | None] = mapped_column(Boolean)
@@ -149,7 +170,7 @@ class Mail(Base):
     kind: Mapped[str] = mapped_column(String(40), index=True)
     application: Mapped[str | None] = mapped_column(String(64), index=True)
     related_message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
-    to_addr: Mapped[str] = mapped_column(String(320))
+    to_addr: Mapped[str] = mapped_column(Bounded(320))
     subject: Mapped[str] = mapped_column(Text)
     message_id_header: Mapped[str] = mapped_column(String(300), unique=True)
     eml_file: Mapped[str] = mapped_column(String(500))
@@ -180,6 +201,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+SCHEMA_LOCK = 0x63616C6C  # PostgreSQL advisory lock key ('call') held while the schema is upgraded
+
+
+def _lock_schema(connection: Any) -> None:
+    """One schema upgrade at a time: workers that start together would otherwise race to create the same
+    tables ('already exists'). PostgreSQL: a transaction-scoped advisory lock; SQLite: the write lock."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+    elif connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # pysqlite starts no transaction before DDL by itself
+
+
 class Registry:
     """Owns the engine and hands out sessions; one per workspace per process."""
 
@@ -195,8 +228,12 @@ class Registry:
         self.upgrade()
 
     def upgrade(self) -> None:
-        """Create missing tables and add missing columns; never drops anything."""
+        """Create missing tables and add missing columns; never drops anything. Writes (and locks) only when
+        something is missing, so a read-only registry still opens."""
+        if not self._needs_upgrade():
+            return
         with self.engine.begin() as connection:
+            _lock_schema(connection)
             Base.metadata.create_all(connection)
             inspector = inspect(connection)
             for table in Base.metadata.sorted_tables:
@@ -214,6 +251,19 @@ class Registry:
                 connection.execute(
                     SchemaInfo.__table__.update().values(version=SCHEMA_VERSION, upgraded_at=now)
                 )
+
+    def _needs_upgrade(self) -> bool:
+        with self.engine.connect() as connection:
+            inspector = inspect(connection)
+            tables = set(inspector.get_table_names())
+            for table in Base.metadata.sorted_tables:
+                if table.name not in tables:
+                    return True
+                present = {column["name"] for column in inspector.get_columns(table.name)}
+                if any(column.name not in present for column in table.columns):
+                    return True
+            current = connection.execute(select(SchemaInfo.version).where(SchemaInfo.id == 1)).scalar()
+            return current is None or current < SCHEMA_VERSION
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -328,3 +378,39 @@ class RebuttalPacket(Base):
     closes_at: Mapped[datetime]
     file: Mapped[str] = mapped_column(String(500))  # relative to the workspace's packets/
     messages: Mapped[list[str]] = mapped_column(JSON, default=list)  # inbox file names of the rebuttals inside
+
+
+# --- audit ---------------------------------------------------------------------------------------
+# Every insert, update and delete of the rows above, written in the same transaction by the flush listeners
+# in tasks/audit.py (the actor from its context variable), plus events that change no row (an export of
+# one person's data). `callflow export audit` reads it.
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(200))  # "intake", "cli:outbox approve", "flow:decisions", "system"
+    action: Mapped[str] = mapped_column(String(40))  # insert, update, delete, export-person, purge
+    entity: Mapped[str] = mapped_column(String(64), index=True)  # table name, or "person", "call"
+    entity_id: Mapped[str | None] = mapped_column(Bounded(320))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # column: value or [old, new]
+
+
+audit.watch(Base, AuditEvent)
+
+
+# --- privacy (retention) -------------------------------------------------------------------------
+# `callflow purge` (tasks/privacy.py) anonymises a finished call's personal data; what stays is anonymous.
+
+
+class PurgeReport(Base):
+    """One purge: when, up to which moment, and the anonymous statistics of the call taken just before it."""
+
+    __tablename__ = "purge_reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purged_at: Mapped[datetime]
+    before: Mapped[datetime]  # personal data recorded before this moment was removed or pseudonymised
+    actor: Mapped[str] = mapped_column(String(200))
+    statistics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # counts per kind, service type, …
+    removed: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # rows anonymised and files deleted

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -22,12 +23,24 @@ def sha256_hex(data: bytes) -> str:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, fsync, then rename: never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    # Unique per process and thread: two threads (Prefect's task runner) writing the same file must not share it.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        # A full or read-only disk: leave no half-written temporary behind (it would only take more space),
+        # and name the file, which a failed write() or fsync() does not.
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
+        if exc.filename is None:
+            raise type(exc)(exc.errno, exc.strerror, str(path)) from exc
+        raise
 
 
 def archive_blob(archive: Path, data: bytes, folder: str, suffix: str = "") -> tuple[str, str]:
@@ -61,5 +74,7 @@ def safe_filename(name: str | None, fallback: str = "bijlage") -> str:
 
 
 def safe_suffix(name: str) -> str:
-    extension = safe_filename(name).rpartition(".")[2]
-    return f".{extension.lower()}" if "." in safe_filename(name) else ""
+    """The lower-case extension ('.pdf') of the safe name, or '' when it has none: a truncated long name's
+    last dot may be followed by anything else, which is no extension."""
+    stem, dot, extension = safe_filename(name).rpartition(".")
+    return f".{extension.lower()}" if dot and re.fullmatch(r"[A-Za-z0-9]{1,8}", extension) else ""

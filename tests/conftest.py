@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from callflow.runtime import configure_prefect
+from tests.postgres import postgres_database, postgres_url, registry_url  # noqa: F401
 
 configure_prefect()
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")

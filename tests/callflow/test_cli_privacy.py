@@ -1,0 +1,136 @@
+"""`callflow purge`, `callflow export person|audit|statistics`, and the CLI as the audit log's actor."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from callflow.cli import main
+from tests.tasks.test_privacy import PERSONAL, build_finished_call, dump, files
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def built_call(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_finished_call(tmp_path_factory.mktemp("call") / "ws").root
+
+
+@pytest.fixture
+def root(built_call: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(built_call, tmp_path / "ws"))
+
+
+def cli(root: Path, *args: str) -> int:
+    return main(["--workspace", str(root), *args])
+
+
+def test_cli_purge_within_retention_exits_2_and_says_until_when(root, capsys):
+    assert cli(root, "purge", "--before", "2023-09-01", "--now", "2023-09-02T10:00") == 2
+
+    assert capsys.readouterr().err == (
+        "callflow: purge refused: the retention period has not passed: personal data is kept for "
+        "privacy.retention_days=365 days after the call ended (2023-07-29T23:59:00+02:00), so until "
+        "2024-07-28T23:59:00+02:00; purge with --before 2024-07-28 or later\n")
+
+
+def test_cli_purge_retention_days_from_call_yaml(root, capsys):
+    call_yaml = root / "config" / "call.yaml"
+    call_yaml.write_text(call_yaml.read_text().replace("retention_days: 365", "retention_days: 30"))
+
+    assert cli(root, "purge", "--before", "2023-08-29", "--now", "2023-09-02T10:00", "--dry-run") == 0
+
+    assert capsys.readouterr().out.startswith(
+        "dry run: would anonymise rows (applications 2, messages 4, attachments 2, mails 6, decisions 2, "
+        "review_assignments 1) and delete 20 files; nothing was changed\n")
+
+
+def test_cli_purge_dry_run_then_purge_then_statistics(root, capsys):
+    before_files = files(root_ws(root))
+
+    assert cli(root, "purge", "--before", "2024-08-01", "--now", "2024-09-01T09:00", "--dry-run") == 0
+    assert files(root_ws(root)) == before_files
+    capsys.readouterr()
+
+    assert cli(root, "purge", "--before", "2024-08-01", "--now", "2024-09-01T09:00") == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[1] == "the anonymous statistics are kept: `callflow export statistics`"
+    assert out.startswith("purged personal data recorded before 2024-08-01T00:00:00+02:00: anonymised rows "
+                          "(applications 2, messages 4, attachments 2, mails 6, decisions 2, review_assignments 1), "
+                          "deleted 20 files, pseudonymised ")
+    assert (files(root_ws(root)), [value for value in PERSONAL if value.lower() in dump(root_ws(root)).lower()]) == (
+        [], [])
+
+    assert cli(root, "export", "statistics") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [(p["actor"], p["before"], p["statistics"]["decisions_per_outcome"]) for p in shown["purges"]] == [
+        ("cli:purge", "2024-08-01T00:00:00+02:00", {"approved": 1, "rejected": 1})]
+
+    assert cli(root, "purge", "--before", "2024-08-01", "--now", "2024-09-02T09:00") == 0
+    assert capsys.readouterr().out == "nothing to purge before 2024-08-01T00:00:00+02:00: it was purged already\n"
+
+
+def test_cli_export_person_prints_json_and_is_audited(root, capsys):
+    assert cli(root, "export", "person", "an.peeters@vzwdebrug.be") == 0
+    found = json.loads(capsys.readouterr().out)
+    assert (found["person"], [m["file"] for m in found["messages"]], [a["reference"] for a in found["applications"]],
+            [m["kind"] for m in found["mails"]]) == (
+        "an.peeters@vzwdebrug.be", ["001.eml"], ["HAS-2023-001"], ["acknowledgement", "decision"])
+
+    assert cli(root, "export", "audit", "--format", "json") == 0
+    logged = json.loads(capsys.readouterr().out)
+    assert [(e["actor"], e["action"], e["entity"], e["entity_id"]) for e in logged if e["entity"] == "person"] == [
+        ("cli:export person", "export-person", "person", "an.peeters@vzwdebrug.be")]
+
+
+def test_cli_export_person_without_address_exits_2(root, capsys):
+    assert cli(root, "export", "person") == 2
+    assert capsys.readouterr().err == (
+        "callflow: export person needs the person's e-mail address: callflow export person EMAIL\n")
+
+
+def test_cli_outbox_approve_is_logged_with_its_command_as_actor(root, capsys):
+    assert cli(root, "decisions", "import", str(_decision_file(root)), "--now", "2023-07-14T09:00") == 0
+    assert cli(root, "decisions", "apply", "--now", "2023-07-14T10:00") == 0
+    assert cli(root, "outbox", "approve", "--kind", "decision", "--now", "2023-07-14T11:00") == 0
+    capsys.readouterr()
+
+    assert cli(root, "export", "audit", "--format", "csv", "--since", "2023-01-01") == 0
+
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    approvals = [(row["actor"], row["entity"], json.loads(row["details"])["status"]) for row in rows
+                 if row["action"] == "update" and "approved" in row["details"] and "status" in row["details"]
+                 and row["actor"].startswith("cli:")]
+    assert approvals == [("cli:outbox approve", "mails", ["draft", "approved"])]
+    assert {row["actor"] for row in rows} >= {"intake", "coordinator", "cli:decisions import", "cli:decisions apply"}
+
+
+def test_cli_export_audit_xlsx_and_since_in_the_future(root, tmp_path, capsys):
+    assert cli(root, "export", "audit", "--format", "xlsx", "--output", str(tmp_path / "audit.xlsx")) == 0
+    sheet = openpyxl.load_workbook(tmp_path / "audit.xlsx").active
+    assert [cell.value for cell in sheet[1]] == ["id", "at", "actor", "action", "entity", "entity_id", "details"]
+    assert (sheet[2][2].value, sheet[2][3].value, sheet[2][4].value) == ("intake", "insert", "messages")
+
+    assert cli(root, "export", "audit", "--since", "2999-01-01") == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def root_ws(root: Path):  # noqa: ANN201 - a Workspace
+    from callflow.workspace import Workspace
+
+    return Workspace(root, environ={})
+
+
+def _decision_file(root: Path) -> Path:
+    """A changed decision for HAS-2023-002 (a correction after the sent one), as the coordinator imports it."""
+    path = root / "exports" / "beslissingen.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("reference,outcome,motivation\nHAS-2023-002,approved,Toch goedgekeurd na het weerwoord.\n",
+                    encoding="utf-8")
+    return path
