@@ -38,7 +38,9 @@ def resolve_workspace(explicit: str | os.PathLike[str] | None = None) -> Path:
 @dataclass
 class Workspace:
     root: Path
-    environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    # Not in repr: the environment holds secrets (CALLFLOW_SMTP_PASSWORD), and a Workspace shows up in tracebacks
+    # with locals, test reports and log lines.
+    environ: dict[str, str] = field(default_factory=lambda: dict(os.environ), repr=False)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root).resolve()

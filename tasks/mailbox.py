@@ -31,6 +31,21 @@ PUBLIC_MAIL_DOMAINS = frozenset(
     }
 )
 MAILDIR_SUBFOLDERS = ("new", "cur")
+# Python's header parser slows down sharply with a field's length (a 400 KB Content-Type took a minute, and
+# it is parsed again on every access), so a field is cut at this length as it is read; no real one needs more.
+MAX_HEADER_CHARS = 8 * 1024
+
+
+class _BoundedHeaders(email.policy.EmailPolicy):
+    """email.policy.default, except that every header field (of the mail and of each part) is cut at
+    MAX_HEADER_CHARS when it is read from the source."""
+
+    def header_source_parse(self, sourcelines: list[str]) -> tuple[str, str]:
+        name, value = super().header_source_parse(sourcelines)
+        return name, value[:MAX_HEADER_CHARS]
+
+
+PARSE_POLICY = _BoundedHeaders()
 
 
 # --- finding files -------------------------------------------------------------------------------
@@ -132,16 +147,17 @@ class ZipLimits:
 
 
 def _header(message: Message, name: str) -> str | None:
-    """A header's decoded value, or None when absent or so broken that decoding raises."""
+    """A header's decoded value; its value as received when decoding raises (an encoded CR/LF in a display
+    name, say: get_all would decode and raise again, making the whole mail unparseable); None when absent."""
     try:
         value = message.get(name)
     except Exception:  # noqa: BLE001 - malformed headers raise many kinds of errors
-        raw = message.get_all(name, failobj=None) if hasattr(message, "get_all") else None
+        raw = [found for key, found in message.raw_items() if key.lower() == name.lower()]
         value = raw[0] if raw else None
     if value is None:
         return None
-    text = str(value)
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", str(value))
+    return re.sub(r"[\x00-\x1f\x7f]", "", text).strip()  # NUL and the like: PostgreSQL refuses NUL in text
 
 
 def _address(message: Message, name: str) -> tuple[str | None, str | None]:
@@ -168,7 +184,12 @@ def _parse_date(value: str | None) -> datetime | None:
         return None
     if moment is None:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        moment.astimezone(UTC)  # the registry stores UTC: 31 Dec 9999 23:59 -2359 has no UTC time
+    except OverflowError:
+        return None
+    return moment
 
 
 def newest_received_time(message: Message) -> datetime | None:
@@ -351,7 +372,7 @@ def parse_message(data: bytes, zip_limits: ZipLimits = ZipLimits()) -> ParsedMes
     """Parse one received file. Never raises: what cannot be read becomes a problem code."""
     parsed = ParsedMessage()
     try:
-        message: EmailMessage = email.message_from_bytes(data, policy=email.policy.default)  # type: ignore[assignment]
+        message: EmailMessage = email.message_from_bytes(data, policy=PARSE_POLICY)  # type: ignore[assignment]
         _fill_headers(parsed, message)
         _fill_parts(parsed, message, zip_limits)
     except Exception as exc:  # noqa: BLE001 - any parser failure is recorded, never fatal
@@ -445,10 +466,12 @@ def _fill_parts(parsed: ParsedMessage, message: Message, zip_limits: ZipLimits) 
     body = "\n\n".join(text.strip() for text in plain if text.strip())
     if not body and html:
         body = "\n\n".join(html_to_text(text) for text in html if text.strip())
-    parsed.body_text = body.replace("\r\n", "\n").strip()
+    parsed.body_text = body.replace("\r\n", "\n").replace("\x00", "").strip()  # PostgreSQL refuses NUL in text
     parsed.passwords = list(dict.fromkeys(PASSWORD_IN_BODY.findall(parsed.body_text)))
     for attachment in found:
         parsed.attachments.extend(_expand(attachment, zip_limits))
+    for attachment in parsed.attachments:
+        attachment.filename = attachment.filename.replace("\x00", "") or "bijlage"
 
 
 def _extension_for(content_type: str) -> str:

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from callflow.config import MailSettings, SmtpSettings
 from callflow.workspace import Workspace
+from tasks import audit
 from tasks.registry import Mail, Registry
 from tasks.storage import safe_filename, write_atomic
 
@@ -66,6 +67,12 @@ class MailError(Exception):
     """A mail could not be queued or delivered; the message says which and why."""
 
 
+class DeliveryUncertain(MailError):
+    """The SMTP server received the whole message but its answer did not come in time: it may have accepted
+    the mail (RFC 5321 4.5.3.2.6), so sending it again could deliver it twice. The mail stays in 'sending'
+    for the coordinator to confirm."""
+
+
 @dataclass(frozen=True)
 class OutgoingAttachment:
     filename: str
@@ -86,8 +93,9 @@ class MailSpec:
 
 
 def header_safe(value: str) -> str:
-    """No CR, LF or other control characters in a header value: applicant text cannot inject headers."""
-    return re.sub(r"[\x00-\x1f\x7f]+", " ", value).strip()
+    """No CR, LF or other control characters in a header value: applicant text cannot inject headers. The
+    Unicode line breaks NEL, U+2028 and U+2029 go too: the email package refuses them (ValueError)."""
+    return re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]+", " ", value).strip()
 
 
 def _file_name(key: str, mail_id: int) -> str:
@@ -153,7 +161,7 @@ def _insert(session: Session, outbox: Path, spec: MailSpec, settings: MailSettin
     domain = settings.from_address.rsplit("@", 1)[1]
     message_id = f"<callflow.{uuid.uuid4().hex}@{domain}>"
     auto = spec.kind in settings.auto_send
-    row = Mail(
+    values = dict(
         key=spec.key,
         kind=spec.kind,
         application=spec.application,
@@ -167,10 +175,36 @@ def _insert(session: Session, outbox: Path, spec: MailSpec, settings: MailSettin
         approved_at=now if auto else None,
         attempts=0,
     )
-    session.add(row)
-    session.flush()  # assigns the id used in the file name
+    row = _insert_once(session, values)
+    if row.message_id_header != message_id:
+        return row  # a concurrent run queued this key first (no workspace lock): its mail is the one
     row.eml_file = _file_name(spec.key, row.id)
     write_atomic(outbox / PENDING / row.eml_file, build_eml(spec, settings, message_id, now))
+    return row
+
+
+def _insert_once(session: Session, values: dict[str, object]) -> Mail:
+    """Insert the ledger row, or return the row a concurrent run inserted under the same key meanwhile.
+
+    INSERT … ON CONFLICT (key) DO NOTHING on SQLite and PostgreSQL: the loser of the race neither fails nor
+    aborts its transaction (which a caught IntegrityError would do on PostgreSQL), it just gets the winner's row.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect not in ("sqlite", "postgresql"):
+        row = Mail(**values)
+        session.add(row)
+        session.flush()  # assigns the id used in the file name
+        return row
+    insert = import_module(f"sqlalchemy.dialects.{dialect}").insert
+    statement = insert(Mail).values(**values).on_conflict_do_nothing(index_elements=["key"]).returning(Mail.id)
+    mail_id = session.execute(statement).scalar()
+    if mail_id is None:
+        existing = session.scalar(select(Mail).where(Mail.key == values["key"]))
+        assert existing is not None, f"{values['key']}: conflicting insert but no row"
+        return existing
+    row = session.get(Mail, mail_id)
+    assert row is not None
+    audit.inserted(session, row)  # a Core insert: the flush listeners do not see it
     return row
 
 
@@ -314,8 +348,9 @@ class SmtpTransport:
 
     def open(self) -> None:
         settings = self.settings
+        login = settings.username or self.sender
         self.client = yagmail.SMTP(
-            user=settings.username or self.sender,
+            user={login: login},  # a dict keeps it as is: yagmail turns a bare user name into name@gmail.com
             password=self.password,
             host=settings.host,
             port=settings.port,
@@ -331,7 +366,27 @@ class SmtpTransport:
         if self.client is None or self.client.smtp is None:
             self.open()
         assert self.client is not None
-        refused = self.client.smtp.sendmail(sender, recipients, eml)
+        smtp = self.client.smtp
+        transmitted: list[bool] = []
+        plain_send = smtp.send
+
+        def send_and_note_end_of_data(data: str | bytes) -> None:
+            plain_send(data)
+            if isinstance(data, bytes) and data.endswith(b"\r\n.\r\n"):  # smtplib sends the message in one piece
+                transmitted.append(True)
+
+        smtp.send = send_and_note_end_of_data
+        try:
+            refused = smtp.sendmail(sender, recipients, eml)
+        except (smtplib.SMTPServerDisconnected, OSError) as exc:
+            timed_out = isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError)
+            if transmitted and timed_out:
+                raise DeliveryUncertain(
+                    f"{type(exc).__name__}: {exc} - the server received the whole message but did not answer "
+                    f"within {self.settings.timeout_seconds:g} s, so it may have accepted it") from exc
+            raise
+        finally:
+            del smtp.send  # the class's method again
         if refused:
             raise smtplib.SMTPRecipientsRefused(refused)
 
@@ -436,20 +491,26 @@ def deliver(
         return report
     interval = 60.0 / settings.rate_per_minute if transport.name == "smtp" else 0.0
     opened = False
+    login_refused: str | None = None  # after one refused login, the rest of the run is not tried (lockouts)
     try:
         for index, mail_id in enumerate(ids):
-            if index and interval:
+            if index and interval and login_refused is None:
                 sleep(interval)
             with registry.session() as session:
                 row = session.get(Mail, mail_id)
                 if row is None or row.status != "approved":
                     continue  # another run took it
+                if login_refused is not None:
+                    row.status, row.last_error = "failed", f"not attempted: {login_refused}"
+                    report.failed.append(row.key)
+                    continue
                 row.status = "sending"
                 row.attempts += 1
                 key, to_addr, eml_file = row.key, row.to_addr, row.eml_file
                 outgoing = OutgoingMail(row.key, row.kind, row.application, row.to_addr, row.message_id_header)
             pending_path = outbox / PENDING / eml_file
             error: str | None = None
+            uncertain = False
             try:
                 eml = _restamp(pending_path.read_bytes(), now)
                 if prepare is not None:
@@ -465,14 +526,22 @@ def deliver(
                     transport.send(settings.from_address, [to_addr], eml)
                     error = None
                     break
+                except DeliveryUncertain as exc:  # never resent blindly: it stays 'sending' to be confirmed
+                    error, uncertain = str(exc), True
+                    transport.close()
+                    opened = False
+                    break
                 except TRANSIENT_SMTP_ERRORS as exc:
                     error = f"{type(exc).__name__}: {exc}"
                     transport.close()
                     opened = False
                     if attempt + 1 < max_attempts:
                         sleep(backoff_seconds * 2**attempt)
-                except (smtplib.SMTPException, OSError) as exc:
+                # UnicodeError: an address smtplib cannot send without SMTPUTF8 (één@voorbeeld.be)
+                except (smtplib.SMTPException, OSError, UnicodeError) as exc:
                     error = f"{type(exc).__name__}: {exc}"
+                    if isinstance(exc, smtplib.SMTPAuthenticationError):
+                        login_refused = error
                     transport.close()
                     opened = False
                     break
@@ -484,6 +553,10 @@ def deliver(
                     row.status, row.sent_at, row.last_error = "sent", now, None
                     report.sent.append(key)
                     logger.info("sent %s to %s", key, to_addr)
+                elif uncertain:
+                    row.last_error = error  # still 'sending': `callflow outbox confirm` settles it
+                    report.needs_confirmation.append(key)
+                    logger.warning("%s may have been sent: %s", key, error)
                 else:
                     row.status, row.last_error = "failed", error
                     report.failed.append(key)

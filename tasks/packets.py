@@ -59,13 +59,18 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def usable_pdf(data: bytes) -> bool:
-    """True when pypdf can read every page (an unencrypted or empty-password PDF that is not damaged)."""
+    """True when pypdf can read every page and copy the document into a packet: an unencrypted or
+    empty-password PDF that is not damaged, nor nested so deeply (a chain of thousands of references) that
+    copying it exhausts Python's recursion limit, which would otherwise stop the whole packet."""
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             return False
-        return len(reader.pages) > 0
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        if len(reader.pages) == 0:
+            return False
+        PdfWriter().append(reader, import_outline=False)  # the copy append_pdfs makes, tried on its own
+        return True
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         logger.info("original PDF not appendable: %s", exc)
         return False
 
