@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import sys
 from collections.abc import Sequence
@@ -107,7 +108,8 @@ def _storage_problem(args: argparse.Namespace, exc: Exception) -> str | None:
     hint = "free some space or make it writable, then run the command again"
     if isinstance(exc, OSError):
         where = f"{exc.filename}: " if exc.filename else ""
-        return f"{where}{exc.strerror or exc}; {hint}"
+        full_or_locked = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO)
+        return f"{where}{exc.strerror or exc}" + (f"; {hint}" if full_or_locked else "")
     if type(exc).__name__ == "OperationalError" and type(exc).__module__.startswith("sqlalchemy"):
         url = Workspace(resolve_workspace(args.workspace)).database_url
         where = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else "the registry database"

@@ -336,3 +336,233 @@ def test_deliver_connection_always_dropped_fails_after_retries_and_is_reported(t
         row = session.scalar(select(Mail))
         assert (row.status, row.attempts) == ("failed", 1)
         assert row.last_error.startswith("SMTPServerDisconnected")
+
+
+# --- SMTP faults: authentication failure and a slow server (tests by the fault-trials work) -------------
+# A rejected login is a configuration problem: nothing is sent, every mail of the run is failed and reported,
+# the server is not hammered with one login per mail, and after the password is fixed `outbox retry` +
+# `outbox send` deliver each mail once. A slow server is given mail.smtp.timeout_seconds per operation:
+# a server that has not accepted a mail when the time is up is retried; one that received the whole
+# message but did not answer in time may have accepted it, so the mail waits for confirmation instead
+# of going out a second time.
+
+import asyncio  # noqa: E402
+import time  # noqa: E402
+
+from tasks.outbox import deliver_for_workspace, make_transport, retry_failed  # noqa: E402
+
+PASSWORD = "juist-wachtwoord"
+
+
+class AuthCheckingHandler:
+    """aiosmtpd handler that checks AUTH PLAIN/LOGIN against one password and records delivered mail."""
+
+    def __init__(self) -> None:
+        self.logins: list[tuple[str, str, bool]] = []  # (mechanism, login, accepted)
+        self.messages: list[tuple[str, list[str], bytes]] = []
+
+    def authenticate(self, server, session, envelope, mechanism, auth_data):
+        from aiosmtpd.smtp import AuthResult
+
+        accepted = auth_data.password.decode() == PASSWORD
+        self.logins.append((mechanism, auth_data.login.decode(), accepted))
+        return AuthResult(success=accepted, handled=False)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        if not session.authenticated:
+            return "530 5.7.0 Authentication required"
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or envelope.content))
+        return "250 OK"
+
+
+@pytest.fixture
+def auth_server():
+    from aiosmtpd.controller import Controller
+
+    from tests.conftest import free_port
+
+    handler = AuthCheckingHandler()
+    handler.port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=handler.port, authenticator=handler.authenticate,
+                            auth_require_tls=False)
+    controller.start()
+    yield handler
+    controller.stop()
+
+
+def _login_workspace(tmp_path, port: int, password: str) -> Workspace:
+    from callflow.workspace import init_workspace
+
+    root = tmp_path / "ws"
+    if not root.exists():
+        init_workspace(root)
+    return Workspace(root, environ={**smtp_workspace_environ(port), "CALLFLOW__MAIL__SMTP__USERNAME": "coordinator",
+                                    "CALLFLOW_SMTP_PASSWORD": password})
+
+
+def test_deliver_authentication_failure_sends_nothing_fails_every_mail_and_logs_in_once(tmp_path, auth_server):
+    ws = _login_workspace(tmp_path, auth_server.port, "fout-wachtwoord")
+    registry = Registry(ws.database_url)
+    keys = ["acknowledgement:HAS-2023-001:v1", "acknowledgement:HAS-2023-002:v1", "acknowledgement:HAS-2023-003:v1"]
+    with registry.session() as session:
+        for key in keys:
+            queue_mail(session, ws.outbox, _spec(key=key), ws.call.mail, NOW)
+    waits: list[float] = []
+
+    report = deliver(registry, ws.outbox, ws.call.mail, make_transport(ws.call.mail, ws.environ), NOW, sleep=waits.append)
+
+    assert (report.sent, report.failed, report.ok, auth_server.messages) == ([], keys, False, [])
+    assert {accepted for _mechanism, _login, accepted in auth_server.logins} == {False}
+    # One connection's login (smtplib tries each offered mechanism once), not one per mail: a mailbox
+    # provider locks an account after a handful of wrong passwords.
+    assert len(auth_server.logins) <= 2 and {login for _m, login, _a in auth_server.logins} == {"coordinator"}
+    assert waits == []  # a wrong password does not get better by waiting
+    with registry.session() as session:
+        rows = list(session.scalars(select(Mail).order_by(Mail.id)))
+        assert [row.status for row in rows] == ["failed"] * 3
+        assert all("SMTPAuthenticationError" in row.last_error and "535" in row.last_error for row in rows)
+    assert sorted(p.name for p in (ws.outbox / "pending").iterdir()) == sorted(row.eml_file for row in rows)
+
+
+def test_deliver_after_authentication_fixed_retry_sends_each_mail_once(tmp_path, auth_server):
+    ws = _login_workspace(tmp_path, auth_server.port, "fout-wachtwoord")
+    registry = Registry(ws.database_url)
+    with registry.session() as session:
+        for number in (1, 2):
+            queue_mail(session, ws.outbox, _spec(key=f"acknowledgement:HAS-2023-00{number}:v1"), ws.call.mail, NOW)
+    assert len(deliver_for_workspace(ws, registry, NOW).failed) == 2
+
+    fixed = _login_workspace(tmp_path, auth_server.port, PASSWORD)
+    with registry.session() as session:
+        assert len(retry_failed(session)) == 2  # `callflow outbox retry`
+    first = deliver_for_workspace(fixed, registry, NOW)
+    second = deliver_for_workspace(fixed, registry, NOW)
+
+    assert (len(first.sent), second.sent, len(auth_server.messages)) == (2, [], 2)
+    received = {email.message_from_bytes(data, policy=email.policy.default)["Message-ID"]
+                for _f, _t, data in auth_server.messages}
+    with registry.session() as session:
+        rows = list(session.scalars(select(Mail)))
+        assert {row.message_id_header for row in rows} == received
+        assert {(row.status, row.last_error) for row in rows} == {("sent", None)}
+
+
+class SlowHandler:
+    """aiosmtpd handler that is slow to answer, per transaction i: `rcpt_delays[i]` seconds before accepting
+    the recipient (a tarpit: nothing is accepted yet), `data_delays[i]` seconds before answering the end of the
+    message. With `keep_first` it keeps the message before that wait, as a server that queued it and is slow
+    to say so; otherwise only when it answers (aiosmtpd cancels the handler when the client hangs up)."""
+
+    def __init__(self, rcpt_delays: list[float], data_delays: list[float], keep_first: bool) -> None:
+        self.rcpt_delays, self.data_delays, self.keep_first = list(rcpt_delays), list(data_delays), keep_first
+        self.rcpts = 0
+        self.transactions = 0
+        self.messages: list[tuple[str, list[str], bytes]] = []
+
+    @staticmethod
+    def _delay(delays: list[float], index: int) -> float:
+        return delays[index] if index < len(delays) else 0.0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        self.rcpts += 1
+        await asyncio.sleep(self._delay(self.rcpt_delays, self.rcpts - 1))
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.transactions += 1
+        message = (envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or envelope.content)
+        if self.keep_first:
+            self.messages.append(message)
+        await asyncio.sleep(self._delay(self.data_delays, self.transactions - 1))
+        if not self.keep_first:
+            self.messages.append(message)
+        return "250 OK"
+
+
+@pytest.fixture
+def slow_server():
+    from aiosmtpd.controller import Controller
+
+    from tests.conftest import free_port
+
+    controllers = []
+
+    def start(rcpt_delays: list[float] = (), data_delays: list[float] = (), keep_first: bool = False):
+        handler, port = SlowHandler(list(rcpt_delays), list(data_delays), keep_first), free_port()
+        controller = Controller(handler, hostname="127.0.0.1", port=port)
+        controller.start()
+        controllers.append(controller)
+        return handler, port
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+def _slow_workspace(tmp_path, port: int, timeout: float) -> tuple[Workspace, Registry]:
+    from callflow.workspace import init_workspace
+
+    ws = Workspace(init_workspace(tmp_path / "ws"), environ={
+        **smtp_workspace_environ(port), "CALLFLOW__MAIL__SMTP__TIMEOUT_SECONDS": str(timeout)})
+    assert ws.call.mail.smtp.timeout_seconds == timeout
+    registry = Registry(ws.database_url)
+    with registry.session() as session:
+        queue_mail(session, ws.outbox, _spec(), ws.call.mail, NOW)
+    return ws, registry
+
+
+def _send(ws: Workspace, registry: Registry, waits: list[float]):
+    return deliver(registry, ws.outbox, ws.call.mail, make_transport(ws.call.mail, ws.environ), NOW,
+                   sleep=waits.append)
+
+
+def test_deliver_server_slower_than_timeout_gives_up_after_timeout_seconds_retries_and_fails(tmp_path, slow_server):
+    handler, port = slow_server(rcpt_delays=[30.0, 30.0, 30.0])
+    ws, registry = _slow_workspace(tmp_path, port, 0.5)
+    waits: list[float] = []
+    started = time.monotonic()
+    report = _send(ws, registry, waits)
+    elapsed = time.monotonic() - started
+
+    assert (report.failed, report.sent, handler.messages, waits) == (["acknowledgement:HAS-2023-001:v1"], [], [],
+                                                                   [2.0, 4.0])
+    assert (handler.rcpts, handler.transactions) == (3, 0)
+    assert 1.4 < elapsed < 10  # three attempts that each waited mail.smtp.timeout_seconds, not the server's 30 s
+    with registry.session() as session:
+        row = session.scalar(select(Mail))
+        assert (row.status, row.attempts) == ("failed", 1)
+        assert "timed out" in row.last_error
+
+
+def test_deliver_server_slow_once_is_retried_and_delivered_once(tmp_path, slow_server):
+    handler, port = slow_server(rcpt_delays=[30.0])
+    ws, registry = _slow_workspace(tmp_path, port, 0.5)
+    waits: list[float] = []
+    report = _send(ws, registry, waits)
+
+    assert (len(report.sent), len(handler.messages), handler.rcpts, waits) == (1, 1, 2, [2.0])
+    with registry.session() as session:
+        assert session.scalar(select(Mail.status)) == "sent"
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["server-kept-it", "server-dropped-it"])
+def test_deliver_answer_to_whole_message_too_late_is_not_resent_and_needs_confirmation(tmp_path, slow_server, kept):
+    handler, port = slow_server(data_delays=[30.0], keep_first=kept)
+    ws, registry = _slow_workspace(tmp_path, port, 0.5)
+    waits: list[float] = []
+    report = _send(ws, registry, waits)
+
+    assert (report.sent, report.failed, report.needs_confirmation) == ([], [], ["acknowledgement:HAS-2023-001:v1"])
+    assert (len(handler.messages), handler.transactions, waits) == (int(kept), 1, [])  # no second copy
+    with registry.session() as session:
+        row = session.scalar(select(Mail))
+        assert row.status == "sending" and "timed out" in row.last_error
+    again = _send(ws, registry, waits)
+    assert (again.needs_confirmation, handler.transactions) == (["acknowledgement:HAS-2023-001:v1"], 1)
+    with registry.session() as session:  # `callflow outbox confirm KEY --sent` or `--not-sent`, as the server says
+        confirm(session, "acknowledgement:HAS-2023-001:v1", was_sent=kept, now=NOW, outbox=ws.outbox)
+    last = _send(ws, registry, waits)
+    assert (last.needs_confirmation, len(handler.messages)) == ([], 1)
+    with registry.session() as session:
+        assert session.scalar(select(Mail.status)) == "sent"
