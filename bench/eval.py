@@ -197,20 +197,23 @@ def evaluate(
 # --- reporting ---------------------------------------------------------------------------------------------
 
 
-def _score_table(split: str, result: SplitResult) -> list[str]:
-    per_proposal = 1000 * result.seconds / result.proposals if result.proposals else 0.0
-    lines = [
-        f"== {split}: {result.proposals} proposals, {result.pages} pages, analysis {per_proposal:.1f} ms CPU per proposal",
-        f"{'field':<18} {'precision':>9} {'recall':>7} {'F1':>6}   {'tp':>4} {'fp':>4} {'fn':>4}",
-    ]
-    for name in FIELDS:
-        score = result.scores[name]
+def score_rows(scores: dict[str, Score], fields: Sequence[str]) -> list[str]:
+    """The table of precision, recall and F1 per field; a field under its target is flagged."""
+    lines = [f"{'field':<18} {'precision':>9} {'recall':>7} {'F1':>6}   {'tp':>4} {'fp':>4} {'fn':>4}"]
+    for name in fields:
+        score = scores[name]
         flag = "  < target" if name in TARGET_FIELDS and score.f1 < TARGET_F1 else ""
         lines.append(
             f"{name:<18} {score.precision:>9.3f} {score.recall:>7.3f} {score.f1:>6.3f}   "
             f"{score.tp:>4} {score.fp:>4} {score.fn:>4}{flag}"
         )
     return lines
+
+
+def _score_table(split: str, result: SplitResult) -> list[str]:
+    per_proposal = 1000 * result.seconds / result.proposals if result.proposals else 0.0
+    title = f"== {split}: {result.proposals} proposals, {result.pages} pages, analysis {per_proposal:.1f} ms CPU per proposal"
+    return [title, *score_rows(result.scores, FIELDS)]
 
 
 def _miss_lines(result: SplitResult) -> list[str]:

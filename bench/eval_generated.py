@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bench.eval import Score
+from bench.eval import Score, score_rows
 from bench.generate import generate_call
 from callflow.config import load_call_config
 from tasks.analyse import Analysis, DocumentText, analyse, build_lexicon
@@ -125,16 +125,8 @@ def evaluate(n: int, seed: int) -> Result:
 
 def score_lines(result: Result, title: str) -> list[str]:
     per = 1000 * result.seconds / result.applications if result.applications else 0.0
-    lines = [
-        f"== {title}: {result.applications} applications, {result.pages} pages, analysis {per:.1f} ms CPU each",
-        f"{'field':<18} {'precision':>9} {'recall':>7} {'F1':>6}   {'tp':>4} {'fp':>4} {'fn':>4}",
-    ]
-    for name in FIELDS:
-        s = result.scores[name]
-        lines.append(
-            f"{name:<18} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f}   {s.tp:>4} {s.fp:>4} {s.fn:>4}"
-        )
-    return lines
+    heading = f"== {title}: {result.applications} applications, {result.pages} pages, analysis {per:.1f} ms CPU each"
+    return [heading, *score_rows(result.scores, FIELDS)]
 
 
 def summary(n: int = 20, seed: int = 1) -> str:
