@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from prefect import flow, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 
 from callflow.runtime import registry_for, workspace_lock
 from callflow.workspace import Workspace, as_aware, resolve_workspace
@@ -26,6 +26,8 @@ def coordinator_overview(workspace: str, now: datetime) -> dict[str, Any]:
         description="Applications × service types at the deadline",
     )
     create_markdown_artifact(key="deadline-overview", markdown=overview.markdown, description="The call at its deadline")
+    create_link_artifact(overview.workbook.as_uri(), link_text=overview.workbook.name, key="deadline-workbook",
+                         description="Applications and portfolio workbook for the coordinator")
     return {"applications": overview.counts["applications"], "workbook": str(overview.workbook), "mail": overview.mail_key}
 
 

@@ -10,7 +10,12 @@ from datetime import datetime
 from typing import Any
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from callflow.runtime import extraction_pool, registry_for, workspace_lock
@@ -64,13 +69,19 @@ def intake(now: datetime | None = None, workspace: str | None = None) -> dict[st
     with workspace_lock(ws):
         taken = record_and_parse(str(ws.root), moment)
         jobs = stages.documents_to_extract(ws, registry_for(ws))
-        extracted = [future.result() for future in extract_document.map(str(ws.root), jobs)] if jobs else []
+        extracted = _extract_with_progress(str(ws.root), jobs)
         concluded = conclude(str(ws.root), moment)
         delivered = deliver_mail(str(ws.root), moment)
     logger.info(
         "intake at %s: %d new files, %d documents extracted, %d messages concluded, %d mails sent",
         moment.isoformat(), len(taken["new"]), len(extracted), len(concluded["processed"]), len(delivered["sent"]),
     )
+    if concluded["applications"]:
+        create_table_artifact(
+            key="intake-applications",
+            table=_applications_table(ws, concluded["applications"]),
+            description="Applications that got a new version in this run",
+        )
     if concluded["processed"]:
         create_markdown_artifact(
             key="intake-summary",
@@ -78,6 +89,39 @@ def intake(now: datetime | None = None, workspace: str | None = None) -> dict[st
             description="What the intake run took in",
         )
     return {"taken": taken, "extracted": extracted, "concluded": concluded, "delivered": delivered}
+
+
+PROGRESS_FROM = 20  # documents; smaller runs finish before a progress bar would be seen
+
+
+def _extract_with_progress(workspace: str, jobs: list[stages.DocumentJob]) -> list[dict[str, Any]]:
+    """One task per document on the bounded pool; a progress artifact while a long extraction runs."""
+    if not jobs:
+        return []
+    futures = extract_document.map(workspace, jobs)
+    if len(jobs) < PROGRESS_FROM:
+        return [future.result() for future in futures]
+    progress = create_progress_artifact(0.0, key="intake-extraction", description=f"Reading {len(jobs)} documents")
+    results = []
+    for done, future in enumerate(futures, start=1):
+        results.append(future.result())
+        if done % 10 == 0 or done == len(jobs):
+            update_progress_artifact(progress, 100.0 * done / len(jobs))
+    return results
+
+
+def _applications_table(ws: Workspace, references: list[str]) -> list[dict[str, Any]]:
+    from tasks.export import application_records
+
+    wanted = set(references)
+    with registry_for(ws).session() as session:
+        records = [r for r in application_records(session, ws.call.tz) if r["reference"] in wanted]
+    return [
+        {"reference": r["reference"], "organisation": r["organisation"], "version": r["version"],
+         "received_at": r["received_at"], "complete": r["complete"],
+         "missing_sections": ", ".join(r["missing_sections"]), "service_types": ", ".join(r["service_types"])}
+        for r in records
+    ]
 
 
 def _summary_markdown(moment: datetime, taken: dict, extracted: list, concluded: dict, delivered: dict) -> str:

@@ -32,6 +32,15 @@ def test_intake_flow_runs_end_to_end_and_second_run_does_nothing(workspace, pref
     assert (second["taken"]["new"], second["extracted"], second["concluded"]["processed"], second["delivered"]["sent"]) == (
         [], [], [], [])
     assert len(sent_mails(workspace)) == 1
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["intake-applications", "intake-summary"])))
+    table = next(a for a in artifacts if a.key == "intake-applications")
+    assert "HAS-2023-001" in str(table.data)
+    assert any(a.key == "intake-summary" and "applications with a new version: HAS-2023-001" in a.data for a in artifacts)
 
 
 def _processed(database: Path) -> int:
