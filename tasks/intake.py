@@ -8,8 +8,10 @@ conclusions and queues its mail, so a re-run neither loses nor repeats anything.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -68,7 +70,9 @@ def record_new_files(ws: Workspace, registry: Registry, now: datetime) -> Record
     for item in scan_inbox(ws.inbox):
         if item.name in known:
             continue
-        data = item.path.read_bytes()
+        data = _read_no_follow(item.path)
+        if data is None:
+            continue  # replaced by a link after the scan: never followed
         digest, _ = archive_blob(ws.archive, data, "messages", ".eml")
         try:
             with registry.session() as session:
@@ -110,6 +114,18 @@ def has_work(ws: Workspace, registry: Registry) -> bool:
     if unfinished is not None or to_send is not None:
         return True
     return any(item.name not in known for item in scan_inbox(ws.inbox))
+
+
+def _read_no_follow(path: Path) -> bytes | None:
+    """Read a scanned inbox file without following a symlink swapped in since the scan."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None
+        raise
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read()
 
 
 # --- stage 2: parse ----------------------------------------------------------------------------

@@ -252,3 +252,13 @@ def test_intake_encrypted_pdf_opened_with_password_from_body(workspace):
     assert [(a["readable"], a["problem"]) for a in result["locked2.eml"]["attachments"]] == [(False, "encrypted")]
     text = [m for m in sent_mails(workspace) if m["To"] == "x@andere.be"][0].get_body(("plain",)).get_content()
     assert "wachtwoord" in text
+
+
+def test_read_no_follow_refuses_a_symlink_swapped_in_after_the_scan(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("geheim")
+    swapped = tmp_path / "mail.eml"
+    swapped.symlink_to(secret)
+    plain = tmp_path / "plain.eml"
+    plain.write_bytes(b"From: a@b.be\r\n\r\nx")
+    assert (stages._read_no_follow(swapped), stages._read_no_follow(plain)) == (None, b"From: a@b.be\r\n\r\nx")
