@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import select
 import signal
 import struct
@@ -40,6 +41,7 @@ from tasks.extract_detect import extension_of, is_mislabelled, sniff_type
 _FRAME = struct.Struct("<IQ")  # header length, payload length
 _STARTUP_SECONDS = 60.0
 _MEMORY_SIGNALS = {signal.SIGKILL, signal.SIGABRT, signal.SIGTRAP, signal.SIGILL}
+SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|TOKEN|AUTH_STRING|API_KEY|CREDENTIAL", re.IGNORECASE)
 _PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -100,7 +102,8 @@ class _Worker:
     def __init__(self, limits: ExtractionLimits) -> None:
         to_child, self._to_worker = os.pipe()
         self._from_worker, from_child = os.pipe()
-        env = dict(os.environ)
+        # Workers parse hostile files: they get no credentials (SMTP password, API keys, auth strings).
+        env = {name: value for name, value in os.environ.items() if not SECRET_NAME.search(name)}
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PROJECT_ROOT), env.get("PYTHONPATH")]))
         env["OMP_THREAD_LIMIT"] = "1"  # one Tesseract thread per worker: the pool is the parallelism
         try:

@@ -163,3 +163,17 @@ def test_pool_refuses_work_after_close() -> None:
 
     with pytest.raises(RuntimeError, match="closed"):
         closed.extract(b"tekst", "a.txt")
+
+
+def test_pool_worker_environment_has_no_secrets(monkeypatch):
+    from pathlib import Path
+
+    from tasks.extract import ExtractionLimits, ExtractionPool
+
+    monkeypatch.setenv("CALLFLOW_SMTP_PASSWORD", "s3cret-value")
+    with ExtractionPool(ExtractionLimits(), workers=1) as pool:
+        pool.extract(b"tekst", "a.txt")  # the worker certainly runs now
+        [worker] = list(pool._slots.queue)
+        environment = Path(f"/proc/{worker.process.pid}/environ").read_bytes()
+    assert b"s3cret-value" not in environment
+    assert b"PATH=" in environment
