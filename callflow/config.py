@@ -149,6 +149,11 @@ class DecisionSettings(StrictModel):
     ui_form: bool = False
     ui_form_timeout_hours: int = Field(72, ge=1, le=24 * 30)
 
+    @property
+    def max_extension_days(self) -> int:
+        """The longest extension: how long intake and the daily rebuttal check must keep running."""
+        return max(self.rebuttal_extensions.values(), default=0)
+
 
 class PrivacySettings(StrictModel):
     """Data protection: how long personal data is kept after the call (`callflow purge`)."""

@@ -274,7 +274,7 @@ def run_demo(directory: Path, *, applications: int = 24, seed: int = 2023) -> in
     with registry_for(ws).session() as session:
         from tasks import milestones as ledger
 
-        end = ledger.rebuttal_period_end(timeline, ledger.last_decision_sent(session))
+        end = ledger.rebuttal_period_end(timeline, ledger.last_decision_sent(session), ws.call.decisions.max_extension_days)
     day = (timeline.decision_by - timedelta(days=1)).replace(hour=12, minute=0)
     while day <= end + timedelta(days=1, hours=12):
         replay.step(day)

@@ -7,10 +7,7 @@ late or repeated run sends nothing twice. The workspace lock is never held while
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
 from prefect import flow, get_run_logger, task
@@ -53,16 +50,7 @@ class DecisionApprovalInput(RunInput):
 
 
 def _workspace(root: str) -> Workspace:
-    """One validated Workspace per root, config state and CALLFLOW_* environment: parsing call.yaml takes most
-    of a second, and every task of these flows needs the configuration."""
-    config = Path(root) / "config"
-    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(config.glob("*.yaml")))
-    environment = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("CALLFLOW")))
-    return _loaded_workspace(str(Path(root).resolve()), stamp, environment)
-
-
-@lru_cache(maxsize=8)
-def _loaded_workspace(root: str, _stamp: tuple[Any, ...], _environment: tuple[Any, ...]) -> Workspace:
+    """A validated Workspace; the YAML behind it is parsed once per file version (callflow.config)."""
     ws = Workspace(root)
     ws.validate()
     return ws

@@ -54,7 +54,7 @@ def run_due(now: datetime | None = None, workspace: str | None = None) -> dict[s
         with registry.session() as session:
             first, last = ledger.first_decision_sent(session), ledger.last_decision_sent(session)
             done = ledger.done_ids(session)
-        end = ledger.rebuttal_period_end(ws.timeline, last, max(ws.call.decisions.rebuttal_extensions.values(), default=0))
+        end = ledger.rebuttal_period_end(ws.timeline, last, ws.call.decisions.max_extension_days)
         check = ledger.rebuttal_check_due(ws.timeline, moment, first, end, done)
         if check is not None:
             _run(ws, check, moment, ran, failed, logger)
@@ -140,7 +140,7 @@ def _due(ws: Workspace, milestone_id: str, moment: datetime, force: bool) -> tup
     if milestone_id == REBUTTAL_CHECK:
         if first is None:
             return None, "no decision mail has been sent yet, so no rebuttal window is open"
-        end = ledger.rebuttal_period_end(ws.timeline, last, max(ws.call.decisions.rebuttal_extensions.values(), default=0))
+        end = ledger.rebuttal_period_end(ws.timeline, last, ws.call.decisions.max_extension_days)
         check = ledger.rebuttal_check_due(ws.timeline, moment, first, end, set() if force else done)
         if check is None:
             return None, "today's rebuttal check already ran, or the rebuttal period has not started"

@@ -40,7 +40,14 @@ from tasks.outbox import build_eml, deliver_for_workspace, queue_mail
 from tasks.registry import Mail, Registry
 from tasks.storage import MAX_NAME_LENGTH, safe_filename
 from tests.conftest import RecordingHandler, free_port, smtp_workspace_environ
-from tests.factories.documents import make_docx_bomb, make_image, make_pdf, make_zip, make_zip_bomb
+from tests.factories.documents import (
+    assemble_pdf,
+    make_docx_bomb,
+    make_image,
+    make_pdf,
+    make_zip,
+    make_zip_bomb,
+)
 from tests.factories.mails import Attached, MailSpec, brussels, build_mail, pdf_attachment, write_mail
 from tests.tasks.test_intake import (
     AFTER_DEADLINE,
@@ -290,20 +297,6 @@ def test_intake_zip_bombs_and_nested_archives_end_with_problems_and_members(work
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF from numbered objects (1 is the catalog) with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def _stream(text: bytes) -> bytes:
     content = b"BT /F1 12 Tf 20 100 Td (" + text + b") Tj ET"
     return b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
@@ -319,7 +312,7 @@ def tiny_pages_pdf(pages: int, declared: int | None = None) -> bytes:
                        b" /Contents %d 0 R >>" % (len(objects) + 2))
         objects.append(_stream(b"Pagina %d" % number))
     objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % (declared or pages)
-    return _pdf(objects)
+    return assemble_pdf(objects)
 
 
 def deep_page_tree_pdf(depth: int) -> bytes:
@@ -332,7 +325,7 @@ def deep_page_tree_pdf(depth: int) -> bytes:
     objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 %d 0 R >> >>"
                    b" /Contents %d 0 R >>" % (page - 1, page + 1, page + 2))
     objects += [FONT, _stream(b"Diep verstopte pagina")]
-    return _pdf(objects)
+    return assemble_pdf(objects)
 
 
 def reference_chain_pdf(depth: int, text: bytes = b"Diep genest voorstel") -> bytes:
@@ -341,7 +334,7 @@ def reference_chain_pdf(depth: int, text: bytes = b"Diep genest voorstel") -> by
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 4 0 R >> /X 6 0 R >>"
                b" /Contents 5 0 R >>", FONT, _stream(text)]
     objects += [b"[%d 0 R]" % (number + 1) for number in range(7, depth + 7)] + [b"1"]
-    return _pdf(objects)
+    return assemble_pdf(objects)
 
 
 def test_intake_pdf_with_5000_pages_keeps_first_300_and_pool_goes_on(workspace):

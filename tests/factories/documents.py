@@ -153,10 +153,10 @@ def make_slow_pdf(text_operations: int = 400_000) -> bytes:
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    return _assemble_pdf(objects)
+    return assemble_pdf(objects)
 
 
-def _assemble_pdf(objects: list[bytes]) -> bytes:
+def assemble_pdf(objects: list[bytes]) -> bytes:
     """A PDF file from its numbered objects (1..n, object 1 the catalog), with a correct xref table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
