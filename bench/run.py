@@ -21,6 +21,7 @@ import os
 import platform
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -106,13 +107,13 @@ def _naive_one(item: tuple[str, bytes]) -> tuple[int, float]:
     return pages, time.perf_counter() - started
 
 
-def _ingest(root: Path) -> tuple[float, float]:
+def _ingest(root: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall time and peak RSS (MB) of one `callflow ingest` in a fresh process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     completed = subprocess.run(
         [sys.executable, "-m", "callflow.cli", "--workspace", str(root), "ingest", "--now", "2023-06-02T09:00"],
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, env=env,
     )
     elapsed = time.perf_counter() - started
     if completed.returncode not in (0, 1):
@@ -144,12 +145,35 @@ def measure(size: int, workdir: Path, seed: int) -> SizeResult:
                       floor, naive_estimate)
 
 
-def _startup(workdir: Path, seed: int) -> float:
-    """What every run pays before the first application: measured directly on a one-application call."""
-    root = init_workspace(workdir / "bench-startup")
-    generate_call(root / "inbox", 1, seed=seed, launch=LAUNCH, deadline=DEADLINE, extras=False, scans=0)
-    seconds, _peak = _ingest(root)
-    return seconds
+STARTUP_TRIALS = 5
+
+
+def _startup(workdir: Path, seed: int, env: dict[str, str] | None = None, tag: str = "own-server") -> list[float]:
+    """What every run pays before the first application, measured directly: fresh `callflow ingest` runs of
+    a one-application call (a new workspace each time), sorted."""
+    seconds = []
+    for trial in range(STARTUP_TRIALS):
+        root = init_workspace(workdir / f"bench-startup-{tag}-{trial}")
+        generate_call(root / "inbox", 1, seed=seed, launch=LAUNCH, deadline=DEADLINE, extras=False, scans=0)
+        seconds.append(_ingest(root, env)[0])
+    return sorted(seconds)
+
+
+def _startup_with_running_server(workdir: Path, seed: int) -> list[float]:
+    """The same with a Prefect server already running (PREFECT_API_URL), as under `callflow serve`."""
+    from callflow.prefect_api import TemporaryPrefectServer
+
+    server = TemporaryPrefectServer()
+    server.start()
+    try:
+        server.wait_ready()
+        return _startup(workdir, seed, env={**os.environ, "PREFECT_API_URL": server.api_url}, tag="running-server")
+    finally:
+        server.stop()
+
+
+def _seconds(values: list[float]) -> str:
+    return f"median {statistics.median(values):.1f} s (runs: {', '.join(f'{v:.1f}' for v in values)})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,11 +191,12 @@ def main(argv: list[str] | None = None) -> int:
             result = measure(size, workdir, args.seed)
             results.append(result)
             _print(result)
+        print("fixed start-up, a fresh `callflow ingest` of one small application (process, Prefect, pool):")
+        print(f"  with its own temporary Prefect server: {_seconds(_startup(workdir, args.seed))}", flush=True)
+        print(f"  with a Prefect server already running: {_seconds(_startup_with_running_server(workdir, args.seed))}")
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    startup = _startup(workdir, args.seed)
-    print(f"fixed start-up (a fresh `callflow ingest` of one small application: process, Prefect, pool): {startup:.1f} s")
     if len(results) >= 2:
         small, large = results[0], results[-1]
         per_app = (large.ingest_seconds - small.ingest_seconds) / (large.applications - small.applications)

@@ -583,19 +583,21 @@ def _format_validation_error(path: Path, error: ValidationError) -> str:
     return "\n".join(lines)
 
 
-@lru_cache(maxsize=32)
-def _parse_yaml(path: Path, _mtime_ns: int, _size: int) -> Any:
-    """Parsed once per file version (the key includes mtime and size): flows open the workspace often, and
-    call.yaml with its lexicon is large. libyaml's loader when available, for the same reason."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
-
-
 def load_yaml_model(path: Path, model: type[M]) -> M:
+    """The validated model of a YAML file, made once per file version (the key includes mtime and size):
+    flows open the workspace often, call.yaml with its lexicon is large, and the analysis reuses its
+    compiled lexicon for as long as it gets the same CallConfig object. Treat the result as read-only."""
     if not path.is_file():
         raise ConfigError(f"{path}: file not found; run `callflow init` to write the default configuration")
+    stat = path.stat()
+    return _load_yaml_model(path, stat.st_mtime_ns, stat.st_size, model)
+
+
+@lru_cache(maxsize=32)
+def _load_yaml_model(path: Path, _mtime_ns: int, _size: int, model: type[M]) -> M:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's loader when available: call.yaml is large
     try:
-        data = _parse_yaml(path, path.stat().st_mtime_ns, path.stat().st_size)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
     if data is None:

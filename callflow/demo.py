@@ -27,6 +27,7 @@ from typing import Any
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from callflow.prefect_api import start_prefect_api
 from callflow.runtime import configure_prefect, registry_for
 from callflow.workspace import Workspace, init_workspace
 
@@ -206,6 +207,7 @@ def _prepare(directory: Path) -> Path:
 def run_demo(directory: Path, *, applications: int = 24, seed: int = 2023) -> int:
     configure_prefect()
     started = time.monotonic()
+    api = start_prefect_api()  # starts while the sample call is generated
     root = _prepare(directory)
     ws = Workspace(root)
     ws.validate()
@@ -220,69 +222,70 @@ def run_demo(directory: Path, *, applications: int = 24, seed: int = 2023) -> in
     manifest = generate_call(arrivals, applications, seed=seed, timezone=timeline.timezone,
                              launch=timeline.launch, deadline=timeline.submission_deadline)
     replay = Replay(ws, arrivals, log)
-    replay.expect({mail.file: mail.received_at for mail in manifest.mails})
+    with api.ready():
+        replay.expect({mail.file: mail.received_at for mail in manifest.mails})
 
-    # Submissions: weekly while the call is open, daily in its last week (when most mail comes in).
-    moment = timeline.launch + timedelta(days=7, hours=18)
-    last_week = timeline.submission_deadline - timedelta(days=7)
-    while moment < last_week:
-        replay.step(moment)
-        moment += timedelta(days=7)
-    moment = last_week.replace(hour=20, minute=0)
-    while moment < timeline.submission_deadline:
-        replay.step(moment)
-        moment += timedelta(days=1)
+        # Submissions: weekly while the call is open, daily in its last week (when most mail comes in).
+        moment = timeline.launch + timedelta(days=7, hours=18)
+        last_week = timeline.submission_deadline - timedelta(days=7)
+        while moment < last_week:
+            replay.step(moment)
+            moment += timedelta(days=7)
+        moment = last_week.replace(hour=20, minute=0)
+        while moment < timeline.submission_deadline:
+            replay.step(moment)
+            moment += timedelta(days=1)
 
-    # Deadline, then the coordinator approves the late notices the next morning.
-    deadline_milestone = timeline.milestone("deadline")
-    after_deadline = deadline_milestone.at if deadline_milestone else timeline.submission_deadline + timedelta(minutes=5)
-    replay.step(after_deadline, "deadline: overview to the coordinator")
-    morning = after_deadline.replace(hour=9, minute=0)
-    replay.step(morning)
-    log.append(f"{morning:%Y-%m-%d %H:%M}  late notices approved and sent: {_approve_and_send(ws, ['late-notice'], morning)}")
+        # Deadline, then the coordinator approves the late notices the next morning.
+        deadline_milestone = timeline.milestone("deadline")
+        after_deadline = deadline_milestone.at if deadline_milestone else timeline.submission_deadline + timedelta(minutes=5)
+        replay.step(after_deadline, "deadline: overview to the coordinator")
+        morning = after_deadline.replace(hour=9, minute=0)
+        replay.step(morning)
+        log.append(f"{morning:%Y-%m-%d %H:%M}  late notices approved and sent: {_approve_and_send(ws, ['late-notice'], morning)}")
 
-    # Written review: packets go out, sheets come back, a reminder, then the shortlist and pitch invitations.
-    for milestone in timeline.milestones:
-        if milestone.flow == "review":
-            replay.step(milestone.at, "review packets to the reviewers")
-            _reviewer_returns(ws, replay, rng, milestone.at + timedelta(days=2))
-        elif milestone.flow == "review-reminder":
-            replay.step(milestone.at - timedelta(days=2), "")
-            replay.step(milestone.at, "reminder to reviewers who did not return their sheet")
-        elif milestone.flow == "shortlist":
-            replay.step(milestone.at - timedelta(hours=12))
-            replay.step(milestone.at, "scores aggregated, shortlist made")
-            invited = _approve_and_send(ws, ["pitch-invitation"], milestone.at + timedelta(hours=1))
-            log.append(f"{milestone.at + timedelta(hours=1):%Y-%m-%d %H:%M}  pitch invitations approved and sent: {invited}")
+        # Written review: packets go out, sheets come back, a reminder, then the shortlist and pitch invitations.
+        for milestone in timeline.milestones:
+            if milestone.flow == "review":
+                replay.step(milestone.at, "review packets to the reviewers")
+                _reviewer_returns(ws, replay, rng, milestone.at + timedelta(days=2))
+            elif milestone.flow == "review-reminder":
+                replay.step(milestone.at - timedelta(days=2), "")
+                replay.step(milestone.at, "reminder to reviewers who did not return their sheet")
+            elif milestone.flow == "shortlist":
+                replay.step(milestone.at - timedelta(hours=12))
+                replay.step(milestone.at, "scores aggregated, shortlist made")
+                invited = _approve_and_send(ws, ["pitch-invitation"], milestone.at + timedelta(hours=1))
+                log.append(f"{milestone.at + timedelta(hours=1):%Y-%m-%d %H:%M}  pitch invitations approved and sent: {invited}")
 
-    # Decisions: the warning (nothing recorded yet), the coordinator records decisions, the milestone applies
-    # them, and the coordinator approves the decision mails; each mail opens its rebuttal window.
-    for milestone in timeline.milestones:
-        if milestone.flow == "decision-warning":
-            replay.step(milestone.at, "warning: decisions still missing")
-            recorded_at = milestone.at + timedelta(days=1)
-            _record_decisions(ws, recorded_at)
-            log.append(f"{recorded_at:%Y-%m-%d %H:%M}  decisions recorded from exports/beslissingen.csv")
-        elif milestone.flow == "decisions":
-            replay.step(milestone.at, "decisions applied; decision mails wait for approval")
-            send_at = milestone.at + timedelta(hours=1)
-            sent = _approve_and_send(ws, ["decision"], send_at)
-            log.append(f"{send_at:%Y-%m-%d %H:%M}  decision mails approved and sent: {sent}")
+        # Decisions: the warning (nothing recorded yet), the coordinator records decisions, the milestone applies
+        # them, and the coordinator approves the decision mails; each mail opens its rebuttal window.
+        for milestone in timeline.milestones:
+            if milestone.flow == "decision-warning":
+                replay.step(milestone.at, "warning: decisions still missing")
+                recorded_at = milestone.at + timedelta(days=1)
+                _record_decisions(ws, recorded_at)
+                log.append(f"{recorded_at:%Y-%m-%d %H:%M}  decisions recorded from exports/beslissingen.csv")
+            elif milestone.flow == "decisions":
+                replay.step(milestone.at, "decisions applied; decision mails wait for approval")
+                send_at = milestone.at + timedelta(hours=1)
+                sent = _approve_and_send(ws, ["decision"], send_at)
+                log.append(f"{send_at:%Y-%m-%d %H:%M}  decision mails approved and sent: {sent}")
 
-    # Rebuttals arrive during the windows; the daily check closes each window and builds the jury packet.
-    _rebuttals(ws, replay, seed)
-    with registry_for(ws).session() as session:
-        from tasks import milestones as ledger
+        # Rebuttals arrive during the windows; the daily check closes each window and builds the jury packet.
+        _rebuttals(ws, replay, seed)
+        with registry_for(ws).session() as session:
+            from tasks import milestones as ledger
 
-        end = ledger.rebuttal_period_end(timeline, ledger.last_decision_sent(session), ws.call.decisions.max_extension_days)
-    day = (timeline.decision_by - timedelta(days=1)).replace(hour=12, minute=0)
-    while day <= end + timedelta(days=1, hours=12):
-        replay.step(day)
-        day += timedelta(days=2)
-    final = end + timedelta(days=1, hours=9)
-    replay.step(final, "last rebuttal windows closed")
-    approved = _approve_and_send(ws, ["rebuttal-late-notice", "rebuttal-packet"], final)
-    log.append(f"{final:%Y-%m-%d %H:%M}  late rebuttal notices and jury packets approved and sent: {approved}")
+            end = ledger.rebuttal_period_end(timeline, ledger.last_decision_sent(session), ws.call.decisions.max_extension_days)
+        day = (timeline.decision_by - timedelta(days=1)).replace(hour=12, minute=0)
+        while day <= end + timedelta(days=1, hours=12):
+            replay.step(day)
+            day += timedelta(days=2)
+        final = end + timedelta(days=1, hours=9)
+        replay.step(final, "last rebuttal windows closed")
+        approved = _approve_and_send(ws, ["rebuttal-late-notice", "rebuttal-packet"], final)
+        log.append(f"{final:%Y-%m-%d %H:%M}  late rebuttal notices and jury packets approved and sent: {approved}")
 
     _exports(ws)
     _summary(ws, log, time.monotonic() - started)

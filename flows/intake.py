@@ -21,6 +21,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from callflow.runtime import extraction_pool, registry_for, workspace_lock
 from callflow.workspace import Workspace, as_aware, resolve_workspace
 from tasks import intake as stages
+from tasks.export import application_records
 from tasks.outbox import deliver_for_workspace
 
 
@@ -50,6 +51,14 @@ def conclude(workspace: str, now: datetime) -> dict[str, Any]:
 @task(name="deliver-mail")
 def deliver_mail(workspace: str, now: datetime) -> dict[str, Any]:
     return deliver_for_workspace(Workspace(workspace), registry_for(Workspace(workspace)), now).__dict__
+
+
+def warm_up(workspace: str) -> None:
+    """Start what the first intake in a process needs anyway: the extraction workers and the compiled
+    lexicon. For callers with time to spare, like `callflow ingest` while its Prefect server starts."""
+    ws = Workspace(workspace)
+    extraction_pool(ws)
+    stages.analyser_for(ws)
 
 
 @flow(name="intake", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=False)
@@ -111,8 +120,6 @@ def _extract_with_progress(workspace: str, jobs: list[stages.DocumentJob]) -> li
 
 
 def _applications_table(ws: Workspace, references: list[str]) -> list[dict[str, Any]]:
-    from tasks.export import application_records
-
     wanted = set(references)
     with registry_for(ws).session() as session:
         records = [r for r in application_records(session, ws.call.tz) if r["reference"] in wanted]

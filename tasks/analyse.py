@@ -35,6 +35,7 @@ __all__ = [
     "MissingItem",
     "analyse",
     "build_lexicon",
+    "lexicon_for",
 ]
 
 MAX_EVIDENCE = 3
@@ -87,12 +88,13 @@ def build_lexicon(call: CallConfig) -> Lexicon:
     return compile_lexicon(validate_lexicon(call.lexicon, call))
 
 
-# analyse() without a lexicon compiles one per call object; keep the last few so repeated calls stay cheap.
+# Compiled once per call object (callflow.config hands out one object per version of call.yaml); the last
+# few are kept so repeated analyses stay cheap.
 _COMPILED: dict[int, tuple[CallConfig, Lexicon]] = {}
 _COMPILED_LIMIT = 8
 
 
-def _lexicon_for(call: CallConfig) -> Lexicon:
+def lexicon_for(call: CallConfig) -> Lexicon:
     cached = _COMPILED.get(id(call))
     if cached is not None and cached[0] is call:
         return cached[1]
@@ -445,7 +447,7 @@ def _incomplete_reasons(
 
 def analyse(documents: Sequence[DocumentText], call: CallConfig, lexicon: Lexicon | None = None) -> Analysis:
     """Analyse the documents of one application version against the call."""
-    lexicon = lexicon or _lexicon_for(call)
+    lexicon = lexicon or lexicon_for(call)
     infos = _units(documents, lexicon)
     service_candidates = _mentions(infos, "service_types", _offered_service(lexicon, infos))
     persona_candidates = _persona_candidates(infos, lexicon)

@@ -568,10 +568,10 @@ def _note_late(ws: Workspace, session: Session, row: Message, now: datetime, rep
 
 def analyser_for(ws: Workspace) -> Analyser:
     """The analysis as the conclude stage calls it: documents in, a JSON-ready dict out."""
-    from tasks.analyse import DocumentText, analyse, build_lexicon
+    from tasks.analyse import DocumentText, analyse, lexicon_for
 
     call = ws.call
-    lexicon = build_lexicon(call)
+    lexicon = lexicon_for(call)
 
     def run(documents: list[tuple[str, list[str], bool]]) -> dict[str, Any]:
         texts = [DocumentText(name=name, pages=pages, readable=readable) for name, pages, readable in documents]
