@@ -2,6 +2,7 @@
 
     python -m bench.eval                 # dev and heldout scores, dev misses in detail
     python -m bench.eval --show-heldout  # also the heldout misses (do not use while tuning the lexicon)
+    python -m bench.eval --dev-only      # while tuning: the dev split alone, no heldout figure at all
     python -m bench.eval --text          # skip rendering to PDF/DOCX, analyse the text pages directly
     python -m bench.eval --no-generated  # skip the small generated-call run (bench/eval_generated.py)
 
@@ -252,6 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show-heldout", action="store_true", help="also print the heldout misses")
     parser.add_argument("--text", action="store_true", help="analyse the text pages directly, without rendering")
     parser.add_argument("--no-generated", action="store_true", help="skip the small generated-call run")
+    parser.add_argument("--dev-only", action="store_true",
+                        help="score the dev split only: while tuning, not even the heldout totals are shown")
     args = parser.parse_args(argv)
 
     labels_path = EVALSET / "labels.yaml"
@@ -259,6 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no labelled set: {labels_path} does not exist yet", file=sys.stderr)
         return 0
     labels = _normalise_labels(yaml.safe_load(labels_path.read_text(encoding="utf-8")) or {})
+    if args.dev_only:
+        labels = {key: label for key, label in labels.items() if label.get("split") == "dev"}
     call_config = load_call_config(ROOT / "config" / "call.yaml", environ={})
     lexicon = build_lexicon(call_config)
 
