@@ -30,7 +30,7 @@ def record_and_parse(workspace: str, now: datetime) -> dict[str, Any]:
     ws = Workspace(workspace)
     registry = registry_for(ws)
     recorded = stages.record_new_files(ws, registry, now)
-    parsed = stages.parse_pending(ws, registry)
+    parsed = stages.parse_pending(ws, registry, extraction_pool(ws))
     return {"new": recorded.new, "parsed": len(parsed)}
 
 

@@ -31,12 +31,16 @@ import threading
 import time
 import weakref
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from tasks.extract_core import Extraction, ExtractionLimits, FormatResult, build_extraction
 from tasks.extract_detect import extension_of, is_mislabelled, sniff_type
+
+if TYPE_CHECKING:  # tasks.mailbox imports tasks.extract, which imports this module
+    from tasks.mailbox import ParsedMessage, ZipLimits
 
 _FRAME = struct.Struct("<IQ")  # header length, payload length
 _STARTUP_SECONDS = 60.0
@@ -51,6 +55,16 @@ class WorkerTimeout(Exception):
 
 class WorkerDied(Exception):
     """The worker's pipe closed: the process ended."""
+
+
+@dataclass
+class _Outcome:
+    """One job's answer (response and payload), or why there is none (a problem code and a note)."""
+
+    response: dict[str, Any] = field(default_factory=dict)
+    payload: bytes = b""
+    failure: str | None = None
+    note: str = ""
 
 
 # ------------------------------------------------------------------------------------------ framing
@@ -126,18 +140,16 @@ class _Worker:
             read_frame(self._from_worker, time.monotonic() + _STARTUP_SECONDS)
             self._ready = True
 
-    def run(self, header: dict[str, object], payload: bytes, deadline: float) -> dict[str, object]:
+    def run(self, header: dict[str, object], payload: bytes, deadline: float) -> tuple[dict[str, object], bytes]:
         try:
             write_frame(self._to_worker, header, payload)
         except OSError as error:
             # The worker stopped reading: it may have answered (out of memory) before exiting.
             try:
-                response, _ = read_frame(self._from_worker, min(deadline, time.monotonic() + 2))
+                return read_frame(self._from_worker, min(deadline, time.monotonic() + 2))
             except (WorkerDied, WorkerTimeout):
                 raise WorkerDied from error
-            return response
-        response, _ = read_frame(self._from_worker, deadline)
-        return response
+        return read_frame(self._from_worker, deadline)
 
     def exit_signal(self) -> int | None:
         """The signal that ended the process (None if it exited normally)."""
@@ -204,6 +216,34 @@ class ExtractionPool:
         self._finalizer = weakref.finalize(self, _stop_idle, self._slots)
 
     def extract(self, data: bytes, filename: str, passwords: Sequence[str] = ()) -> Extraction:
+        header = {"filename": filename, "passwords": list(passwords)}
+        outcome = self._job(header, data)
+        if outcome.failure is not None:
+            return _failure(data, filename, outcome.failure, outcome.note)
+        return Extraction.model_validate(outcome.response["extraction"])
+
+    def parse_mail(self, data: bytes, zip_limits: ZipLimits) -> ParsedMessage:
+        """tasks.mailbox.parse_message in a worker, under the same wall-time and memory limits as a document:
+        a mail built to make Python's parser crawl (thousands of parts, parameter-heavy headers) costs at
+        most the timeout and ends as a problem code, like any other file."""
+        from tasks.mailbox import ParsedMessage, parsed_from_frame
+
+        outcome = self._job({"job": "parse-mail", "zip_limits": asdict(zip_limits)}, data)
+        if outcome.failure is None:
+            return parsed_from_frame(outcome.response["parsed"], outcome.payload)
+        parsed = ParsedMessage()
+        if outcome.failure == "timeout":
+            parsed.add_problem("timeout", f"Het lezen van deze e-mail duurde langer dan {self.limits.timeout_seconds:g} "
+                                          "seconden en werd afgebroken; ze is bewaard voor de coördinator.")
+        elif outcome.failure == "too-large":
+            parsed.add_problem("too-large", "Deze e-mail vraagt te veel geheugen om te lezen; ze is bewaard voor de "
+                                            "coördinator. Stuur de bijlagen in kleinere delen.")
+        else:
+            parsed.add_problem("unparseable", "Het bestand kon niet als e-mail gelezen worden; het is bewaard voor de "
+                                              "coördinator.")
+        return parsed
+
+    def _job(self, header: dict[str, object], data: bytes) -> _Outcome:
         if self._closed:
             raise RuntimeError("ExtractionPool is closed")
         slot = self._slots.get()
@@ -212,8 +252,8 @@ class ExtractionPool:
             raise RuntimeError("ExtractionPool is closed")
         kept: _Worker | None = None
         try:
-            extraction, kept = self._run(slot, data, filename, passwords)
-            return extraction
+            outcome, kept = self._run(slot, header, data)
+            return outcome
         except BaseException:
             # Interrupted mid-job (e.g. KeyboardInterrupt): the pipes may hold half a frame.
             if slot is not None:
@@ -249,35 +289,33 @@ class ExtractionPool:
             return None
         return fresh
 
-    def _run(self, slot: _Worker | None, data: bytes, filename: str, passwords: Sequence[str]) -> tuple[Extraction, _Worker | None]:
+    def _run(self, slot: _Worker | None, header: dict[str, object], data: bytes) -> tuple[_Outcome, _Worker | None]:
         worker = self._ready(slot)
         if worker is None:
-            return _failure(data, filename, "corrupt", "worker-died: no extraction worker could be started"), None
-        header = {"filename": filename, "passwords": list(passwords)}
+            return _Outcome(failure="corrupt", note="worker-died: no extraction worker could be started"), None
         deadline = time.monotonic() + self.limits.timeout_seconds + self._grace
         try:
-            response = worker.run(header, data, deadline)
+            response, payload = worker.run(header, data, deadline)
         except WorkerTimeout:
             worker.kill()
             note = f"worker-killed: no answer after {self.limits.timeout_seconds:g} s"
-            return _failure(data, filename, "timeout", note), _Worker(self.limits)
+            return _Outcome(failure="timeout", note=note), _Worker(self.limits)
         except WorkerDied:
-            return self._died(worker, data, filename), _Worker(self.limits)
+            return self._died(worker), _Worker(self.limits)
         if "error" in response:
             worker.stop()
-            return _failure(data, filename, "too-large", str(response["error"])), _Worker(self.limits)
-        extraction = Extraction.model_validate(response["extraction"])
+            return _Outcome(failure="too-large", note=str(response["error"])), _Worker(self.limits)
         if response.get("recycle"):
             worker.stop()
-            return extraction, _Worker(self.limits)
-        return extraction, worker
+            return _Outcome(response=response, payload=payload), _Worker(self.limits)
+        return _Outcome(response=response, payload=payload), worker
 
-    def _died(self, worker: _Worker, data: bytes, filename: str) -> Extraction:
+    def _died(self, worker: _Worker) -> _Outcome:
         number = worker.exit_signal()
         worker.kill()
         name = signal.Signals(number).name if number else "exit"
         code = "too-large" if number in _MEMORY_SIGNALS else "corrupt"
-        return _failure(data, filename, code, f"worker-died: {name}")
+        return _Outcome(failure=code, note=f"worker-died: {name}")
 
     def close(self) -> None:
         """Stop idle workers now; workers busy with a job stop when it finishes."""

@@ -40,6 +40,11 @@ def main(argv: list[str]) -> int:
             write_frame(write_fd, {"error": "memory-exhausted"})
             os._exit(0)
         try:
+            if header.get("job") == "parse-mail":
+                parsed, attachments = parse_mail_job(payload, header["zip_limits"])
+                del payload
+                write_frame(write_fd, {"parsed": parsed}, attachments)
+                continue
             extraction = extract_bytes(
                 payload, str(header["filename"]), passwords=[str(p) for p in header.get("passwords", [])], limits=limits
             )
@@ -50,6 +55,12 @@ def main(argv: list[str]) -> int:
         except MemoryError:
             write_frame(write_fd, {"error": "memory-exhausted"})
             os._exit(0)
+
+
+def parse_mail_job(data: bytes, zip_limits: dict) -> tuple[dict, bytes]:
+    from tasks.mailbox import ZipLimits, parse_message, parsed_to_frame
+
+    return parsed_to_frame(parse_message(data, ZipLimits(**zip_limits)))
 
 
 def _preload() -> None:

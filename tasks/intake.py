@@ -38,7 +38,6 @@ from tasks.mailbox import (
     ZipLimits,
     is_public_domain,
     looks_like_spam,
-    parse_message,
     scan_inbox,
     sender_domain,
 )
@@ -144,8 +143,9 @@ def _receipt_time(parsed: ParsedMessage, facts: dict[str, Any]) -> tuple[datetim
     return None, None
 
 
-def parse_pending(ws: Workspace, registry: Registry) -> list[int]:
-    """Parse every archived message; store its attachments in the archive and record them."""
+def parse_pending(ws: Workspace, registry: Registry, pool: ExtractionPool) -> list[int]:
+    """Parse every archived message (in the pool's time- and memory-limited workers, as hostile as any
+    attachment); store its attachments in the archive and record them."""
     limits = ws.call.intake
     zip_limits = ZipLimits(limits.zip_max_members, limits.zip_max_total_bytes, limits.zip_max_ratio, limits.zip_max_depth)
     with registry.session() as session:
@@ -163,7 +163,7 @@ def parse_pending(ws: Workspace, registry: Registry) -> list[int]:
                     "stuur de bijlagen in kleinere delen.",
                 )
             else:
-                parsed = parse_message(archived.read_bytes(), zip_limits)
+                parsed = pool.parse_mail(archived.read_bytes(), zip_limits)
             _store_parsed(ws, row, parsed)
             row.status = "parsed"
     return ids

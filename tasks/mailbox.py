@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 import html2text
 
@@ -387,6 +388,43 @@ def parse_message(data: bytes, zip_limits: ZipLimits = ZipLimits()) -> ParsedMes
             "Het bestand is geen e-mail (geen afzender, datum of berichtkenmerk); het is bewaard voor de coördinator.",
         )
     return parsed
+
+
+def parsed_to_frame(parsed: ParsedMessage) -> tuple[dict[str, Any], bytes]:
+    """A ParsedMessage as a JSON-ready header and one payload with the attachments' bytes end to end
+    (how a worker process sends it back: no pickle, no base64)."""
+    header = {name: getattr(parsed, name) for name in _SCALAR_FIELDS}
+    header["date"] = parsed.date.isoformat() if parsed.date else None
+    header["received"] = parsed.received.isoformat() if parsed.received else None
+    header["attachments"] = [
+        {"filename": a.filename, "size": len(a.data), "content_type": a.content_type, "origin": a.origin,
+         "problem": a.problem, "problem_message": a.problem_message}
+        for a in parsed.attachments
+    ]
+    return header, b"".join(a.data for a in parsed.attachments)
+
+
+def parsed_from_frame(header: dict[str, Any], payload: bytes) -> ParsedMessage:
+    parsed = ParsedMessage(**{name: header[name] for name in _SCALAR_FIELDS})
+    parsed.date = datetime.fromisoformat(header["date"]) if header.get("date") else None
+    parsed.received = datetime.fromisoformat(header["received"]) if header.get("received") else None
+    offset = 0
+    for item in header["attachments"]:
+        size = int(item["size"])
+        parsed.attachments.append(ParsedAttachment(
+            filename=item["filename"], data=payload[offset:offset + size], content_type=item["content_type"],
+            origin=item["origin"], problem=item["problem"], problem_message=item["problem_message"],
+        ))
+        offset += size
+    if offset != len(payload):
+        raise ValueError(f"attachment sizes add up to {offset} bytes, payload has {len(payload)}")
+    return parsed
+
+
+_SCALAR_FIELDS = (
+    "message_id", "sender", "sender_name", "reply_to", "subject", "in_reply_to", "body_text", "inline_images",
+    "auto_reply", "spam_flag", "passwords", "problems", "problem_messages",
+)
 
 
 def _looks_like_mail(data: bytes) -> bool:

@@ -49,6 +49,7 @@ from tests.factories.documents import (
     make_zip_bomb,
 )
 from tests.factories.mails import Attached, MailSpec, brussels, build_mail, pdf_attachment, write_mail
+from tests.tasks.test_extract_pool import hostile_mail
 from tests.tasks.test_intake import (
     AFTER_DEADLINE,
     PROPOSAL,
@@ -417,7 +418,7 @@ def test_intake_mail_over_configured_limit_is_archived_too_large_and_never_read_
     registry = Registry(ws.database_url)
 
     stages.record_new_files(ws, registry, AFTER_DEADLINE)
-    _, peak = _stage_peak(stages.parse_pending, ws, registry)
+    _, peak = _stage_peak(stages.parse_pending, ws, registry, extraction_pool(ws))
     for job in stages.documents_to_extract(ws, registry):
         stages.extract_document(ws, job, extraction_pool(ws))
     stages.conclude_parsed(ws, registry, AFTER_DEADLINE, None)
@@ -449,7 +450,7 @@ def test_intake_real_100_mb_mail_is_archived_too_large_and_never_read_again(work
     registry = Registry(workspace.database_url)
 
     stages.record_new_files(workspace, registry, AFTER_DEADLINE)
-    _, peak = _stage_peak(stages.parse_pending, workspace, registry)
+    _, peak = _stage_peak(stages.parse_pending, workspace, registry, extraction_pool(workspace))
     stages.conclude_parsed(workspace, registry, AFTER_DEADLINE, None)
     deliver_for_workspace(workspace, registry, AFTER_DEADLINE)
 
@@ -500,6 +501,23 @@ def test_parse_message_megabyte_header_field_is_cut_and_parsed_in_seconds(header
     assert time.monotonic() - started < 5
     assert (parsed.sender, parsed.message_id, parsed.problems) == ("an@vzwdebrug.be", "<lang@vzwdebrug.be>", [])
     assert len(parsed.subject) <= MAX_HEADER_CHARS
+
+
+def test_intake_mail_that_stalls_the_parser_ends_as_timeout_and_the_rest_goes_on(workspace):
+    ws = _workspace(workspace, CALLFLOW__EXTRACTION__TIMEOUT_SECONDS="2")
+    data = hostile_mail(60)  # about 40 s for Python's parser
+    (ws.inbox / "traag.eml").write_bytes(data)
+    write_mail(ws.inbox, "gewoon.eml", application_mail(sender="sara@ocmw-heers.be"))
+
+    started = time.monotonic()
+    run_intake(ws, AFTER_DEADLINE)
+
+    assert time.monotonic() - started < 30
+    result = records(ws)
+    assert (result["traag.eml"]["status"], result["traag.eml"]["problems"]) == ("processed", ["timeout"])
+    digest = hashlib.sha256(data).hexdigest()
+    assert (ws.archive / f"messages/{digest[:2]}/{digest}.eml").read_bytes() == data  # kept byte for byte
+    assert result["gewoon.eml"]["kind"] == "application"
 
 
 # --- the SMTP password ------------------------------------------------------------------------------------------

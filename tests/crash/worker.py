@@ -166,7 +166,7 @@ def _intake(ws: Any, registry: Any, moment: datetime) -> dict[str, Any]:
     from tasks import intake as stages
 
     recorded = stages.record_new_files(ws, registry, moment)
-    parsed = stages.parse_pending(ws, registry)
+    parsed = stages.parse_pending(ws, registry, extraction_pool(ws))
     jobs = stages.documents_to_extract(ws, registry)
     for job in jobs:
         stages.extract_document(ws, job, extraction_pool(ws))

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from tasks.extract import ExtractionLimits, ExtractionPool, extract_bytes
+from tasks.mailbox import ZipLimits, parse_message
 from tests.factories.documents import make_docx, make_docx_bomb, make_pdf, make_slow_pdf
+from tests.factories.mails import MailSpec, build_mail, docx_attachment, pdf_attachment
 
 pytestmark = pytest.mark.integration
 
@@ -177,3 +179,33 @@ def test_pool_worker_environment_has_no_secrets(monkeypatch):
         environment = Path(f"/proc/{worker.process.pid}/environ").read_bytes()
     assert b"s3cret-value" not in environment
     assert b"PATH=" in environment
+
+
+def hostile_mail(parts: int) -> bytes:
+    """A small mail whose parts carry 8 KB parameter-heavy headers: Python's header parser needs about
+    0.7 s per part for it, so a few hundred parts would stall an in-process parse for minutes."""
+    params = "".join(f'; p{i}*={i}"' for i in range(2000))[:8000].encode()
+    head = (b"From: An <an@vzwdebrug.be>\r\nMessage-ID: <traag@vzwdebrug.be>\r\nDate: Sat, 20 May 2023 14:03:00 +0200\r\n"
+            b"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n")
+    part = b"--B\r\nContent-Type: application/pdf" + params + b"\r\nContent-Disposition: attachment" + params + b"\r\n\r\nxx\r\n"
+    return head + part * parts + b"--B--\r\n"
+
+
+def test_pool_parse_mail_equals_in_process_parse(pool: ExtractionPool) -> None:
+    data = build_mail(MailSpec(attachments=[pdf_attachment("voorstel.pdf", make_pdf(["Projectvoorstel"])),
+                                            docx_attachment("bijlage.docx", make_docx(["Begroting"]))]))
+
+    assert pool.parse_mail(data, ZipLimits()) == parse_message(data)
+
+
+def test_pool_parse_mail_hostile_headers_end_as_timeout_and_pool_keeps_working() -> None:
+    with ExtractionPool(ExtractionLimits(timeout_seconds=2), workers=1) as limited:
+        started = time.monotonic()
+        parsed = limited.parse_mail(hostile_mail(60), ZipLimits())
+        elapsed = time.monotonic() - started
+
+        assert parsed.problems == ["timeout"]
+        assert "duurde langer dan 2 seconden" in parsed.problem_messages[0]
+        assert elapsed < 15  # about 40 s in-process; killed after the limit plus its grace
+        normal = build_mail(MailSpec(attachments=[pdf_attachment("voorstel.pdf", make_pdf(["Voorstel"]))]))
+        assert [a.filename for a in limited.parse_mail(normal, ZipLimits()).attachments] == ["voorstel.pdf"]

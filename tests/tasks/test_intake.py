@@ -37,7 +37,7 @@ def run_intake(ws: Workspace, now: datetime, analyser=None) -> stages.ConcludeRe
     """All intake stages in order, as the flow runs them, without Prefect."""
     registry = Registry(ws.database_url)
     stages.record_new_files(ws, registry, now)
-    stages.parse_pending(ws, registry)
+    stages.parse_pending(ws, registry, extraction_pool(ws))
     for job in stages.documents_to_extract(ws, registry):
         stages.extract_document(ws, job, extraction_pool(ws))
     report = stages.conclude_parsed(ws, registry, now, analyser)

@@ -1,12 +1,20 @@
 from __future__ import annotations
 
 import base64
+import json
 import os
 from datetime import UTC, datetime
 
 import pytest
 
-from tasks.mailbox import ZipLimits, newest_received_time, parse_message, scan_inbox
+from tasks.mailbox import (
+    ZipLimits,
+    newest_received_time,
+    parse_message,
+    parsed_from_frame,
+    parsed_to_frame,
+    scan_inbox,
+)
 from tests.factories.documents import make_docx, make_pdf, make_zip, make_zip_bomb
 from tests.factories.mails import (
     Attached,
@@ -192,3 +200,25 @@ def test_parse_message_phishing_is_spam_and_ordinary_question_is_not():
                                                  subject="Uw mailbox is bijna vol", body="Bevestig uw account hier.")))
     question = parse_message(build_mail(MailSpec(subject="Vraag", body="Is mijn mailbox de juiste plek voor de kandidatuur?")))
     assert (looks_like_spam(phishing), looks_like_spam(question)) == (True, False)
+
+
+def test_parsed_frame_round_trip_keeps_every_field_and_attachment_bytes():
+    pdf, docx = make_pdf(["Voorstel"]), make_docx(["Begroting"])
+    data = build_mail(MailSpec(attachments=[pdf_attachment("voorstel.pdf", pdf), docx_attachment("begroting.docx", docx)],
+                               body="Wachtwoord: geheim123", message_id="<rt@vzwdebrug.be>"))
+    parsed = parse_message(data)
+    parsed.add_problem("timeout", "uitleg")
+
+    header, payload = parsed_to_frame(parsed)
+    restored = parsed_from_frame(json.loads(json.dumps(header)), payload)
+
+    assert restored == parsed
+    assert [a.data for a in restored.attachments] == [pdf, docx]
+
+
+def test_parsed_frame_with_a_short_payload_is_refused():
+    parsed = parse_message(build_mail(MailSpec(attachments=[pdf_attachment("voorstel.pdf", make_pdf(["x"]))])))
+    header, payload = parsed_to_frame(parsed)
+
+    with pytest.raises(ValueError, match="payload"):
+        parsed_from_frame(header, payload[:-1])
