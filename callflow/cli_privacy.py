@@ -6,8 +6,9 @@
     callflow export statistics                             the anonymous numbers, also after a purge
 
 `purge` is a plug-in command (`add_commands`, `run`); the three exports are reached through `export(ws, args)`
-from cli.py's `export` command. Exit codes as everywhere: 0 success, 2 bad usage or a purge that is refused
-(too early, call not finished).
+from cli.py's `export` command. Exit codes as everywhere: 0 success, 1 the registry was purged but Prefect's
+own records of the call could not be reached (run it again), 2 bad usage or a purge that is refused (too
+early, call not finished).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
 from typing import Any
 
+from callflow.prefect_api import PrefectApi, start_prefect_api
 from callflow.runtime import registry_for, workspace_lock
 from callflow.workspace import Workspace, parse_now
 
@@ -44,6 +47,7 @@ def _purge(ws: Workspace, args: argparse.Namespace) -> int:
     from tasks.privacy import PurgeRefused, purge
 
     before, now = parse_now(args.before, ws), parse_now(args.now, ws)
+    api = start_prefect_api()  # for Prefect's own records of the call, below; it starts meanwhile
     try:
         with workspace_lock(ws):
             result = purge(ws, registry_for(ws), before, now, dry_run=args.dry_run)
@@ -55,13 +59,33 @@ def _purge(ws: Workspace, args: argparse.Namespace) -> int:
         print(f"dry run: would anonymise rows ({rows}) and delete {len(result.files)} files; nothing was changed")
         for path in result.files:
             print(f"  would delete {path}")
-        return EXIT_OK
-    if result.nothing_to_do:
-        print(f"nothing to purge before {before.isoformat()}: it was purged already")
-        return EXIT_OK
-    print(f"purged personal data recorded before {before.isoformat()}: anonymised rows ({rows}), "
-          f"deleted {len(result.files)} files, pseudonymised {result.audit_events} audit events")
-    print("the anonymous statistics are kept: `callflow export statistics`")
+    elif result.nothing_to_do:
+        print(f"nothing to purge in the registry before {before.isoformat()}: it was purged already")
+    else:
+        print(f"purged personal data recorded before {before.isoformat()}: anonymised rows ({rows}), "
+              f"deleted {len(result.files)} files, pseudonymised {result.audit_events} audit events")
+        print("the anonymous statistics are kept: `callflow export statistics`")
+    return _purge_prefect_history(ws, api, before, now, dry_run=args.dry_run)
+
+
+def _purge_prefect_history(ws: Workspace, api: PrefectApi, before: datetime, now: datetime, *, dry_run: bool) -> int:
+    """Also after a registry purge that found nothing: a run with the Prefect server down is repeated."""
+    from tasks import audit
+    from tasks.prefect_history import purge_prefect_history
+
+    try:
+        with api.ready():
+            removed = purge_prefect_history(ws.root, before, dry_run=dry_run)
+    except Exception as exc:  # noqa: BLE001 - any API failure: the registry part stands, say how to finish
+        print(f"callflow: Prefect's records of this call could not be purged ({type(exc).__name__}: {exc}); "
+              "run the same purge again when the Prefect API is reachable", file=sys.stderr)
+        return EXIT_PROBLEMS
+    verb = "would delete" if dry_run else "deleted"
+    print(f"Prefect: {verb} {len(removed.flow_runs)} flow runs of this workspace and {removed.artifacts} artifacts")
+    if not dry_run and removed.flow_runs:
+        with registry_for(ws).session() as session:
+            audit.log(session, "purge-prefect-history", "call", ws.call.call.id,
+                      {"before": before, "now": now, "flow_runs": len(removed.flow_runs), "artifacts": removed.artifacts})
     return EXIT_OK
 
 

@@ -12,6 +12,8 @@ import openpyxl
 import pytest
 
 from callflow.cli import main
+from tests.factories.mails import write_mail
+from tests.tasks.test_intake import application_mail
 from tests.tasks.test_privacy import PERSONAL, build_finished_call, dump, files
 
 pytestmark = pytest.mark.integration
@@ -73,7 +75,45 @@ def test_cli_purge_dry_run_then_purge_then_statistics(root, capsys):
         ("cli:purge", "2024-08-01T00:00:00+02:00", {"approved": 1, "rejected": 1})]
 
     assert cli(root, "purge", "--before", "2024-08-01", "--now", "2024-09-02T09:00") == 0
-    assert capsys.readouterr().out == "nothing to purge before 2024-08-01T00:00:00+02:00: it was purged already\n"
+    assert capsys.readouterr().out.splitlines() == [
+        "nothing to purge in the registry before 2024-08-01T00:00:00+02:00: it was purged already",
+        "Prefect: deleted 0 flow runs of this workspace and 0 artifacts"]
+
+
+def _prefect_records(root: Path) -> tuple[list[str], int]:
+    """The `now` of each Prefect flow run of this workspace, and the number of artifacts they published."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    with get_client(sync_client=True) as client:
+        runs = [run for run in client.read_flow_runs(limit=200, sort="START_TIME_DESC")
+                if run.parameters.get("workspace") == str(root)]
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run.id for run in runs])))
+    return sorted(str(run.parameters["now"])[:10] for run in runs), len(artifacts)
+
+
+def test_cli_purge_deletes_the_workspace_prefect_runs_and_artifacts_before_the_date(root, capsys):
+    ws = root_ws(root)
+    write_mail(ws.inbox, "na-de-oproep-1.eml", application_mail(sender="Lotte <lotte@vzwhorizon.be>"))
+    assert cli(root, "ingest", "--now", "2024-08-15T10:00") in (0, 1)  # a real intake flow run through Prefect
+    write_mail(ws.inbox, "na-de-oproep-2.eml", application_mail(sender="Tom <tom@vzwhorizon.be>"))
+    assert cli(root, "ingest", "--now", "2024-09-05T10:00") in (0, 1)
+    runs, artifacts = _prefect_records(root)
+    assert runs == ["2024-08-15", "2024-09-05"] and artifacts >= 2
+    capsys.readouterr()
+
+    assert cli(root, "purge", "--before", "2024-09-01", "--now", "2024-09-10T09:00", "--dry-run") == 0
+    assert "Prefect: would delete 1 flow runs of this workspace and " in capsys.readouterr().out
+    assert _prefect_records(root)[0] == ["2024-08-15", "2024-09-05"]
+
+    assert cli(root, "purge", "--before", "2024-09-01", "--now", "2024-09-10T09:00") == 0
+    assert "Prefect: deleted 1 flow runs of this workspace and " in capsys.readouterr().out
+    runs_after, artifacts_after = _prefect_records(root)
+    assert runs_after == ["2024-09-05"]  # the run after the purge date stays, with its artifacts
+    assert 0 < artifacts_after < artifacts
+    assert cli(root, "export", "audit", "--format", "json") == 0
+    assert any(event["action"] == "purge-prefect-history" for event in json.loads(capsys.readouterr().out))
 
 
 def test_cli_export_person_prints_json_and_is_audited(root, capsys):
