@@ -73,8 +73,10 @@ def review(now: datetime | None = None, workspace: str | None = None) -> dict[st
         packets = reviewer_packets(str(ws.root), moment)
         delivered = deliver_mail(str(ws.root), moment)
     problems = assignment["shortfalls"] + assignment["notes"]
-    for line in problems:
-        logger.warning(line)
+    if problems:
+        # The lines name reviewers; they go to the artifact below, which a purge deletes, not to the run's
+        # log, which Prefect keeps.
+        logger.warning("%d assignment problems; see the review-assignment artifact", len(problems))
     logger.info("review at %s: %d applications, %d pairs, %d packets queued, %d mails sent",
                 moment.isoformat(), assignment["applications"], assignment["pairs"], len(packets), len(delivered["sent"]))
     create_markdown_artifact(key="review-assignment", markdown=_assignment_markdown(moment, assignment, packets),
@@ -99,7 +101,8 @@ def review_reminder(now: datetime | None = None, workspace: str | None = None) -
         logger.warning("reminders are due from %s (review_deadline - reminder_days_before); none sent at %s",
                        reminders["due_at"], moment.isoformat())
     else:
-        logger.info("%d reminders queued; returned: %s", len(reminders["queued"]), ", ".join(reminders["returned"]) or "—")
+        logger.info("%d reminders queued; %d reviewers had returned their sheet",
+                    len(reminders["queued"]), len(reminders["returned"]))
     return {"reminders": reminders, "delivered": delivered, "problems": []}
 
 

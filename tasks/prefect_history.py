@@ -4,8 +4,9 @@ Prefect keeps every flow run with its parameters and states, the artifacts the f
 applications with organisation names, the portfolio, review assignments) and their log lines. A purge of
 the registry would leave those behind, so the purge also deletes, through Prefect's API, this workspace's
 flow runs from before the purge date (their task runs and states go with them) and every artifact they
-published. Log lines cannot be deleted through Prefect's API; callflow's flows log only references,
-counts and milestone names, never a person's name or address (tests check this), so none of them needs to.
+published. Log lines cannot be deleted through Prefect's API, so callflow's flows log only references,
+counts, times and milestone names; what names a person (review assignment problems, for example) goes into
+an artifact instead.
 
 A run belongs to the workspace when its `workspace` parameter is the workspace's folder; its moment is its
 `now` parameter (a replayed call) or else the time it started.
