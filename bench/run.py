@@ -112,7 +112,7 @@ def _ingest(root: Path, env: dict[str, str] | None = None) -> tuple[float, float
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     completed = subprocess.run(
-        [sys.executable, "-m", "callflow.cli", "--workspace", str(root), "ingest", "--now", "2023-06-02T09:00"],
+        [sys.executable, "-m", "callflow", "--workspace", str(root), "ingest", "--now", "2023-06-02T09:00"],
         capture_output=True, text=True, check=False, env=env,
     )
     elapsed = time.perf_counter() - started

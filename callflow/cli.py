@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import gc
 import json
 import sys
 from collections.abc import Sequence
@@ -14,8 +13,8 @@ from typing import Any
 
 from callflow import cli_decisions, cli_privacy, cli_review, cli_serve
 from callflow.config import ConfigError
-from callflow.prefect_api import start_prefect_api
-from callflow.runtime import configure_prefect, registry_for
+from callflow.prefect_api import configure_prefect, start_prefect_api
+from callflow.runtime import registry_for
 from callflow.workspace import Workspace, init_workspace, parse_now, resolve_workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -307,18 +306,7 @@ def _queue(ws: Workspace, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def console_main() -> int:
-    """The `callflow` executable: main(), then a quick exit.
-
-    The interpreter's last garbage collection walks every object that Prefect and pandas created (about
-    0.6 s here). Everything that must reach the disk is written and closed by then, and the process ends
-    right after, so those objects are frozen out of that walk; exit handlers (stopping the temporary
-    Prefect server, the extraction workers) still run.
-    """
-    code = main()
-    gc.freeze()
-    return code
-
-
 if __name__ == "__main__":
+    from callflow.launcher import console_main
+
     raise SystemExit(console_main())

@@ -27,8 +27,8 @@ from typing import Any
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from callflow.prefect_api import start_prefect_api
-from callflow.runtime import configure_prefect, registry_for
+from callflow.prefect_api import configure_prefect, start_prefect_api
+from callflow.runtime import registry_for
 from callflow.workspace import Workspace, init_workspace
 
 MARKER = ".callflow-demo"

@@ -34,6 +34,21 @@ from pathlib import Path
 
 STARTUP_TIMEOUT_SECONDS = 60.0
 
+PREFECT_DEFAULTS = {
+    # No telemetry: there is no internet here, and users may not want it.
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_UI_ENABLED": os.environ.get("PREFECT_UI_ENABLED", "true"),
+    "PREFECT_LOGGING_LEVEL": os.environ.get("PREFECT_LOGGING_LEVEL", "WARNING"),
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "60",
+}
+
+
+def configure_prefect() -> None:
+    """Set Prefect's environment before Prefect is imported (its settings are read from the environment)."""
+    for name, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(name, value)
+
 
 class PrefectApiUnavailable(RuntimeError):
     pass
@@ -212,12 +227,20 @@ class PrefectApi:
             yield
 
 
+_started: PrefectApi | None = None
+
+
 def start_prefect_api() -> PrefectApi:
-    """Start a temporary Prefect server now, unless an API is configured; it stops when the command exits.
+    """Start a temporary Prefect server now, unless an API is configured; it stops when the process exits.
 
     Call it before Prefect is first imported in this process: Prefect reads PREFECT_API_URL once, at
-    import. If Prefect was imported already, Prefect's own temporary server is left to do the job.
+    import. If Prefect was imported already, Prefect's own temporary server is left to do the job. Calling
+    it again returns the same handle (the launcher starts the server, the command then asks for it).
     """
+    global _started
+    if _started is not None:
+        return _started
+    configure_prefect()  # callflow's Prefect defaults (no telemetry, log level) reach the server too
     if configured_api_url() or "prefect.settings" in sys.modules:
         return PrefectApi(None)
     server = TemporaryPrefectServer()
@@ -226,7 +249,8 @@ def start_prefect_api() -> PrefectApi:
     # Registered before Prefect is imported, so it runs after Prefect's own exit handlers (atexit is LIFO),
     # which still send the last logs and events to this server.
     atexit.register(server.stop)
-    return PrefectApi(server)
+    _started = PrefectApi(server)
+    return _started
 
 
 def _die_with_parent() -> None:

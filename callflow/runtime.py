@@ -1,31 +1,15 @@
-"""Process-wide wiring chosen in one place: Prefect settings, the registry per workspace, the workspace lock,
-the extraction pool and the mail transport."""
+"""Process-wide wiring chosen in one place: the registry per workspace, the workspace lock, the extraction
+pool and the mail transport (Prefect's settings and API: callflow/prefect_api.py)."""
 
 from __future__ import annotations
 
 import fcntl
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
 from callflow.workspace import Workspace
-
-PREFECT_DEFAULTS = {
-    # No telemetry: there is no internet here, and users may not want it.
-    "DO_NOT_TRACK": "1",
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "PREFECT_UI_ENABLED": os.environ.get("PREFECT_UI_ENABLED", "true"),
-    "PREFECT_LOGGING_LEVEL": os.environ.get("PREFECT_LOGGING_LEVEL", "WARNING"),
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "60",
-}
-
-
-def configure_prefect() -> None:
-    """Set Prefect's environment before Prefect is imported (its settings are read from the environment)."""
-    for name, value in PREFECT_DEFAULTS.items():
-        os.environ.setdefault(name, value)
 
 
 @lru_cache(maxsize=16)

@@ -20,7 +20,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from callflow.cli_serve import add_arguments
-from callflow.runtime import configure_prefect, registry_for
+from callflow.prefect_api import configure_prefect
+from callflow.runtime import registry_for
 from callflow.workspace import Workspace, resolve_workspace
 from tasks import milestones as ledger
 from tasks.schedule import DeploymentSpec, deployment_specs, next_instants

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from callflow.runtime import configure_prefect
+from callflow.prefect_api import configure_prefect
 from tests.postgres import postgres_database, postgres_url, registry_url  # noqa: F401
 
 configure_prefect()

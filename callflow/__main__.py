@@ -1,0 +1,3 @@
+from callflow.launcher import console_main
+
+raise SystemExit(console_main())
