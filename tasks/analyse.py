@@ -21,8 +21,17 @@ from pydantic import BaseModel
 from callflow.config import CallConfig
 from tasks.analyse_lexicon import WEAK, Hit, Lexicon, LexiconError, compile_lexicon, validate_lexicon
 from tasks.analyse_places import places_of_work
-from tasks.analyse_scope import Status, UnitInfo, agents, status, strength, unit_info
-from tasks.analyse_sections import Found, find_sections, heading_sections
+from tasks.analyse_scope import (
+    Status,
+    UnitInfo,
+    agents,
+    has_negation,
+    heading_scope,
+    status,
+    strength,
+    unit_info,
+)
+from tasks.analyse_sections import EMAIL_RE, PHONE_RE, Found, find_sections, heading_sections
 from tasks.dutch import Unit, fold, page_units
 
 __all__ = [
@@ -187,6 +196,10 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
             continue
         section: str | None = None
         context_section = False
+        scope: Status | None = None  # what the last heading says about its content (see heading_scope)
+        scope_number = ""  # the number of that heading: its numbered sub-headings ("5.1") stay in its scope
+        context_number = ""  # the number of the context heading we are under, likewise
+        label_section: tuple[str, int, int] | None = None  # section named by a label: (id, page, block)
         for number, page in enumerate(document.pages, start=1):
             label: UnitInfo | None = None
             for unit in page_units(document.name, number, page):
@@ -196,14 +209,43 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                 label = info if unit.kind == "label" else None
                 if unit.is_heading:
                     named = heading_sections(info, lexicon)
-                    if named or unit.kind == "heading":  # an unknown table label keeps the section
+                    heading_no = _heading_number(unit.text) if unit.kind == "heading" else ""
+                    lead_in = unit.kind == "heading" and not named and unit.text.rstrip().endswith(":")
+                    if lead_in:
+                        pass  # "Volwassenen vanaf 18 jaar:" under 'Doelgroep' opens a list; the section goes on
+                    elif unit.kind == "label" and named:
+                        # a label ("Doelgroep. Anderstalige volwassenen ...", "| Doelgroep | ...") names the section
+                        # of its own paragraph and value, not of everything up to the next heading
+                        label_section = (named[0], number, unit.block)
+                    elif named or unit.kind == "heading":  # an unknown table label keeps the section
                         section = named[0] if named else None
-                        context_section = bool(info.cue("context_headings")) and not named
+                        label_section = None
+                        # a numbered sub-heading ("1.5 Huisvesting") stays in the context part ("1. Probleemstelling")
+                        within = bool(context_number) and heading_no.startswith(context_number + ".")
+                        context_section = (bool(info.cue("context_headings")) and not named) or (context_section and within)
+                        if not within:
+                            context_number = heading_no if context_section else ""
+                    if unit.kind == "heading" and not lead_in:
+                        if not (scope and scope_number and heading_no.startswith(scope_number + ".")):
+                            scope, scope_number = heading_scope(info), heading_no
                 info.section = section
+                if label_section and label_section[1] == number and unit.block - label_section[2] <= LABEL_REACH:
+                    info.section = label_section[0]
                 info.context_section = context_section
+                info.scope = None if unit.is_heading else scope
                 info.persona_description = bool(unit.norm) and unit.norm[0] in persona_names and not info.cue("offer")
                 infos.append(info)
     return infos
+
+
+LABEL_REACH = 1  # a label's section covers its own block and the next one ("Doelgroep:" + its value)
+HEADING_NUMBER_RE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)")
+
+
+def _heading_number(text: str) -> str:
+    """"5.1" of "5.1 Buddywerking", "5" of "5. Later of enkel met extra middelen", "" without a number."""
+    match = HEADING_NUMBER_RE.match(text)
+    return match.group(1).rstrip(".") if match else ""
 
 
 # What a label says about its value: "Optioneel: een digipunt", "Niet in dit project: woonbegeleiding".
@@ -237,7 +279,9 @@ def _about_target(info: UnitInfo, hit: Hit, found: Status) -> bool:
     if found is Status.TARGET:
         return True
     start, end = info.clause(hit.start)
-    return found is Status.CONTEXT and bool(agents(info, start, end))
+    # under 'Waarom dit project?' the applicant describes the region ("in onze dorpen zien we gezinnen die al
+    # generaties lang ..."), not yet its target group
+    return found is Status.CONTEXT and bool(agents(info, start, end)) and not info.context_section
 
 
 def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
@@ -253,6 +297,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
 
     def accept(info: UnitInfo, hit: Hit, found: Status) -> bool:
         pieces = actions.get(hit.concept)
+        if _contact_line(info) or _life_domain_item(info, hit):
+            return False
         if found is Status.OFFER and _question(info):
             return False  # "Hoe kunnen we hun netwerk versterken?" - the call's question, not an answer
         if found is Status.OFFER and hit.term.startswith(WEAK) and not _acting_clause(info, hit):
@@ -270,6 +316,34 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
         return hit.concept not in action_concepts or _with_action(info, hit, service_pieces)
 
     return accept
+
+
+def _contact_line(info: UnitInfo) -> bool:
+    """A line with an e-mail address or phone number names people and titles ("coördinator NT2 en
+    trajectbegeleiding, marleen@..."), not what the project offers."""
+    return bool(EMAIL_RE.search(info.unit.text) or PHONE_RE.search(info.unit.text))
+
+
+LIFE_DOMAIN_WORDS = ("levensdomein", "domeinen", "levensgebied", "life domain")
+DOMAIN_REACH = 15
+
+
+def _life_domain_item(info: UnitInfo, hit: Hit) -> bool:
+    """An item in the list of life domains a trajectbegeleider follows ("volgt alle levensdomeinen op: inkomen,
+    woonsituatie, gezondheid") names a domain, not a separate service."""
+    if hit.concept == "trajectbegeleiding":
+        return False
+    for domain in info.hits.get("service_types", ()):
+        if domain.concept != "trajectbegeleiding" or not 0 < hit.start - domain.start <= DOMAIN_REACH:
+            continue
+        if not any(word in " ".join(info.unit.norm[domain.start : domain.end]) for word in LIFE_DOMAIN_WORDS):
+            continue
+        # the list opens with a colon or a bracket after the domain words, before the mention
+        if any(domain.start <= index < hit.start and mark == ":" for index, mark in info.unit.breaks):
+            return True
+        if re.search(r"(?:domeinen|domains)(?:\s+\w+)?\s*\(", info.unit.text):
+            return True
+    return False
 
 
 LIST_ITEM_WORDS = 5
@@ -308,7 +382,7 @@ def _has_piece(unit: Unit, pieces: tuple[str, ...]) -> bool:
 
 def _acts(info: UnitInfo) -> bool:
     """The applicant says what it does in this sentence (not a heading, need or negation)."""
-    return not info.unit.is_heading and bool(info.cue("offer")) and not info.cue("negation")
+    return not info.unit.is_heading and bool(info.cue("offer")) and not has_negation(info)
 
 
 def _with_action(info: UnitInfo, hit: Hit, service_pieces: tuple[str, ...]) -> bool:
@@ -321,15 +395,27 @@ def _with_action(info: UnitInfo, hit: Hit, service_pieces: tuple[str, ...]) -> b
     if any(start <= cue.start < end for name in ("offer", "service_nouns") for cue in info.cue(name)):
         return True
     # an enumeration after a service word: "6 workshops (budget opmaken, facturen begrijpen, ...)"
-    return any(0 < hit.start - cue.start <= ENUMERATION_REACH for cue in info.cue("service_nouns"))
+    if any(0 < hit.start - cue.start <= ENUMERATION_REACH for cue in info.cue("service_nouns")):
+        return True
+    # a list item is one offer: '- "Geld en papieren": een brief lezen, een budget bijhouden (module maatschappij)'
+    return info.unit.kind in ("bullet", "table") and bool(info.cue("service_nouns") or info.cue("offer"))
 
 
 ENUMERATION_REACH = 12
 
 
 def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
-    """A challenge's profile counts when the project offers to or aims at those people."""
-    return found is Status.OFFER or _about_target(info, hit, found)
+    """A challenge's profile counts when the project offers to or aims at those people, or describes its own
+    people outside a context part ("Veel van hen staan er alleen voor": 'hen' are the project's mothers)."""
+    if found is Status.OFFER or _about_target(info, hit, found):
+        return True
+    if found is not Status.CONTEXT or info.context_section or info.persona_description:
+        return False
+    start, end = info.clause(hit.start)
+    return any(word in OUR_PEOPLE for word in info.unit.norm[start:end])
+
+
+OUR_PEOPLE = frozenset({"hen", "sommigen", "velen", "them"})  # "veel van hen", not every "ze"
 
 
 def _aimed_at(info: UnitInfo, hit: Hit, found: Status) -> bool:
@@ -386,23 +472,80 @@ NOT_NAMED = frozenset({Status.NEGATED, Status.CONDITIONAL, Status.REFERRAL, Stat
 
 def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Candidate]:
     """Personas named as such: capitalised, not negated or conditional, and not a real person who happens to
-    share the name ("John Peeters", "onze vrijwilligster Nora", "ik ben Roy")."""
+    share the name ("John Peeters", "onze vrijwilligster Nora", "ik ben Roy", "Onze koster, Marcel, zegt")."""
     names = {word.lower() for terms in lexicon.spec.personas.values() for word in terms.phrases}
     candidates: list[Candidate] = []
+    real_people: set[str] = set()  # names the proposal uses for a real person somewhere
+    left_out: set[str] = set()  # personas the proposal explicitly leaves out ("valt buiten onze doelgroep")
     for order, info in enumerate(infos):
-        for hit in info.hits.get("personas", ()):
-            word = info.unit.raw[hit.start]
-            if not word[:1].isupper():
+        hits = [hit for hit in info.hits.get("personas", ()) if info.unit.raw[hit.start][:1].isupper()]
+        if len({hit.concept for hit in hits}) >= PERSONA_LIST and not (info.cue("target") or agents(info)):
+            continue  # "zes persona's (Marlies, Nora, Marcel, Roy, John en Chadia)": the call's method, not a target
+        for hit in hits:
+            if _real_person(info, hit, names):
+                real_people.add(hit.concept)
                 continue
-            following = info.unit.raw[hit.start + 1] if hit.start + 1 < len(info.unit.raw) else ""
-            if following[:1].isupper() and following.lower() not in names and len(following) > 1:
-                continue  # a first and last name
-            if any(0 <= hit.start - cue.end <= 1 for cue in info.cue("not_persona")):
-                continue
-            if status(info, hit) in NOT_NAMED:
+            found = status(info, hit)
+            explicit = _left_out_later(info, hit) or (found is Status.NEGATED and _left_out_here(info, hit))
+            if explicit:
+                left_out.add(hit.concept)  # an explicit "valt buiten onze doelgroep" outweighs other mentions
+            if found in NOT_NAMED or explicit:
                 continue
             candidates.append(Candidate(hit.concept, info.unit, hit.start, 2, order, hit.term))
-    return candidates
+    return [
+        candidate
+        for candidate in candidates
+        if candidate.concept not in left_out
+        and (candidate.concept not in real_people or any(word in candidate.unit.joined for word in CALL_WORDS))
+    ]
+
+
+PERSONA_LIST = 4  # a sentence naming this many personas lists the call's personas
+# "de persona Roy", "Nora uit het addendum" is the persona even when a real Roy or Nora signs the proposal
+CALL_WORDS = (" persona", " addendum", " uitdaging", " oproep")
+POSSESSIVE_WORDS = frozenset({"onze", "ons", "mijn", "our", "my"})
+
+
+def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
+    """A real person with a persona's name: a first and last name ("John Peeters", not "John (RU2)"), a role
+    right before the name ("vrijwilligster Nora") or an apposition after a possessive ("onze koster, Marcel")."""
+    raw = info.unit.raw
+    following = raw[hit.start + 1] if hit.start + 1 < len(raw) else ""
+    if following[:1].isupper() and following.lower() not in names and len(following) > 1:
+        if not any(ch.isdigit() for ch in following) and not _bracketed_after(info.unit.text, raw[hit.start]):
+            return True
+    if any(0 <= hit.start - cue.end <= 1 for cue in info.cue("not_persona")):
+        return True
+    before = info.unit.norm[max(0, hit.start - 2) : hit.start]
+    return len(before) == 2 and before[0] in POSSESSIVE_WORDS and not before[1].startswith("persona")
+
+
+def _bracketed_after(text: str, name: str) -> bool:
+    """"Roy en John (RU2)": what follows the name in brackets is a note, not a last name."""
+    return bool(re.search(rf"\b{re.escape(name)}\s*\(", text))
+
+
+def _left_out_here(info: UnitInfo, hit: Hit) -> bool:
+    """The persona's own clause leaves it out in so many words ("De persona Marcel valt buiten onze doelgroep"),
+    not just any negation ("we laten Marlies niet los")."""
+    start, end = info.clause(hit.start)
+    return any(start <= cue.start < end for cue in info.cue("negation_phrases"))
+
+
+def _left_out_later(info: UnitInfo, hit: Hit) -> bool:
+    """The persona opens the sentence and its verb, in a later clause, leaves it out: "De persona's Marcel en
+    John, bij wie ..., horen niet tot onze doelgroep", "de profielen van Marlies ... vallen buiten de scope"."""
+    _, end = info.clause(hit.start)
+    if agents(info, 0, end) or any(clause.end == end and clause.separator in (";", ":") for clause in info.clauses):
+        return False
+    for clause in info.clauses:
+        if clause.start < end:
+            continue
+        if info.cue("negation_phrases") and any(clause.start <= cue.start < clause.end for cue in info.cue("negation_phrases")):
+            return True
+        if clause.separator in (";", ":") or agents(info, clause.start, clause.end):
+            return False
+    return False
 
 
 def _place_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Candidate]:

@@ -128,7 +128,8 @@ class Section(_Strict):
     headings: Terms  # words a heading of this section contains
     content: SectionContent = "none"  # how the section is recognised without a heading
     heading_suffices: bool = True  # false: only the content counts (a 'Werkingsgebied' heading naming
-    # only towns outside the area does not make the section present)
+    # only towns outside the area does not make the section present); for amounts and timeline content the
+    # heading counts when its own text has one amount or date ("Centen: we vragen 12.000 euro")
     looked_for: str  # Dutch: what we looked for, for the applicant
     missing: str  # Dutch sentence for the applicant when the section is missing
 
@@ -559,8 +560,13 @@ class PlaceMatcher:
                     pattern = PlacePattern(municipality, words, kind, label)
                     if kind == "adjective":
                         adjectives["".join(words)[:4]].append(pattern)
-                    else:
-                        by_first[words[0]].append(pattern)
+                        continue
+                    by_first[words[0]].append(pattern)
+                    # A line break after a hyphen glues the parts in extracted text ("Niel-" + "bij-Sint-Truiden"
+                    # becomes "Nielbij-Sint-Truiden"): match those spellings of a compound name too.
+                    for cut in range(len(words) - 1) if kind != "name" else ():
+                        glued = (*words[:cut], words[cut] + words[cut + 1], *words[cut + 2 :])
+                        by_first[glued[0]].append(PlacePattern(municipality, glued, kind, label))
             postcodes.update(place.postcodes)
         return cls(dict(by_first), dict(adjectives), frozenset(postcodes))
 

@@ -77,7 +77,41 @@ def _is_context(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
     so a description anywhere in the sentence counts ("Mensen uit Gingelom, Heers - trekken vaak naar")."""
     if status(info, Hit("place", hit_start, hit_end, "")) is Status.CONTEXT:
         return True
+    if _origin(info, hit_start) or _partner_name(info, hit_start) or _negated_subject(info, hit_start):
+        return True
     return bool(info.cue("context")) and not agents(info) and not info.cue("target")
+
+
+ORIGIN_WORDS = frozenset({"uit", "from"})
+LOCATION_WORDS = frozenset({"in", "te", "op", "naar", "at", "to"})
+
+
+def _origin(info: UnitInfo, hit_start: int) -> bool:
+    """Where people come from ("werkzoekenden uit Sint-Truiden en omgeving") is not yet where the project
+    works: such a place counts only when the proposal names no place of work."""
+    return hit_start > 0 and info.unit.norm[hit_start - 1] in ORIGIN_WORDS
+
+
+def _partner_name(info: UnitInfo, hit_start: int) -> bool:
+    """The place is part of a partner's name ("overleg met het lokaal bestuur Alken", "OCMW Heers stuurt ons
+    mensen door"), not a location ("in het Sociaal Huis van Gingelom")."""
+    raw = info.unit.raw
+    for org in info.cue("partner_org"):
+        # "lokaal bestuur Alken", "Sociaal Huis van Gingelom", "maatwerkbedrijf Haspenwerk (Sint-Truiden)"
+        between = info.unit.norm[org.end] if org.end + 1 == hit_start else ""
+        if org.end == hit_start or between == "van" or (between and raw[org.end][:1].isupper()):
+            before = info.unit.norm[max(0, org.start - 2) : org.start]
+            return not any(word in LOCATION_WORDS for word in before)
+    return False
+
+
+def _negated_subject(info: UnitInfo, hit_start: int) -> bool:
+    """The place opens a sentence that says the project does not go there: "Sint-Truiden werd bewust niet
+    als pilootgemeente weerhouden", "Alken heeft beslist niet in te stappen"."""
+    if hit_start != 0 or agents(info):
+        return False
+    exceptions = info.cue("negation_exceptions")
+    return any(not any(e.start <= n.start < e.end for e in exceptions) for n in info.cue("negation"))
 
 
 def _has_own_context(info: UnitInfo, hit: PlaceHit, block_hits: list[PlaceHit]) -> bool:
@@ -147,7 +181,7 @@ def _collective_start(info: UnitInfo, lexicon: Lexicon) -> int | None:
     for start in sorted(candidates):
         if _is_address(info, start, lexicon) or _is_outside(info, start, start + 1):
             continue
-        if _is_context(info, start, start + 1):
-            continue  # "mobiliteit is een groot probleem in heel Haspengouw"
+        if _is_context(info, start, start + 1) or info.context_section:
+            continue  # "mobiliteit is een groot probleem in heel Haspengouw", or under 'Wat de regio nodig heeft'
         return start
     return None

@@ -10,11 +10,12 @@ partners do, and headings. Each mention gets one status; OFFER counts as evidenc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
 from tasks.analyse_lexicon import Hit, Lexicon
-from tasks.dutch import Clause, Unit, clauses
+from tasks.dutch import Clause, Unit, clauses, quoted_tokens
 
 
 class Status(Enum):
@@ -47,6 +48,8 @@ class UnitInfo:
     section: str | None = None  # id of the section heading above it, if recognised
     context_section: bool = False  # under a heading such as 'Probleemstelling' or 'Context'
     persona_description: bool = False  # starts with a persona's name: describes her, does not offer
+    scope: Status | None = None  # under a heading that leaves its content out ("Wat we niet doen") or makes
+    # it optional ("Later, enkel met extra middelen"): NEGATED or CONDITIONAL for everything below it
     clauses: list[Clause] = field(default_factory=list)
     memo: dict[tuple[str, int, int], bool] = field(default_factory=dict)  # per-clause results
     statuses: dict[Hit, Status] = field(default_factory=dict)  # per-hit results (several steps ask)
@@ -97,9 +100,19 @@ def _clause_negated(info: UnitInfo, start: int, end: int) -> bool:
     return info.memo[key]
 
 
+def has_negation(info: UnitInfo) -> bool:
+    """The unit says no somewhere (not "niet alleen", not inside quoted speech)."""
+    return bool(info.cue("negation")) and bool(_negations(info, 0, len(info.unit.norm)))
+
+
 def _negations(info: UnitInfo, start: int, end: int) -> list[Hit]:
     exceptions = info.cue("negation_exceptions")
-    return [hit for hit in _in_clause(info.cue("negation"), start, end) if not _inside(hit, exceptions)]
+    quoted = quoted_tokens(info.unit) if info.cue("negation") else frozenset()
+    return [
+        hit
+        for hit in _in_clause(info.cue("negation"), start, end)
+        if not _inside(hit, exceptions) and hit.start not in quoted  # quoted speech is not the applicant's "no"
+    ]
 
 
 def _agent_negation(info: UnitInfo, negation: Hit, start: int, end: int) -> bool:
@@ -112,6 +125,8 @@ def _agent_negation(info: UnitInfo, negation: Hit, start: int, end: int) -> bool
 def is_negated(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
     if _table_says_no(info):
         return True
+    if info.unit.kind == "table" and info.cue("negation_phrases"):
+        return True  # a row is one item: "Zoeken naar kinderopvang | - | niet in project (€ 0)"
     if _in_clause(info.cue("negation_phrases"), start, end):
         return True
     for negation in _negations(info, start, end):
@@ -145,11 +160,18 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
             break
         if clause.separator == ":" and _clause_negated(info, clause.start, clause.end):
             return True
+    previous_separator = ""
     for clause in info.clauses:
         if clause.start <= start:
+            previous_separator = clause.separator
             continue
         if _in_clause(anaphors, clause.start, clause.end) and _clause_negated(info, clause.start, clause.end):
             return True
+        # "Hulp bij het zoeken naar kinderopvang: niet van toepassing." - a short verdict after the colon
+        if previous_separator == ":" and clause.end - clause.start <= VERDICT_WORDS:
+            if _in_clause(info.cue("negation_phrases"), clause.start, clause.end):
+                return True
+        previous_separator = clause.separator
     # "Taalles valt buiten dit project; daarvoor kunnen deelnemers bij het CVO terecht" - the clause that
     # points back ('daarvoor', 'daar') to a negated clause is about what is not offered either.
     if info.unit.norm[start : start + 1] and info.unit.norm[start] in POINTING_BACK:
@@ -161,6 +183,8 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
     return False
 
 
+VERDICT_WORDS = 5
+
 # Pronominal adverbs that point back to the previous clause ("dat"/"die" also start relative clauses).
 POINTING_BACK = frozenset({"daar", "daarvoor", "hiervoor", "daarin", "hierin", "daarbij", "hiervan", "daarvan"})
 
@@ -169,8 +193,13 @@ def _table_says_no(info: UnitInfo) -> bool:
     """A table row with a cell 'nee' ("| Wonen | nee | niet in dit project |") is not offered."""
     if info.unit.kind != "table":
         return False
-    cells = {cell.strip().lower() for cell in info.unit.text.split("|")}
-    return any(" ".join(info.unit.norm[hit.start : hit.end]) in cells for hit in info.cue("table_no"))
+    cells = [cell.strip().lower() for cell in info.unit.text.split("|")]
+    for hit in info.cue("table_no"):
+        word = " ".join(info.unit.norm[hit.start : hit.end])
+        # "nee", or "nee - verwijzing NARIC" / "neen, via het OCMW": the cell starts with the refusal
+        if any(cell == word or re.match(rf"{re.escape(word)}\b\W", cell) for cell in cells):
+            return True
+    return False
 
 
 # --- referral, condition, context, target ------------------------------------------------------------------
@@ -199,6 +228,27 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
         if not own_action:
             return True
     return False
+
+
+PEOPLE_PRONOUNS = frozenset({"ze", "zij", "they"})
+ELSEWHERE_REACH = 2
+
+
+def _done_elsewhere(info: UnitInfo, start: int, end: int) -> bool:
+    """The participants do it at another organisation: "Nederlandse les volgen de vrouwen bij het CVO",
+    "Nederlands leren doen ze bij Ligo" - nobody of the project acts in the clause."""
+    if agents(info, start, end):
+        return False
+    norm = info.unit.norm
+    people = any(start <= group.start < end for group in info.cue("groups")) or any(
+        word in PEOPLE_PRONOUNS for word in norm[start:end]
+    )
+    if not people:
+        return False
+    return any(
+        start <= org.start < end and "bij" in norm[max(start, org.start - 1 - ELSEWHERE_REACH) : org.start]
+        for org in info.cue("partner_org")
+    )
 
 
 def is_context(info: UnitInfo, start: int, end: int) -> bool:
@@ -252,14 +302,16 @@ def status(info: UnitInfo, hit: Hit) -> Status:
 def _status(info: UnitInfo, hit: Hit) -> Status:
     if info.unit.is_heading:
         return Status.HEADING
+    if info.scope is not None:
+        return info.scope
     start, end = info.clause(hit.start)
     if is_negated(info, hit, start, end):
         return Status.NEGATED
-    if is_referral(info, hit, start, end):
+    if is_referral(info, hit, start, end) or _done_elsewhere(info, start, end):
         return Status.REFERRAL
     if info.cue("conditional"):
         return Status.CONDITIONAL
-    if info.cue("instruction"):
+    if info.cue("instruction") and not agents(info):  # "we help to fill in the form" is no instruction
         return Status.INSTRUCTION  # a template's "Beschrijf hier welke hulp u biedt (bv. woonbegeleiding)"
     if any(topic.start < hit.start for topic in _in_clause(info.cue("topic"), start, end)):
         return Status.CONTEXT  # "vrijwilligers vormen over verslaving" is training, not an offer
@@ -276,6 +328,27 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
     if _delegated(info, start, end):
         return Status.PARTNER
     return Status.OFFER
+
+
+def heading_scope(info: UnitInfo) -> Status | None:
+    """What a heading says about the text below it: "Wat we niet doen", "Wat niet", "Buiten dit project" leave
+    it out (NEGATED); "Later, als er middelen zijn", "Fase 2 (optioneel)" make it a maybe (CONDITIONAL).
+    A plain negation counts when the heading speaks of the applicant or its work ("Wat doen wij niet?") or is
+    a bare "Wat niet"; "Mensen die niet kunnen lezen" (a relative clause) does not."""
+    if info.cue("conditional"):
+        return Status.CONDITIONAL
+    if info.cue("negation_phrases"):
+        return Status.NEGATED
+    words = len(info.unit.norm)
+    for negation in _negations(info, 0, words):
+        if any(relative.start < negation.start for relative in info.cue("relative")):
+            continue  # "Mensen die niet kunnen lezen", "Wat als deelnemers niet meer komen?"
+        if agents(info) or info.cue("offer") or words <= SHORT_SCOPE_HEADING:
+            return Status.NEGATED
+    return None
+
+
+SHORT_SCOPE_HEADING = 3
 
 
 def _delegated(info: UnitInfo, start: int, end: int) -> bool:

@@ -147,14 +147,43 @@ def heading_sections(info: UnitInfo, lexicon: Lexicon) -> list[str]:
 
 
 def _filled(infos: Sequence[UnitInfo], index: int) -> bool:
-    """A heading counts when text follows it before the next heading that is not a template placeholder
-    ("Begroting: [in te vullen]", "Planning volgt later")."""
+    """A heading counts when text follows it before the next heading and that text does not open with a
+    template placeholder ("Begroting: [in te vullen]", "Partners: still to be confirmed. ...")."""
+    return _first_content(infos, index) == "text"
+
+
+def _first_content(infos: Sequence[UnitInfo], index: int) -> str:
+    """What follows the heading at index: "text", "placeholder" or "" (nothing before the next heading)."""
+    for info in infos[index + 1 :]:
+        if info.unit.kind == "heading":
+            return ""
+        if info.unit.kind == "label" or not info.unit.norm:
+            continue
+        if info.cue("placeholder"):
+            return "placeholder"
+        if info.cue("instruction"):
+            continue  # the template's "Beschrijf uw doelgroep (max. 200 woorden)": the answer may follow
+        return "text"
+    return ""
+
+
+# What one sentence under a heading must show for a heading that does not suffice on its own: 'Centen' needs
+# an amount ("We vragen 12.000 euro"), 'Wanneer' a date, month or phase ("We starten in september").
+UNIT_CONTENT: dict[str, Callable[[UnitInfo], bool]] = {
+    "amounts": lambda info: is_amount_line(info.unit.text),
+    "timeline": lambda info: bool(TIME_RE.search(info.unit.folded)) and not SUBMISSION_DATE_RE.search(info.unit.folded),
+}
+
+
+def _body_shows(infos: Sequence[UnitInfo], index: int, content: str) -> bool:
+    """The text under the heading at index (up to the next heading) has the section's content."""
+    test = UNIT_CONTENT.get(content)
+    if test is None:
+        return False
     for info in infos[index + 1 :]:
         if info.unit.kind == "heading":
             return False
-        if info.unit.kind == "label":
-            continue
-        if not _unfilled(info) and len(info.unit.norm) > 0:
+        if not _unfilled(info) and test(info):
             return True
     return False
 
@@ -169,8 +198,16 @@ def find_sections(
 ) -> dict[str, list[Unit]]:
     """Evidence units per present section: its headings first, then content that shows it."""
     present: dict[str, list[Unit]] = {}
+    left_open: set[str] = set()  # sections whose own heading says "[in te vullen]": missing, whatever else
     for index, info in enumerate(infos):
-        named = [section for section in heading_sections(info, lexicon) if lexicon.spec.sections[section].heading_suffices]
+        if _first_content(infos, index) == "placeholder":
+            left_open.update(heading_sections(info, lexicon))
+        named = [
+            section
+            for section in heading_sections(info, lexicon)
+            if lexicon.spec.sections[section].heading_suffices
+            or _body_shows(infos, index, lexicon.spec.sections[section].content)
+        ]
         if named and _filled(infos, index):
             for section in named:
                 present.setdefault(section, []).append(info.unit)
@@ -179,4 +216,6 @@ def find_sections(
         content = DETECTORS[section.content](filled, found)
         if content:
             present.setdefault(section_id, []).extend(content)
-    return present
+    # "Aanvrager / trekker: [in te vullen - wordt aangeduid op het overleg]": the applicant says the section is
+    # still open, so a contact line or another filled heading elsewhere does not fill it in
+    return {section_id: units for section_id, units in present.items() if section_id not in left_open}

@@ -98,7 +98,9 @@ MAX_LABEL_WORDS = 4
 
 
 # A label names a topic ("Doelgroep", "CAD Limburg"); a clause with a pronoun ("Daaraan koppelen we") does not.
-PRONOUNS = frozenset("ik we wij je jij u ze zij hij het dit dat daar hier er".split())
+PRONOUNS = frozenset("ik we wij je jij u ze zij hij het dit dat daar hier er zich".split())
+# A line that ends in one of these before its colon runs on into the list below it ("werkzoekenden die:").
+LEAD_IN_ENDINGS = frozenset("die dat wie welke om zoals namelijk volgende als waarbij met voor aan op van te en of".split())
 # A finite verb makes it a sentence: "Onze trajectbegeleiding is empowerend: we vertrekken ..." is no label.
 FINITE_VERBS = frozenset("is zijn wordt worden was waren blijft blijven heeft hebben kan kunnen zal zullen moet moeten".split())
 NOT_IN_LABEL = PRONOUNS | FINITE_VERBS
@@ -158,6 +160,28 @@ def make_unit(document: str, page: int, text: str, kind: str, block: int) -> Uni
     return Unit(document, page, text, kind, block, raw, norm, joined, [stem(w) for w in norm], stripped.lower(), tuple(breaks))
 
 
+QUOTE_CHARS = '"\u201c\u201d\u201e'
+
+
+def quoted_tokens(unit: Unit) -> frozenset[int]:
+    """Indexes of the tokens between double quotes: quoted speech ("bij ons ging nooit iemand naar de
+    dokter") says what someone else says, not what the applicant does."""
+    if not any(mark in unit.text for mark in QUOTE_CHARS):
+        return frozenset()
+    text = strip_accents(unit.text)
+    inside = False
+    found: set[int] = set()
+    index = 0
+    position = 0
+    for match in TOKEN_RE.finditer(text):
+        inside ^= sum(text.count(mark, position, match.start()) for mark in QUOTE_CHARS) % 2 == 1
+        position = match.end()
+        if inside:
+            found.add(index)
+        index += 1
+    return frozenset(found)
+
+
 def _clean_line(line: str) -> str:
     return re.sub(r"\s+", " ", line.translate(_PUNCT_MAP)).strip()
 
@@ -178,7 +202,8 @@ def looks_like_heading(line: str, previous: str | None, following: str | None) -
     if not text or len(text) > 90 or is_amount_line(text) or starts_with_time(text):
         return False
     words = text.split()
-    if len(words) > 10 or not any(ch.isalpha() for ch in text):
+    # a separator ("/", "-") or a heading number is not a word: "Ce que nous ne faisons pas / Wat we niet doen"
+    if sum(1 for word in words if any(ch.isalpha() for ch in word)) > 10 or not any(ch.isalpha() for ch in text):
         return False
     numbered = bool(NUMBERED_HEADING_RE.match(text)) and any(ch.isalpha() for ch in text[:30])
     if numbered and len(words) <= MAX_LABEL_WORDS + 1 and text.endswith("."):
@@ -191,7 +216,10 @@ def looks_like_heading(line: str, previous: str | None, following: str | None) -
     if not (first_alpha.isupper() or first_alpha.isdigit() or numbered or text.startswith("#")):
         return False
     if text.endswith(":"):
-        # "Partners:" is a heading; "Met steun van het partnerschap willen we:" leads into a list
+        # "Partners:" is a heading; "Met steun van het partnerschap willen we:" and "WorkReady richt zich op
+        # werkzoekenden die:" lead into a list
+        if words[-1].lower().strip(",:") in LEAD_IN_ENDINGS:
+            return False
         return len(words) <= 6 and not any(word.lower().strip(",:") in PRONOUNS for word in words)
     continued = bool(following and following.strip() and following.strip()[0].islower())
     if continued and not numbered:
@@ -238,6 +266,9 @@ def _join_wrapped(previous: str, line: str) -> str:
     return previous + " " + line
 
 
+ACTIVITY_ROW_WORDS = 12
+
+
 def _table_row_units(document: str, page_number: int, line: str, block: int) -> list[Unit]:
     """A table row ("| Wonen | nee | niet in dit project |", or cells joined by " | " by the extractor).
 
@@ -250,7 +281,12 @@ def _table_row_units(document: str, page_number: int, line: str, block: int) -> 
         return []  # the |-----|-----| line under a header
     text = " | ".join(cells)
     if is_amount_line(text):
-        return [make_unit(document, page_number, text, "row", block)]
+        row = make_unit(document, page_number, text, "row", block)
+        described = [cell for cell in cells if not is_amount_line(cell)]
+        if sum(len(cell.split()) for cell in described) < ACTIVITY_ROW_WORDS:
+            return [row]
+        # an activity table with a cost column: the cost line for the budget, the description as a sentence
+        return [row, make_unit(document, page_number, text, "table", block)]
     if len(cells) > 1 and is_label(cells[0]) and not starts_with_time(cells[0]):
         return [
             make_unit(document, page_number, cells[0], "label", block),
@@ -259,9 +295,35 @@ def _table_row_units(document: str, page_number: int, line: str, block: int) -> 
     return [make_unit(document, page_number, text, "table", block)]
 
 
+MAX_ROW_LINES = 8
+
+
+def _join_wrapped_rows(lines: list[str]) -> list[str]:
+    """A table row drawn wider than the page wraps: "| Wonen | Vóór de vrijlating zoeken we" + "die we
+    kennen ... via het OCMW. |" is one row again (a row opens and closes with '|')."""
+    joined: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if line.startswith("|") and not line.endswith("|"):
+            following = index
+            while following < len(lines) and following - index < MAX_ROW_LINES:
+                candidate = lines[following]
+                if not candidate or candidate.startswith("|"):
+                    break
+                following += 1
+                if candidate.endswith("|"):
+                    line = " ".join([line, *lines[index:following]])
+                    index = following
+                    break
+        joined.append(line)
+    return joined
+
+
 def page_units(document: str, page_number: int, text: str) -> list[Unit]:
     """Turn one page into units, following the layout of extracted text."""
-    lines = [_clean_line(line) for line in text.splitlines()]
+    lines = _join_wrapped_rows([_clean_line(line) for line in text.splitlines()])
     units: list[Unit] = []
     block = 0
     paragraph = ""
@@ -334,8 +396,10 @@ def page_units(document: str, page_number: int, text: str) -> list[Unit]:
 # --- clauses ---------------------------------------------------------------------------------------------
 
 # Conjunctions and punctuation that end the scope of a negation ("wij bieden geen X, maar wel Y").
-CLAUSE_BREAK_WORDS = frozenset({"maar", "doch", "terwijl", "want", "echter", "wel", "daarentegen", "behalve"})
-CLAUSE_BREAK_RE = re.compile(r"([,;:]|\s[-\u2013]\s)")
+# ("echter" is mostly an adverb inside its clause: "dit jaar zetten we echter geen groep op" stays one clause.)
+CLAUSE_BREAK_WORDS = frozenset({"maar", "doch", "terwijl", "want", "wel", "daarentegen", "behalve"})
+# A comma or colon between digits is a number or a time ("0,5 VTE", "9:30"), not the end of a clause.
+CLAUSE_BREAK_RE = re.compile(r"((?<!\d)[,;:]|[,;:](?!\d)|\s[-\u2013]\s)")
 
 
 @dataclass(frozen=True)

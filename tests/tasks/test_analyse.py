@@ -240,10 +240,20 @@ def test_sections_informal_headings_recognised(read):
         "Wie zijn wij\nDe Stapsteen vzw werkt al twintig jaar met kwetsbare gezinnen.\n\n"
         "Ons plan\nWe begeleiden gezinnen naar een betaalbare woning.\n\n"
         "Met wie\nDe vzw werkt hiervoor met het OCMW.\n\n"
-        "Timing\nDe start is voorzien na de zomer.\n\n"
-        "Centen\nHet gevraagde bedrag dekt vooral loonkosten."
+        "Timing\nDe start is voorzien in september.\n\n"
+        "Centen\nWe vragen 18.000 euro, vooral voor loonkosten."
     )
     assert analysis.ids("sections") == ["organisatie", "aanpak", "samenwerking", "planning", "begroting"]
+
+
+def test_sections_budget_and_planning_headings_without_amounts_or_dates_missing(read):
+    analysis = read(
+        "Wie zijn wij\nDe Stapsteen vzw werkt al twintig jaar met kwetsbare gezinnen.\n\n"
+        "Wanneer\nWe werken zolang het nodig is.\n\n"
+        "Over geld\nDe begroting sturen we later door; het meeste gaat naar loonkosten."
+    )
+    assert "planning" in analysis.ids("missing_sections")
+    assert "begroting" in analysis.ids("missing_sections")
 
 
 def test_sections_budget_table_without_heading_is_budget(read):

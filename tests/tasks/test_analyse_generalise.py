@@ -1,0 +1,410 @@
+"""General rules added for proposals in new voices: headings that leave their content out, clauses around
+numbers, personas that are real people or left out, challenge 3 needing mothers, sector words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from callflow.config import CallConfig, load_call_config
+from tasks.analyse import Analysis, DocumentText, analyse, build_lexicon
+from tasks.analyse_lexicon import Lexicon
+
+pytestmark = pytest.mark.unit
+
+CALL_YAML = Path(__file__).resolve().parents[2] / "config" / "call.yaml"
+
+
+@pytest.fixture(scope="module")
+def call() -> CallConfig:
+    return load_call_config(CALL_YAML, environ={})
+
+
+@pytest.fixture(scope="module")
+def lexicon(call: CallConfig) -> Lexicon:
+    return build_lexicon(call)
+
+
+@pytest.fixture
+def read(call: CallConfig, lexicon: Lexicon):
+    def _read(*pages: str, name: str = "voorstel.pdf") -> Analysis:
+        return analyse([DocumentText(name, list(pages))], call, lexicon)
+
+    return _read
+
+
+# --- clauses and headings ----------------------------------------------------------------------------------
+
+
+def test_clause_decimal_comma_not_a_clause_break(read):
+    analysis = read("Een psycholoog (0,5 VTE) houdt elke week een vrij gespreksmoment in ons buurthuis.")
+    assert "psychische-hulp" in analysis.ids("service_types")
+
+
+def test_service_type_under_negated_heading_not_offered(read):
+    analysis = read(
+        "Ons aanbod\nWe organiseren elke week een taalcafé voor ouders.\n\n"
+        "Wat we niet doen\nBudgetbeheer en schuldbemiddeling: daarvoor is er het OCMW.\n"
+    )
+    assert "nederlandse-taal" in analysis.ids("service_types")
+    assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_service_type_under_conditional_heading_not_offered(read):
+    analysis = read("Later, enkel met extra middelen\nWe zouden graag een buddywerking met vrijwilligers opstarten.")
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_heading_scope_kept_for_numbered_subheading(read):
+    analysis = read(
+        "5. Niet in deze aanvraag\n\n5.1 Buddywerking\nWe koppelen elke deelnemer aan een buddy.\n\n"
+        "6. Aanpak\nWe organiseren wekelijks een taalcafé."
+    )
+    assert "netwerk" not in analysis.ids("service_types")
+    assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_heading_with_separator_of_ten_words_recognised(read):
+    analysis = read(
+        "Onze aanpak\nWe organiseren wekelijks een taalcafé.\n\n"
+        "Ce que nous ne faisons pas / Wat we niet doen\nDigitale vaardigheden leren mensen in de bib.\n"
+    )
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
+
+
+def test_negation_phrases_removed_or_not_applicable_not_offered(read):
+    analysis = read(
+        "De computerlessen uit de eerste versie zijn geschrapt.\n"
+        "Hulp bij het zoeken naar kinderopvang: niet van toepassing."
+    )
+    assert analysis.ids("service_types") == []
+
+
+# --- personas ----------------------------------------------------------------------------------------------
+
+
+def test_persona_left_out_later_in_sentence_not_named(read):
+    analysis = read(
+        "De persona's Marcel en Roy, die vaak op straat leven, horen niet tot onze doelgroep. "
+        "Wij richten ons op alleenstaande moeders zoals de persona Nora."
+    )
+    assert analysis.ids("personas") == ["nora"]
+
+
+def test_persona_list_of_the_call_not_named(read):
+    analysis = read(
+        "Het addendum beschrijft zes persona's: Marlies, Nora, Marcel, Roy, John en Chadia.\n"
+        "Ons project richt zich op mannen zoals de persona John."
+    )
+    assert analysis.ids("personas") == ["john"]
+
+
+def test_persona_name_of_real_person_elsewhere_not_named(read):
+    analysis = read("Onze coach Roy Janssens traint drie keer per week.\nElke jongere krijgt Roy als vaste coach.")
+    assert analysis.ids("personas") == []
+
+
+def test_persona_apposition_after_possessive_not_named(read):
+    analysis = read("Onze penningmeester, Marcel, houdt de kas van de vereniging bij.")
+    assert analysis.ids("personas") == []
+
+
+def test_persona_followed_by_bracketed_note_named(read):
+    analysis = read("Doelgroep\nWe richten ons op de persona's Roy en John (RU2).")
+    assert analysis.ids("personas") == ["roy", "john"]
+
+
+def test_persona_explicitly_left_out_elsewhere_not_named(read):
+    analysis = read(
+        "Doelgroep: gezinnen zoals de persona Nora en mannen zoals de persona Marcel.\n\n"
+        "De persona Marcel valt buiten onze doelgroep."
+    )
+    assert analysis.ids("personas") == ["nora"]
+
+
+# --- challenges and sector words ---------------------------------------------------------------------------
+
+
+def test_challenge_3_newcomers_without_mothers_not_found(read):
+    analysis = read("Wij organiseren een taalcafé voor anderstaligen en nieuwkomers uit het dorp.")
+    assert "uitdaging-3" not in analysis.ids("challenges")
+
+
+def test_challenge_3_newcomer_mothers_found(read):
+    analysis = read("Wij organiseren een taalcafé voor nieuwkomers, vooral moeders met jonge kinderen.")
+    assert "uitdaging-3" in analysis.ids("challenges")
+
+
+def test_kinderopvang_ibo_of_vdab_not_childcare(read):
+    analysis = read("Na de stage volgt een IBO bij de VDAB, daarna een contract.")
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_netwerk_lasting_circle_of_people_offered(read):
+    analysis = read("In de groep bouwen de deelnemers een kring van mensen op die blijft na het project.")
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_huisvesting_visit_to_tenants_not_housing(read):
+    analysis = read("Onze energiecoaches bezoeken huurders thuis en lezen samen de energiefactuur.")
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_verslaving_cad_consultant_inside_project_offered(read):
+    analysis = read("Een consulent van het CAD wordt twee dagen per week in het project ingezet voor de deelnemers.")
+    assert "verslaving" in analysis.ids("service_types")
+
+
+def test_municipality_only_if_extra_means_not_counted(read):
+    analysis = read("We werken in Alken.\nIndien er later bijkomende middelen komen, breiden we uit naar Wellen.")
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+# --- places ------------------------------------------------------------------------------------------------
+
+
+def test_municipality_where_people_come_from_is_context(read):
+    analysis = read("We begeleiden werkzoekenden uit Wellen in onze werkplaats in Borlo.")
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_municipality_in_partner_name_is_context(read):
+    analysis = read("We werken in Heers.\nEr was overleg met het lokaal bestuur Alken over een gezamenlijke aanvraag.")
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_municipality_in_location_of_partner_counted(read):
+    analysis = read("De lessen gaan door in het Sociaal Huis van Gingelom en in onze zaal in Heers.")
+    assert analysis.ids("municipalities") == ["gingelom", "heers"]
+
+
+def test_municipality_opening_negated_sentence_is_context(read):
+    analysis = read("We werken in Heers en Gingelom.\nSint-Truiden werd bewust niet als pilootgemeente gekozen.")
+    assert analysis.ids("municipalities") == ["gingelom", "heers"]
+
+
+def test_deelgemeente_glued_by_line_break_found(read):
+    analysis = read("Wij bezoeken mensen in Vorsen en Niel-\nbij-Sint-Truiden.")
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_collective_phrase_in_needs_section_not_working_area(read):
+    analysis = read(
+        "Wat de regio nodig heeft\nWe zien in heel de regio Haspengouw lange wachtlijsten.\n\n"
+        "Aanpak\nWe werken met gezinnen in Alken."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+# --- sections and offers -----------------------------------------------------------------------------------
+
+
+def test_section_heading_left_open_is_missing(read):
+    analysis = read(
+        "| Aanvrager | [in te vullen] |\n| Contact | An Peeters, 0470 12 34 56 |\n\n"
+        "We organiseren een taalcafé in Heers."
+    )
+    assert "organisatie" in analysis.ids("missing_sections")
+
+
+def test_section_heading_opening_with_placeholder_not_filled(read):
+    analysis = read("Partners\nStill to be confirmed. We gaan graag in gesprek met het OCMW.")
+    assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_organisation_heading_is_not_a_proposal_heading(read):
+    analysis = read(
+        "Wie wij zijn\nWe zijn een groep vrijwilligers.\n\nWat wij voorstellen\n"
+        "Wie dat wenst, koppelen wij aan een vrijwilliger, zodat men een kring van mensen rond zich heeft."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_service_done_by_participants_at_other_organisation_not_offered(read):
+    analysis = read("Nederlandse les volgen de deelnemers bij het CVO; wij begeleiden hen naar een job.")
+    assert "nederlandse-taal" not in analysis.ids("service_types")
+
+
+def test_service_in_contact_line_not_offered(read):
+    analysis = read("Contactpersoon: An Peeters, coördinator trajectbegeleiding, an@vzw.be, 011 22 33 44")
+    assert analysis.ids("service_types") == []
+
+
+def test_life_domain_list_item_not_a_service(read):
+    analysis = read("De coach volgt elke deelnemer op alle levensdomeinen: inkomen, woonsituatie, gezondheid en werk.")
+    assert analysis.ids("service_types") == ["trajectbegeleiding"]
+
+
+def test_exclusion_table_cell_starting_with_no_not_aimed_at(read):
+    analysis = read(
+        "| Doelgroep | Binnen project? |\n|---|---|\n"
+        "| Hoogopgeleide nieuwkomers met diploma-erkenning als enige vraag | nee - verwijzing naar NARIC |"
+    )
+    assert analysis.ids("exclusions") == []
+
+
+def test_referral_remaining_task_of_partner_not_offered(read):
+    analysis = read("Woonbegeleiding en Housing First blijven de opdracht van het CAW; wij signaleren.")
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+# --- tables and quoted speech ------------------------------------------------------------------------------
+
+
+def test_activity_row_with_cost_read_as_offer(read):
+    analysis = read(
+        "| Nr | Activiteit | Plaats | Kost |\n|---|---|---|---|\n"
+        "| 1 | Buddywerking: elke deelnemer wordt gekoppeld aan een vrijwillige buddy uit het eigen dorp | Heers | € 4.000 |\n"
+        "| 2 | Coördinatie | Heers | € 2.000 |"
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_table_row_marked_not_in_project_not_offered(read):
+    analysis = read(
+        "| Nr | Activiteit | Partner | Kost |\n|---|---|---|---|\n"
+        "| 6 | Zoeken naar kinderopvang | Huis van het Kind | niet in project (€ 0) |"
+    )
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_table_row_wrapped_over_lines_read_as_one_row(read):
+    analysis = read(
+        "| Domein | Wat doet het project? |\n|---|---|\n"
+        "| Psychisch welzijn | Veel deelnemers hebben zorgen. Psychologische begeleiding bieden we\n"
+        "niet zelf aan: we verwijzen naar het CGG. |"
+    )
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_negation_in_quoted_speech_not_the_applicants(read):
+    analysis = read(
+        'Samen met het gezin zoeken we welke patronen van generatie op generatie terugkomen '
+        '("bij ons ging nooit iemand naar de dokter") en hoe ze die doorbreken.'
+    )
+    assert "generatiearmoede" in analysis.ids("service_types")
+
+
+# --- sections of labels, challenge profiles, list items ----------------------------------------------------
+
+
+def test_run_in_label_section_covers_only_its_paragraph(read):
+    analysis = read(
+        "Doelgroep. Anderstalige volwassenen die weinig naar school gingen.\n\n"
+        "Modules in kleine groepen van maximaal tien personen, telkens op dinsdag en donderdag in de voormiddag\n\n"
+        "- smartphone en laptop, e-mail, itsme, een afspraak online boeken;\n"
+    )
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_challenge_profile_of_own_people_outside_context_part(read):
+    analysis = read(
+        "Elke week komen mama's uit het dorp samen in ons lokaal. Veel van hen staan er alleen voor en "
+        "zitten er psychisch door.\nWe zoeken samen met hen een plek in de crèche."
+    )
+    assert "uitdaging-1" in analysis.ids("challenges")
+
+
+def test_challenge_1_youth_court_visits_of_placed_child(read):
+    analysis = read("We gaan mee naar de bezoekmomenten en bereiden het gesprek bij de jeugdrechter voor met de moeder.")
+    assert "uitdaging-1" in analysis.ids("challenges")
+
+
+def test_list_item_of_modules_is_an_offer(read):
+    analysis = read('Modules:\n\n- "Geld en papieren": een brief lezen, een eenvoudig budget bijhouden (module maatschappij);')
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_digital_skills_learning_to_use_phone_offered(read):
+    analysis = read("De jongeren leren hun gsm gebruiken voor het werk: mails openen en een rooster terugvinden.")
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_lead_in_line_ending_in_relative_not_a_heading(read):
+    analysis = read(
+        "Doelgroep\nOns project richt zich op werkzoekenden die:\n"
+        "- jobklaar zijn en enkel een vervoersprobleem hebben;\n- snel willen starten.\n"
+    )
+    assert analysis.ids("exclusions") == ["enkel-praktische-drempels"]
+
+
+def test_lead_in_heading_keeps_the_section(read):
+    analysis = read(
+        "Doelgroep\nVolwassenen vanaf 18 jaar:\n"
+        "- die uitvallen op meerdere levensdomeinen, vaak met dakloosheid of een detentieverleden;\n"
+    )
+    assert "uitdaging-2" in analysis.ids("challenges")
+
+
+def test_target_group_service_observed_in_context_part_not_offered(read):
+    analysis = read(
+        "Waarom dit project?\nIn onze dorpen zien we gezinnen die al generaties lang in armoede leven.\n\n"
+        "Aanpak\nWe begeleiden werkzoekenden naar een job in de fruitteelt."
+    )
+    assert "generatiearmoede" not in analysis.ids("service_types")
+
+
+def test_trajectbegeleiding_job_coach_as_fixed_contact_not_offered(read):
+    analysis = read("Elke kandidaat krijgt een jobcoach als vaste aanspreekpersoon op de werkvloer.")
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_instruction_words_in_applicants_own_sentence_still_offered(read):
+    analysis = read("We help the mothers to fill in the form for the loket kinderopvang and we call onthaalouders together.")
+    assert "kinderopvang" in analysis.ids("service_types")
+
+
+def test_negation_with_echter_inside_the_clause_still_negates(read):
+    analysis = read("Dit jaar zetten we echter geen aparte activiteit op om het netwerk van de deelnemers uit te bouwen.")
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_numbered_subheading_stays_in_context_part(read):
+    analysis = read(
+        "1. Probleemstelling\n\n1.2 Wonen\nIn de regio is het aanbod betaalbare huurwoningen beperkt.\n\n"
+        "2. Aanpak\nWe organiseren een taalcafé."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_english_negated_heading_leaves_content_out(read):
+    analysis = read(
+        "What we do\nWe run a weekly Dutch conversation group.\n\n"
+        "What we don't do\nDebt counselling and budget coaching stay with the OCMW.\n"
+    )
+    assert "administratie-financien" not in analysis.ids("service_types")
+    assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_persona_in_other_negated_sentence_still_named(read):
+    analysis = read(
+        "Doelgroep\nWe richten ons op moeders zoals de persona Marlies.\n"
+        "Wij laten Marlies niet los als ze een afspraak mist."
+    )
+    assert analysis.ids("personas") == ["marlies"]
+
+
+def test_persona_named_with_the_call_despite_real_namesake(read):
+    analysis = read(
+        "Contact: Nora Vandeput, voorzitster.\n\n"
+        "Voor wie\nDit project is voor mama's zoals Nora uit het addendum."
+    )
+    assert analysis.ids("personas") == ["nora"]
+
+
+def test_template_instruction_followed_by_answer_is_filled(read):
+    analysis = read(
+        "Wie zijn wij\nBeschrijf uw organisatie.\nVzw De Brug werkt sinds 2010 met gezinnen, contact an@debrug.be.\n\n"
+        "Partners\nVermeld de partners.\nWe werken samen met het OCMW Heers voor de aanmelding."
+    )
+    assert "organisatie" not in analysis.ids("missing_sections")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_heading_with_conditional_negation_does_not_leave_content_out(read):
+    analysis = read(
+        "Wat als deelnemers afhaken en niet meer komen?\n"
+        "Dan gaat de trajectbegeleider op huisbezoek en volgt alle levensdomeinen verder op."
+    )
+    assert "trajectbegeleiding" in analysis.ids("service_types")
