@@ -144,6 +144,7 @@ class TemporaryPrefectServer:
             listener.listen(128)
             self.api_url = f"http://127.0.0.1:{listener.getsockname()[1]}/api"
             env = {
+                **PREFECT_DEFAULTS,  # callflow's defaults (no telemetry, …) unless the environment says otherwise
                 **os.environ,
                 # What Prefect gives its own temporary server: no UI, no background services.
                 "PREFECT_UI_ENABLED": "0",
