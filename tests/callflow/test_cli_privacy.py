@@ -80,17 +80,24 @@ def test_cli_purge_dry_run_then_purge_then_statistics(root, capsys):
         "Prefect: deleted 0 flow runs of this workspace and 0 artifacts"]
 
 
-def _prefect_records(root: Path) -> tuple[list[str], int]:
-    """The `now` of each Prefect flow run of this workspace, and the number of artifacts they published."""
+def _prefect_records(root: Path) -> tuple[list[str], int, str]:
+    """The `now` of each Prefect flow run of this workspace, the number of artifacts they published, and
+    their stored log lines."""
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        LogFilter,
+        LogFilterFlowRunId,
+    )
 
     with get_client(sync_client=True) as client:
         runs = [run for run in client.read_flow_runs(limit=200, sort="START_TIME_DESC")
                 if run.parameters.get("workspace") == str(root)]
-        artifacts = client.read_artifacts(
-            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run.id for run in runs])))
-    return sorted(str(run.parameters["now"])[:10] for run in runs), len(artifacts)
+        ids = [run.id for run in runs]
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=ids)))
+        logs = client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=ids)))
+    return sorted(str(run.parameters["now"])[:10] for run in runs), len(artifacts), "\n".join(log.message for log in logs)
 
 
 def test_cli_purge_deletes_the_workspace_prefect_runs_and_artifacts_before_the_date(root, capsys):
@@ -99,8 +106,10 @@ def test_cli_purge_deletes_the_workspace_prefect_runs_and_artifacts_before_the_d
     assert cli(root, "ingest", "--now", "2024-08-15T10:00") in (0, 1)  # a real intake flow run through Prefect
     write_mail(ws.inbox, "na-de-oproep-2.eml", application_mail(sender="Tom <tom@vzwhorizon.be>"))
     assert cli(root, "ingest", "--now", "2024-09-05T10:00") in (0, 1)
-    runs, artifacts = _prefect_records(root)
+    runs, artifacts, logs = _prefect_records(root)
     assert runs == ["2024-08-15", "2024-09-05"] and artifacts >= 2
+    # Prefect's API cannot delete log lines, so they must not name anyone.
+    assert not [word for word in ("lotte", "tom@", "vzwhorizon", "Lotte", "Tom ") if word in logs]
     capsys.readouterr()
 
     assert cli(root, "purge", "--before", "2024-09-01", "--now", "2024-09-10T09:00", "--dry-run") == 0
@@ -109,7 +118,7 @@ def test_cli_purge_deletes_the_workspace_prefect_runs_and_artifacts_before_the_d
 
     assert cli(root, "purge", "--before", "2024-09-01", "--now", "2024-09-10T09:00") == 0
     assert "Prefect: deleted 1 flow runs of this workspace and " in capsys.readouterr().out
-    runs_after, artifacts_after = _prefect_records(root)
+    runs_after, artifacts_after, _ = _prefect_records(root)
     assert runs_after == ["2024-09-05"]  # the run after the purge date stays, with its artifacts
     assert 0 < artifacts_after < artifacts
     assert cli(root, "export", "audit", "--format", "json") == 0
