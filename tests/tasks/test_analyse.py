@@ -2,36 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from callflow.config import CallConfig, load_call_config
-from tasks.analyse import Analysis, DocumentText, Evidence, LexiconError, analyse, build_lexicon
-from tasks.analyse_lexicon import Lexicon
+from tasks.analyse import DocumentText, Evidence, LexiconError, analyse, build_lexicon
 
 pytestmark = pytest.mark.unit
 
-CALL_YAML = Path(__file__).resolve().parents[2] / "config" / "call.yaml"
 ALL_SIX = ["sint-truiden", "gingelom", "heers", "nieuwerkerken", "alken", "wellen"]
-
-
-@pytest.fixture(scope="module")
-def call() -> CallConfig:
-    return load_call_config(CALL_YAML, environ={})
-
-
-@pytest.fixture(scope="module")
-def lexicon(call: CallConfig) -> Lexicon:
-    return build_lexicon(call)
-
-
-@pytest.fixture
-def read(call: CallConfig, lexicon: Lexicon):
-    def _read(*pages: str, name: str = "voorstel.pdf") -> Analysis:
-        return analyse([DocumentText(name, list(pages))], call, lexicon)
-
-    return _read
 
 
 # --- negation, referral, context, headings -----------------------------------------------------------------
