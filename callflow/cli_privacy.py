@@ -70,12 +70,13 @@ def _purge(ws: Workspace, args: argparse.Namespace) -> int:
 
 def _purge_prefect_history(ws: Workspace, api: PrefectApi, before: datetime, now: datetime, *, dry_run: bool) -> int:
     """Also after a registry purge that found nothing: a run with the Prefect server down is repeated."""
+    from flows.milestones import CALLFLOW_FLOWS
     from tasks import audit
     from tasks.prefect_history import purge_prefect_history
 
     try:
         with api.ready():
-            removed = purge_prefect_history(ws.root, before, dry_run=dry_run)
+            removed = purge_prefect_history(ws.root, before, CALLFLOW_FLOWS, dry_run=dry_run)
     except Exception as exc:  # noqa: BLE001 - any API failure: the registry part stands, say how to finish
         print(f"callflow: Prefect's records of this call could not be purged ({type(exc).__name__}: {exc}); "
               "run the same purge again when the Prefect API is reachable", file=sys.stderr)

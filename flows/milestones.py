@@ -16,6 +16,9 @@ FLOW_PATHS = {
     "rebuttal-check": "flows.decisions:rebuttal_check",
 }
 
+# Every flow callflow runs: the milestone flows, plus the run-due flow and its per-milestone wrapper.
+CALLFLOW_FLOWS = frozenset({*FLOW_PATHS, "run-due", "milestone"})
+
 
 def load_flow(name: str) -> Any:
     module_name, _, attribute = FLOW_PATHS[name].partition(":")

@@ -14,6 +14,7 @@ A run belongs to the workspace when its `workspace` parameter is the workspace's
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -50,17 +51,26 @@ def belongs_to(parameters: dict[str, Any], root: Path) -> bool:
     return Path(workspace).expanduser().resolve() == root.resolve()
 
 
-def purge_prefect_history(root: Path, before: datetime, *, dry_run: bool = False) -> PrefectPurge:
+def purge_prefect_history(root: Path, before: datetime, flow_names: Collection[str], *,
+                          dry_run: bool = False) -> PrefectPurge:
     """Delete (or with dry_run only list) this workspace's Prefect flow runs from before `before`, and
-    their artifacts. Needs a reachable Prefect API (the CLI starts a temporary one when none is set)."""
+    their artifacts. Only runs of `flow_names` (callflow's flows) are read: the server may hold other
+    projects' runs, and Prefect cannot filter on parameters. Needs a reachable Prefect API (the CLI starts
+    a temporary one when none is set)."""
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        FlowFilter,
+        FlowFilterName,
+    )
 
+    ours = FlowFilter(name=FlowFilterName(any_=sorted(flow_names)))
     result = PrefectPurge()
     with get_client(sync_client=True) as client:
         offset = 0
         while True:
-            runs = client.read_flow_runs(limit=PAGE, offset=offset)
+            runs = client.read_flow_runs(flow_filter=ours, limit=PAGE, offset=offset)
             for run in runs:
                 moment = run_moment(run.parameters or {}, run.start_time or run.expected_start_time)
                 if belongs_to(run.parameters or {}, root) and moment is not None and moment < before:
