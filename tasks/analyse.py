@@ -32,7 +32,7 @@ from tasks.analyse_scope import (
     unit_info,
 )
 from tasks.analyse_sections import EMAIL_RE, PHONE_RE, Found, find_sections, heading_sections
-from tasks.dutch import Unit, fold, page_units
+from tasks.dutch import Unit, fold, make_unit, page_units
 
 __all__ = [
     "Analysis",
@@ -190,6 +190,10 @@ def _findings(candidates: Iterable[Candidate], order: Sequence[str]) -> list[Fin
 def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo]:
     """All units of all readable documents, each with its cue hits and the section it sits in."""
     infos: list[UnitInfo] = []
+
+    def superseded(header: list[str]) -> frozenset[int]:
+        return superseded_columns(header, lexicon)
+
     persona_names = {word.lower() for terms in lexicon.spec.personas.values() for word in terms.phrases}
     for document in documents:
         if not document.readable:
@@ -202,7 +206,7 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
         label_section: tuple[str, int, int] | None = None  # section named by a label: (id, page, block)
         for number, page in enumerate(document.pages, start=1):
             label: UnitInfo | None = None
-            for unit in page_units(document.name, number, page):
+            for unit in page_units(document.name, number, page, superseded):
                 info = unit_info(unit, lexicon)
                 if label is not None and not unit.is_heading:
                     _inherit(label, info)  # the unit right after a label is its value
@@ -236,6 +240,15 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                 info.persona_description = bool(unit.norm) and unit.norm[0] in persona_names and not info.cue("offer")
                 infos.append(info)
     return infos
+
+
+def superseded_columns(header: list[str], lexicon: Lexicon) -> frozenset[int]:
+    """The old-version columns of a change table: a header with a cell for the earlier version ("Versie 1",
+    "Oorspronkelijk voorstel") and one for the current version ("Versie 2 (deze versie)", "Nieuw")."""
+    kinds = [unit_info(make_unit("", 0, cell, "label", 0), lexicon) for cell in header]
+    old = {index for index, info in enumerate(kinds) if info.cue("superseded_column") and not info.cue("current_column")}
+    current = any(info.cue("current_column") for info in kinds)
+    return frozenset(old) if old and current else frozenset()
 
 
 LABEL_REACH = 1  # a label's section covers its own block and the next one ("Doelgroep:" + its value)

@@ -141,6 +141,8 @@ class Cues(_Strict):
     negation_exceptions: Terms = Terms()  # "niet alleen", "niet enkel": not a negation
     negation_phrases: Terms = Terms()  # whole-clause negations: "niet zelf", "valt buiten", "zit niet in"
     table_no: Terms = Terms()  # a table cell that says no: "nee", "neen"
+    superseded_column: Terms = Terms()  # a change table's column for the old version: "versie 1", "oud"
+    current_column: Terms = Terms()  # ... and for the current one: "versie 2", "nieuw", "aangepast"
     referral: Terms = Terms()  # someone else does it: "doorverwijz*", "verwijz* ... door", "blijft bij"
     topic: Terms = Terms()  # the concept is a topic of training for staff or volunteers: "vorming over"
     conditional: Terms = Terms()  # only maybe, later: "optioneel", "indien bijkomende financiering"

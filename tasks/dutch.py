@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -269,14 +270,21 @@ def _join_wrapped(previous: str, line: str) -> str:
 ACTIVITY_ROW_WORDS = 12
 
 
-def _table_row_units(document: str, page_number: int, line: str, block: int) -> list[Unit]:
+def table_cells(line: str) -> list[str]:
+    """The cells of a table row, empty ones included (they keep the columns aligned with the header)."""
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _table_row_units(
+    document: str, page_number: int, line: str, block: int, dropped: frozenset[int] = frozenset()
+) -> list[Unit]:
     """A table row ("| Wonen | nee | niet in dit project |", or cells joined by " | " by the extractor).
 
     A cost row stays one 'row' unit (budget evidence, not an offer); otherwise a short first cell is a
-    label (like a heading) and the other cells are read as one sentence.
+    label (like a heading) and the other cells are read as one sentence. Cells in the `dropped` columns
+    (a change table's old version) are not read.
     """
-    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-    cells = [cell for cell in cells if cell]
+    cells = [cell for index, cell in enumerate(table_cells(line)) if cell and index not in dropped]
     if not any(ch.isalnum() for cell in cells for ch in cell):
         return []  # the |-----|-----| line under a header
     text = " | ".join(cells)
@@ -321,11 +329,19 @@ def _join_wrapped_rows(lines: list[str]) -> list[str]:
     return joined
 
 
-def page_units(document: str, page_number: int, text: str) -> list[Unit]:
-    """Turn one page into units, following the layout of extracted text."""
+ColumnFilter = Callable[[list[str]], frozenset[int]]
+
+
+def page_units(document: str, page_number: int, text: str, superseded: ColumnFilter | None = None) -> list[Unit]:
+    """Turn one page into units, following the layout of extracted text.
+
+    `superseded` gets the header cells of each table and names the columns not to read: a change table
+    ("| Onderdeel | Versie 1 | Versie 2 |") describes the old version of the proposal next to the new one.
+    """
     lines = _join_wrapped_rows([_clean_line(line) for line in text.splitlines()])
     units: list[Unit] = []
     block = 0
+    dropped: frozenset[int] | None = None  # columns not read in the current table; None: not in a table
     paragraph = ""
     paragraph_kind = "sentence"
 
@@ -350,9 +366,12 @@ def page_units(document: str, page_number: int, text: str) -> list[Unit]:
         following = next((candidate for candidate in lines[index + 1 :] if candidate), None)
         if line.startswith("|") or " | " in line:
             flush()
-            units.extend(_table_row_units(document, page_number, line, block))
+            if dropped is None:  # the table's first row: its header
+                dropped = superseded(table_cells(line)) if superseded else frozenset()
+            units.extend(_table_row_units(document, page_number, line, block, dropped))
             block += 1
             continue
+        dropped = None
         if BULLET_RE.match(line) and not NUMBERED_HEADING_RE.match(line):
             flush()
             paragraph = BULLET_RE.sub("", line, count=1)

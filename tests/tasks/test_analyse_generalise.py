@@ -382,3 +382,25 @@ def test_heading_with_conditional_negation_does_not_leave_content_out(read):
         "Dan gaat de trajectbegeleider op huisbezoek en volgt alle levensdomeinen verder op."
     )
     assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_change_table_old_version_column_not_read(read):
+    analysis = read(
+        "Wijzigingen ten opzichte van de eerste indiening\n\n"
+        "| Onderdeel | Versie 1 (30 mei) | Versie 2 (deze versie) |\n|---|---|---|\n"
+        "| Verslaving | groepsgesprekken en een CAD-consulent 0,2 VTE in het project | geschrapt |\n"
+        "| Werkingsgebied | Sint-Truiden en Heers | Heers |\n"
+        "| Schulden | budgetbegeleiding door onze maatschappelijk werker | budgetbegeleiding door onze maatschappelijk werker |"
+    )
+    assert "verslaving" not in analysis.ids("service_types")
+    assert "administratie-financien" in analysis.ids("service_types")
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_table_without_a_current_column_read_whole(read):
+    analysis = read(
+        "| Oude situatie | Wat het project doet |\n|---|---|\n"
+        "| Schulden stapelen zich op | We bieden budgetbegeleiding aan huis in Alken |"
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+    assert analysis.ids("municipalities") == ["alken"]
