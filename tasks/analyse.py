@@ -419,12 +419,17 @@ ENUMERATION_REACH = 12
 
 def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
     """A challenge's profile counts when the project offers to or aims at those people, or describes its own
-    people outside a context part ("Veel van hen staan er alleen voor": 'hen' are the project's mothers)."""
+    people outside a context part ("Veel van hen staan er alleen voor": 'hen' are the project's mothers).
+    People it only happens to reach as well ("via de speel-o-theek bereiken we ook anderstalige mama's", "en
+    af en toe een nieuwkomer") are not its target group."""
+    start, end = info.clause(hit.start)
+    reach_end = info.clause(max(hit.start, hit.end - 1))[1]  # a word pair ("vrouw ... nieuwkomer") spans clauses
+    if any(start <= cue.start < reach_end for cue in info.cue("incidental")):
+        return False
     if found is Status.OFFER or _about_target(info, hit, found):
         return True
     if found is not Status.CONTEXT or info.context_section or info.persona_description:
         return False
-    start, end = info.clause(hit.start)
     return any(word in OUR_PEOPLE for word in info.unit.norm[start:end])
 
 

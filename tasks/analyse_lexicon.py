@@ -157,6 +157,7 @@ class Cues(_Strict):
     outside: Terms = Terms()  # place is excluded: "buiten", "behalve", "met uitzondering van"
     relative: Terms = Terms()  # relative pronouns: "die niet kunnen lezen" negates the reader, not the offer
     not_persona: Terms = Terms()  # "vrijwilligster Nora", "ik ben Roy": a real person, not the persona
+    incidental: Terms = Terms()  # people reached only as well: "ook wel eens", "af en toe", "bereiken we ook"
     groups: Terms = Terms()  # nouns for groups of people: moeders, mannen, jongeren, gezinnen
     self_intro: Terms = Terms()  # the applicant introduces itself: "wij zijn", "ik ben", "onze vzw"
     partner_org: Terms = Terms()  # organisations that can be partners: OCMW, CAW, VDAB, Huis van het Kind

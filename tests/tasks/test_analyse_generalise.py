@@ -404,3 +404,18 @@ def test_table_without_a_current_column_read_whole(read):
     )
     assert "administratie-financien" in analysis.ids("service_types")
     assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_challenge_group_reached_only_as_well_not_targeted(read):
+    analysis = read(
+        "Doelgroep\nKinderen van 0 tot 12 jaar en hun ouders uit Wellen.\n"
+        "Via onze speel-o-theek bereiken we ook veel anderstalige mama's."
+    )
+    assert "uitdaging-3" not in analysis.ids("challenges")
+
+
+def test_challenge_group_named_as_target_counted(read):
+    analysis = read(
+        "Doelgroep\nWe richten ons op anderstalige mama's uit Wellen die Nederlands willen oefenen."
+    )
+    assert "uitdaging-3" in analysis.ids("challenges")
