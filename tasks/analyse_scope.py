@@ -116,9 +116,11 @@ def _negations(info: UnitInfo, start: int, end: int) -> list[Hit]:
 
 
 def _agent_negation(info: UnitInfo, negation: Hit, start: int, end: int) -> bool:
-    # "mensen die niet kunnen lezen": the negation belongs to a relative clause about the target group.
-    if any(0 < negation.start - relative.start <= RELATIVE_SCOPE for relative in info.cue("relative")):
-        return False
+    # "mensen die niet kunnen lezen": the negation belongs to a relative clause about the target group;
+    # "... dat wij niemand aan een woning kunnen helpen": not when the applicant is that clause's subject.
+    for relative in info.cue("relative"):
+        if 0 < negation.start - relative.start <= RELATIVE_SCOPE and not agents(info, relative.end, negation.start):
+            return False
     return bool(agents(info, start, end))
 
 
@@ -161,11 +163,17 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
         if clause.separator == ":" and _clause_negated(info, clause.start, clause.end):
             return True
     previous_separator = ""
+    own_agent = False  # the concept's clause has the applicant acting in it
     for clause in info.clauses:
         if clause.start <= start:
             previous_separator = clause.separator
+            own_agent = clause.end > start and bool(agents(info, clause.start, clause.end))
             continue
-        if _in_clause(anaphors, clause.start, clause.end) and _clause_negated(info, clause.start, clause.end):
+        if _in_clause(anaphors, clause.start, clause.end) and (
+            _clause_negated(info, clause.start, clause.end) or _dislocated_negation(info, clause.start, clause.end)
+        ):
+            return True
+        if not own_agent and _fronted_negation(info, clause.start, clause.end):
             return True
         # "Hulp bij het zoeken naar kinderopvang: niet van toepassing." - a short verdict after the colon
         if previous_separator == ":" and clause.end - clause.start <= VERDICT_WORDS:
@@ -184,6 +192,27 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
 
 
 VERDICT_WORDS = 5
+DEMONSTRATIVES = frozenset({"dat", "dit", "deze", "die", "that", "this", "these", "those"})
+INVERSION_REACH = 2
+
+
+def _dislocated_negation(info: UnitInfo, start: int, end: int) -> bool:
+    """"Een plaats in de crèche zoeken, dat kunnen wij niet": the clause opens with a demonstrative that
+    takes up the part before the comma, and the applicant says no ('dat' is not a relative pronoun here)."""
+    if info.unit.norm[start] not in DEMONSTRATIVES or not agents(info, start, end):
+        return False
+    return bool(_negations(info, start, end))
+
+
+def _fronted_negation(info: UnitInfo, start: int, end: int) -> bool:
+    """The part before the comma is the fronted object or subject of a negated main clause:
+    "Mensen bij wie een verstandelijke beperking op de voorgrond staat, bereiken we via dit project niet"
+    (verb and 'we' inverted right after the comma), "Mensen met een verslaving of zonder woning zijn niet
+    de doelgroep" (the clause is only the verdict on them)."""
+    inverted = [hit for hit in agents(info, start, end) if 0 < hit.start - start <= INVERSION_REACH]
+    if inverted and any(n.start > inverted[0].start for n in _negations(info, start, end)):
+        return True
+    return any(verdict.start - start <= INVERSION_REACH for verdict in _in_clause(info.cue("negation_verdict"), start, end))
 
 # Pronominal adverbs that point back to the previous clause ("dat"/"die" also start relative clauses).
 POINTING_BACK = frozenset({"daar", "daarvoor", "hiervoor", "daarin", "hierin", "daarbij", "hiervan", "daarvan"})
@@ -218,12 +247,13 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
         # iemand drinkt, verwijzen we door"), unless the applicant says it does something itself between the
         # start of the concept's clause and the referral ("we begeleiden mensen met een verslaving en
         # verwijzen waar nodig door").
+        concepts = [other for found in info.hits.values() for other in found]
         own_action = [
             offer
             for offer in offers
             if start <= offer.start < referral.start
-            and not (hit.start <= offer.start < hit.end)
             and not _inside(offer, [referral])
+            and not _inside(offer, concepts)  # "Nederlands leren en alfabetisering laten we over aan Ligo"
         ]
         if not own_action:
             return True

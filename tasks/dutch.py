@@ -152,6 +152,8 @@ def make_unit(document: str, page: int, text: str, kind: str, block: int) -> Uni
     if len(matches) > 1:
         starts = [match.start() for match in matches]
         for separator in CLAUSE_BREAK_RE.finditer(stripped):
+            if _in_parentheses(stripped, separator.start()):
+                continue  # "(onthaalouder, crèche of IBO)" is one list, not three clauses
             # the separator ends the clause of the last token before it
             index = bisect.bisect_right(starts, separator.start()) - 1
             if 0 <= index < len(matches) - 1 and (not breaks or breaks[-1][0] != index):
@@ -159,6 +161,11 @@ def make_unit(document: str, page: int, text: str, kind: str, block: int) -> Uni
     norm = [word.lower() for word in raw]
     joined = " " + " ".join(norm) + " "
     return Unit(document, page, text, kind, block, raw, norm, joined, [stem(w) for w in norm], stripped.lower(), tuple(breaks))
+
+
+def _in_parentheses(text: str, position: int) -> bool:
+    before = text[:position]
+    return before.count("(") > before.count(")") and ")" in text[position:]
 
 
 QUOTE_CHARS = '"\u201c\u201d\u201e'
@@ -183,7 +190,18 @@ def quoted_tokens(unit: Unit) -> frozenset[int]:
     return frozenset(found)
 
 
+# An unticked box and its item, up to the next box: "[ ] huisvesting [x] administratie" keeps the ticked one.
+UNTICKED_RE = re.compile(r"(?:\[\s?\]|\u2610|\u25a1|\u25fb)[^\[\u2610\u2611\u2612\u25a1\u25a0\u25fb\u25fc|]*")
+TICKED_RE = re.compile(r"\[[xX\u2713\u2714]\]|[\u2611\u2612\u25a0\u25fc]")
+
+
 def _clean_line(line: str) -> str:
+    if "[" in line or any("\u2610" <= ch <= "\u2612" or "\u25a0" <= ch <= "\u25fc" for ch in line):
+        # a form's tick boxes: only the ticked items are said, and a ticked item is an answer, not a heading
+        ticked = bool(TICKED_RE.search(line))
+        line = TICKED_RE.sub(" ", UNTICKED_RE.sub(" ", line)).rstrip()
+        if ticked and line and not line.endswith((".", "!", "?")):
+            line += "."
     return re.sub(r"\s+", " ", line.translate(_PUNCT_MAP)).strip()
 
 

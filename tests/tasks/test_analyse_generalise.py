@@ -419,3 +419,69 @@ def test_challenge_group_named_as_target_counted(read):
         "Doelgroep\nWe richten ons op anderstalige mama's uit Wellen die Nederlands willen oefenen."
     )
     assert "uitdaging-3" in analysis.ids("challenges")
+
+
+# --- negation scope across clauses, referrals, forms (session 3 dev round) -----------------------------------
+
+
+def test_negation_dislocated_object_with_demonstrative_not_offered(read):
+    analysis = read("Een plaats in de crèche zoeken, dat kunnen wij niet.")
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_negation_fronted_object_with_inverted_verb_not_offered(read):
+    analysis = read(
+        "Mensen bij wie een verstandelijke beperking op de voorgrond staat, bereiken we via dit project niet."
+    )
+    assert "mentale-beperking" not in analysis.ids("service_types")
+
+
+def test_negation_verdict_on_listed_groups_not_targeted(read):
+    analysis = read(
+        "Mensen met een verslaving, zware psychische problemen of zonder woning zijn niet de doelgroep van dit project."
+    )
+    assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+def test_negation_list_after_colon_taken_up_by_deze_not_offered(read):
+    analysis = read("Nederlandse taal en digitale vaardigheden: deze maken geen deel uit van het project.")
+    assert analysis.ids("service_types") == []
+
+
+def test_negation_niemand_in_applicants_subordinate_clause_not_offered(read):
+    analysis = read("Wij wensen te onderstrepen dat wij niemand aan een woning kunnen helpen.")
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_negation_evenmin_not_offered(read):
+    analysis = read("Woonbegeleiding maakt evenmin deel uit van deze aanvraag.")
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_negation_covers_list_in_parentheses(read):
+    analysis = read("Please note: we do not help families find regular childcare (onthaalouder, crèche or IBO).")
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_offer_before_comma_not_negated_by_later_inverted_clause(read):
+    analysis = read("We bieden budgetbegeleiding aan huis, psychologische hulp bieden we niet.")
+    assert "administratie-financien" in analysis.ids("service_types")
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_referral_with_verb_and_subject_inverted_not_offered(read):
+    analysis = read("Ouders met een opvangvraag verwijzen we naar het lokaal loket kinderopvang.")
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_referral_of_concepts_whose_name_has_an_offer_verb_not_offered(read):
+    analysis = read("Nederlands leren en alfabetisering laten we over aan Ligo en het CBE.")
+    assert "nederlandse-taal" not in analysis.ids("service_types")
+
+
+def test_form_unticked_boxes_not_offered(read):
+    analysis = read(
+        "Type dienstverlening (aankruisen wat van toepassing is): [ ] trajectbegeleiding [ ] huisvesting "
+        "[ ] verslaving [x] budgetbegeleiding en schuldhulp"
+    )
+    assert analysis.ids("service_types") == ["administratie-financien"]
