@@ -109,7 +109,9 @@ class Place(_Strict):
     names: list[str] = Field(min_length=1)  # official name and spellings: Sint-Truiden, St.-Truiden
     adjectives: list[str] = []  # Truiense, Sint-Truidense (matched as word beginnings)
     deelgemeenten: list[str] = []  # villages of the municipality, written with a capital
-    ambiguous: list[str] = []  # villages that are also common words or other places: need own context
+    ambiguous: list[str] = []  # villages that are also other places (Aalst): need their municipality nearby
+    common_words: list[str] = []  # villages named like an ordinary word (Herten = deer): count written with a
+    # capital inside a sentence after a place word ("in Herten", "van Kozen"), else like `ambiguous`
     postcodes: list[str] = []  # a postcode before the name marks an address, not a place of work
 
 
@@ -155,6 +157,7 @@ class Cues(_Strict):
     target: Terms = Terms()  # "richt zich op", "doelgroep", "voor wie"
     anaphor: Terms = Terms()  # "daar", "daarvoor": a later negation can point back to the concept
     seat: Terms = Terms()  # the organisation's seat or address: "maatschappelijke zetel", "adres"
+    biography: Terms = Terms()  # someone's life story: "groeide op in", "geboren in", "grew up in"
     outside: Terms = Terms()  # place is excluded: "buiten", "behalve", "met uitzondering van"
     relative: Terms = Terms()  # relative pronouns: "die niet kunnen lezen" negates the reader, not the offer
     not_persona: Terms = Terms()  # "vrijwilligster Nora", "ik ben Roy": a real person, not the persona
@@ -523,12 +526,12 @@ def strip_token(text: str) -> str:
 class PlacePattern:
     municipality: str
     words: tuple[str, ...]  # folded tokens of the name
-    kind: str  # name | adjective | deelgemeente | ambiguous
+    kind: str  # name | adjective | deelgemeente | ambiguous | common_word
     label: str  # as written in the lexicon
 
     @property
     def needs_capital(self) -> bool:
-        return self.kind in ("deelgemeente", "ambiguous")
+        return self.kind in ("deelgemeente", "ambiguous", "common_word")
 
 
 @dataclass(frozen=True)
@@ -555,6 +558,7 @@ class PlaceMatcher:
                 ("adjective", place.adjectives),
                 ("deelgemeente", place.deelgemeenten),
                 ("ambiguous", place.ambiguous),
+                ("common_word", place.common_words),
             )
             for kind, labels in groups:
                 for label in labels:

@@ -35,6 +35,8 @@ class PlaceMention:
     start: int
     collective: bool = False  # found through "de zes gemeenten" / "heel Haspengouw"
     context: bool = False  # named while describing the region or the people, not as where the work happens
+    origin: bool = False  # where the people come from ("werkzoekenden uit Sint-Truiden") or where the applicant
+    # sees them ("We zien in Sint-Truiden steeds meer jongvolwassenen die ...")
 
 
 def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
@@ -60,7 +62,10 @@ def _is_dateline(unit: Unit, hit_end: int) -> bool:
 
 
 # Where the text places the work elsewhere, or only maybe later.
-NOT_A_PLACE_OF_WORK = frozenset({Status.NEGATED, Status.CONDITIONAL, Status.HEADING, Status.INSTRUCTION})
+# A referral's place ("voor inwoners van Heers verwijzen we door naar het sociaal huis") is someone else's work.
+NOT_A_PLACE_OF_WORK = frozenset(
+    {Status.NEGATED, Status.CONDITIONAL, Status.HEADING, Status.INSTRUCTION, Status.REFERRAL}
+)
 
 
 def _is_outside(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
@@ -92,6 +97,12 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     return hit_start > 0 and info.unit.norm[hit_start - 1] in ORIGIN_WORDS
 
 
+def _biography(info: UnitInfo, hit_start: int) -> bool:
+    """Where someone grew up or was born ("onze founder groeide op in Sint-Truiden") is not a place of work."""
+    start, end = info.clause(hit_start)
+    return any(start <= cue.start < end for cue in info.cue("biography"))
+
+
 def _partner_name(info: UnitInfo, hit_start: int) -> bool:
     """The place is part of a partner's name ("overleg met het lokaal bestuur Alken", "OCMW Heers stuurt ons
     mensen door"), not a location ("in het Sociaal Huis van Gingelom")."""
@@ -114,12 +125,19 @@ def _negated_subject(info: UnitInfo, hit_start: int) -> bool:
     return any(not any(e.start <= n.start < e.end for e in exceptions) for n in info.cue("negation"))
 
 
+AMBIGUOUS_KINDS = frozenset({"ambiguous", "common_word"})
+PLACE_WORDS = frozenset({"in", "te", "van", "uit", "naar", "op", "rond", "from"})
+
+
 def _has_own_context(info: UnitInfo, hit: PlaceHit, block_hits: list[PlaceHit]) -> bool:
-    """An ambiguous village counts next to its municipality, a sibling village or the word 'deelgemeente'."""
+    """An ambiguous village counts next to its municipality, a sibling village or the word 'deelgemeente';
+    a village named like an ordinary word also as a name after a place word ("zitdag in Herten")."""
     if any("deelgemeente" in word for word in info.unit.norm):
         return True
+    if hit.pattern.kind == "common_word" and hit.start > 0 and info.unit.norm[hit.start - 1] in PLACE_WORDS:
+        return True
     return any(
-        other.pattern.municipality == hit.pattern.municipality and other.pattern.kind != "ambiguous"
+        other.pattern.municipality == hit.pattern.municipality and other.pattern.kind not in AMBIGUOUS_KINDS
         for other in block_hits
     )
 
@@ -139,14 +157,17 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon) -> Iterator[PlaceMen
             continue
         block_hits = blocks[(info.unit.document, info.unit.page, info.unit.block)]
         for hit in hits:
-            if hit.pattern.kind == "ambiguous" and not _has_own_context(info, hit, block_hits):
+            if hit.pattern.kind in AMBIGUOUS_KINDS and not _has_own_context(info, hit, block_hits):
                 continue
             if _is_address(info, hit.start, lexicon) or _is_dateline(info.unit, hit.end):
                 continue
             if _is_outside(info, hit.start, hit.end):
                 continue
+            if _biography(info, hit.start):
+                continue
             context = _is_context(info, hit.start, hit.end)
-            yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context)
+            origin = context and (_origin(info, hit.start) or bool(agents(info, *info.clause(hit.start))))
+            yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context, origin=origin)
     for info in infos:
         start = _collective_start(info, lexicon)
         if start is None:
@@ -156,11 +177,12 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon) -> Iterator[PlaceMen
 
 
 def places_of_work(infos: list[UnitInfo], lexicon: Lexicon) -> list[PlaceMention]:
-    """Mentions that place the work: a place named only while describing the region or where people come
-    from ("trekken naar het centrum van Sint-Truiden") counts only when the proposal names no other place."""
+    """Mentions that place the work. Where the people come from or where the applicant sees them counts
+    only when the proposal names no other place; a place named in a partner's name or in others' figures
+    ("het sociaal huis van Sint-Truiden zag het aantal aanvragen verdubbelen") never."""
     mentions = list(place_mentions(infos, lexicon))
     working = [mention for mention in mentions if not mention.context]
-    return working or mentions
+    return working or [mention for mention in mentions if mention.origin]
 
 
 def _collective_start(info: UnitInfo, lexicon: Lexicon) -> int | None:

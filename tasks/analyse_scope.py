@@ -175,6 +175,8 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
             return True
         if not own_agent and _fronted_negation(info, clause.start, clause.end):
             return True
+        if own_agent and previous_separator == "," and _resumed_negation(info, clause.start, clause.end):
+            return True
         # "Hulp bij het zoeken naar kinderopvang: niet van toepassing." - a short verdict after the colon
         if previous_separator == ":" and clause.end - clause.start <= VERDICT_WORDS:
             if _in_clause(info.cue("negation_phrases"), clause.start, clause.end):
@@ -202,6 +204,18 @@ def _dislocated_negation(info: UnitInfo, start: int, end: int) -> bool:
     if info.unit.norm[start] not in DEMONSTRATIVES or not agents(info, start, end):
         return False
     return bool(_negations(info, start, end))
+
+
+def _resumed_negation(info: UnitInfo, start: int, end: int) -> bool:
+    """"In Wellen zijn we, in tegenstelling tot versie 1, niet meer actief": after an inserted phrase the
+    clause goes on with its negation. Not "..., niet in groep maar individueel" (a contrast follows)."""
+    negations = _negations(info, start, end)
+    if not negations or negations[0].start != start or end - start > VERDICT_WORDS:
+        return False
+    return end >= len(info.unit.norm) or info.unit.norm[end] not in CONTRAST_WORDS
+
+
+CONTRAST_WORDS = frozenset({"maar", "wel", "doch", "but"})
 
 
 def _fronted_negation(info: UnitInfo, start: int, end: int) -> bool:

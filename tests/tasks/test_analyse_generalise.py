@@ -485,3 +485,49 @@ def test_form_unticked_boxes_not_offered(read):
         "[ ] verslaving [x] budgetbegeleiding en schuldhulp"
     )
     assert analysis.ids("service_types") == ["administratie-financien"]
+
+
+# --- places (session 3 dev round) --------------------------------------------------------------------------
+
+
+def test_place_village_named_like_a_word_counts_after_place_word(read):
+    assert read("Elke donderdag houden we een zitdag in het dienstencentrum van Herten.").ids("municipalities") == ["wellen"]
+
+
+def test_place_village_named_like_a_word_as_ordinary_word_ignored(read):
+    assert read("Herten en reeën lopen in het park van het kasteel.").ids("municipalities") == []
+
+
+def test_place_where_someone_grew_up_not_place_of_work(read):
+    analysis = read("Onze founder groeide zelf op in Sint-Truiden. We coachen online, vanuit Leuven.")
+    assert analysis.ids("municipalities") == []
+
+
+def test_place_of_referred_residents_not_place_of_work(read):
+    analysis = read(
+        "We begeleiden huurders in Alken. Voor inwoners van Gingelom en Heers verwijzen we door naar het sociaal huis."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_negated_after_inserted_phrase_not_place_of_work(read):
+    analysis = read("We werken in Heers. In Wellen zijn we, in tegenstelling tot versie 1, niet meer actief.")
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_in_partners_figures_not_place_of_work_even_alone(read):
+    analysis = read(
+        "Het sociaal huis van Sint-Truiden zag het aantal aanvragen op drie jaar tijd verdubbelen. "
+        "De pilootgemeenten kiezen we na de goedkeuring."
+    )
+    assert analysis.ids("municipalities") == []
+
+
+def test_place_where_applicant_sees_its_people_counts_when_alone(read):
+    analysis = read("We zien in Sint-Truiden steeds meer jongvolwassenen die uit de jeugdhulp stromen.")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_whole_territory_of_partnership_is_all_six(read):
+    analysis = read("Stevig Thuis is actief op het volledige grondgebied van het lokaal partnerschap Haspengouw.")
+    assert len(analysis.ids("municipalities")) == 6
