@@ -535,7 +535,12 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
     if any(0 <= hit.start - cue.end <= 1 for cue in info.cue("not_persona")):
         return True
     before = info.unit.norm[max(0, hit.start - 2) : hit.start]
+    if before and before[-1] in ARTICLES:
+        return True  # "De Marcel van de frituur": in Flemish speech a name with an article is someone you know
     return len(before) == 2 and before[0] in POSSESSIVE_WORDS and not before[1].startswith("persona")
+
+
+ARTICLES = frozenset({"de", "den"})
 
 
 def _bracketed_after(text: str, name: str) -> bool:

@@ -162,6 +162,7 @@ class Cues(_Strict):
     relative: Terms = Terms()  # relative pronouns: "die niet kunnen lezen" negates the reader, not the offer
     not_persona: Terms = Terms()  # "vrijwilligster Nora", "ik ben Roy": a real person, not the persona
     incidental: Terms = Terms()  # people reached only as well: "ook wel eens", "af en toe", "bereiken we ook"
+    everyone: Terms = Terms()  # no target group: "voor iedereen", "iedereen welkom", "open to all"
     groups: Terms = Terms()  # nouns for groups of people: moeders, mannen, jongeren, gezinnen
     self_intro: Terms = Terms()  # the applicant introduces itself: "wij zijn", "ik ben", "onze vzw"
     partner_org: Terms = Terms()  # organisations that can be partners: OCMW, CAW, VDAB, Huis van het Kind

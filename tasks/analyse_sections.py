@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from tasks.analyse_lexicon import Lexicon
-from tasks.analyse_scope import UnitInfo, agents
+from tasks.analyse_scope import UnitInfo, agents, is_negated
 from tasks.dutch import AMOUNT_RE, TIME_RE, Unit, is_amount_line
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -78,12 +78,39 @@ def _own_contact(info: UnitInfo, call_contacts: frozenset[str]) -> bool:
 
 
 def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
-    """A named organisation the applicant works with ("We werken samen met het OCMW")."""
-    return [
+    """A named organisation the applicant works with ("We werken samen met het OCMW", "via de
+    eerstelijnszone komt een psycholoog"), or a list of partners with their roles ("- CAD Limburg: wekelijks
+    spreekuur in het project")."""
+    units = [
         info.unit
         for info in _body(infos)
-        if info.cue("partner_org") and info.cue("cooperation") and (_named_partner(info) or _cooperating(info))
+        if info.cue("partner_org")
+        and (
+            (info.cue("cooperation") and (_named_partner(info) or _cooperating(info)))
+            or (_named_partner(info) and _through(info))
+        )
     ]
+    roles = [
+        value.unit
+        for label, value in zip(infos, infos[1:], strict=False)
+        if label.unit.kind == "label"
+        and label.unit.block == value.unit.block
+        and not value.unit.is_heading
+        and label.cue("partner_org")
+        and _named_partner(label)
+        and len(value.unit.norm) >= ROLE_WORDS
+    ]
+    return units + roles if len(roles) != 1 or units else []  # one labelled line alone is no partner list
+
+
+ROLE_WORDS = 2
+THROUGH_WORDS = frozenset({"via", "through"})
+
+
+def _through(info: UnitInfo) -> bool:
+    """"Via de eerstelijnszone komt een psycholoog", "Through the OCMW ...": the organisation delivers."""
+    norm = info.unit.norm
+    return any(THROUGH_WORDS & set(norm[max(0, hit.start - 2) : hit.start]) for hit in info.cue("partner_org"))
 
 
 GENERIC_COOPERATION = frozenset({"partner", "partners"})
@@ -157,10 +184,10 @@ def _first_content(infos: Sequence[UnitInfo], index: int) -> str:
     for info in infos[index + 1 :]:
         if info.unit.kind == "heading":
             return ""
+        if info.cue("placeholder"):
+            return "placeholder"  # also a run-in label: "Nog geen beslissing. OCMW Heers is bereid, maar ..."
         if info.unit.kind == "label" or not info.unit.norm:
             continue
-        if info.cue("placeholder"):
-            return "placeholder"
         if info.cue("instruction"):
             continue  # the template's "Beschrijf uw doelgroep (max. 200 woorden)": the answer may follow
         return "text"
@@ -173,6 +200,52 @@ UNIT_CONTENT: dict[str, Callable[[UnitInfo], bool]] = {
     "amounts": lambda info: is_amount_line(info.unit.text),
     "timeline": lambda info: bool(TIME_RE.search(info.unit.folded)) and not SUBMISSION_DATE_RE.search(info.unit.folded),
 }
+
+
+def _declared_absent(infos: Sequence[UnitInfo], index: int, section: str) -> bool:
+    """The text under the heading says the section is not there: "Met wie / ... Andere partners hebben we
+    voor dit project niet", "Centen / Een begroting hebben we nog niet"."""
+    for info in infos[index + 1 :]:
+        if info.unit.kind == "heading":
+            return False
+        for hit in info.hits.get("sections", ()):
+            if hit.concept == section and is_negated(info, hit, *info.clause(hit.start)):
+                return True
+    return False
+
+
+def _open_label(info: UnitInfo, lexicon: Lexicon) -> list[str]:
+    """Sections a line leaves open in its own words: "- trekker / penhouder: wordt pas aangeduid na matching"."""
+    if not info.cue("placeholder") or not info.clauses or info.clauses[0].separator != ":":
+        return []
+    first = info.clauses[0]
+    if first.end - first.start > LABEL_WORDS:
+        return []
+    named = {hit.concept for hit in info.hits.get("sections", ()) if first.start <= hit.start < first.end}
+    return [section for section in lexicon.spec.sections if section in named]
+
+
+LABEL_WORDS = 4
+
+
+def _answered_everyone(infos: Sequence[UnitInfo], index: int, lexicon: Lexicon) -> list[str]:
+    """The target-group question answered with 'everyone' ("Doelgroep: iedereen welkom", "Voor wie is da
+    allemaal? Voor iedereen, eigenlijk."): the target-group section stays open."""
+    info = infos[index]
+    asks = heading_sections(info, lexicon) if info.unit.is_heading else []
+    target_sections = [s for s in asks if lexicon.spec.sections[s].content == "target_group"]
+    if not target_sections and info.cue("target") and info.unit.text.rstrip().endswith("?"):
+        target_sections = [s for s, spec in lexicon.spec.sections.items() if spec.content == "target_group"]
+    if not target_sections:
+        return []
+    answers = [info, *infos[index + 1 : index + 2]]
+    for answer in answers:
+        if answer.cue("everyone") and not answer.cue("groups") and not CONTRAST_RE.search(answer.unit.folded):
+            return target_sections
+    return []
+
+
+CONTRAST_RE = re.compile(r"\b(?:maar|vooral|in het bijzonder|met name|but|especially)\b")
 
 
 def _body_shows(infos: Sequence[UnitInfo], index: int, content: str) -> bool:
@@ -202,11 +275,16 @@ def find_sections(
     for index, info in enumerate(infos):
         if _first_content(infos, index) == "placeholder":
             left_open.update(heading_sections(info, lexicon))
+        left_open.update(_open_label(info, lexicon))
+        left_open.update(_answered_everyone(infos, index, lexicon))
         named = [
             section
             for section in heading_sections(info, lexicon)
-            if lexicon.spec.sections[section].heading_suffices
-            or _body_shows(infos, index, lexicon.spec.sections[section].content)
+            if (
+                lexicon.spec.sections[section].heading_suffices
+                or _body_shows(infos, index, lexicon.spec.sections[section].content)
+            )
+            and not _declared_absent(infos, index, section)
         ]
         if named and _filled(infos, index):
             for section in named:

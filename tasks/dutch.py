@@ -75,7 +75,9 @@ def tokens(text: str) -> list[str]:
 BULLET_RE = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25c6\u25aa\u25a0\u25e6\u27a4\u2794\u2192\u2023\u2043>o]|\(?[a-z0-9]\))\s+")
 NUMBERED_HEADING_RE = re.compile(r"^\s*(?:#{1,6}\s*|(?:\d{1,2}(?:\.\d{1,2})*|[A-H]|[IVX]{1,4})[.)]?\s+)")
 AMOUNT_RE = re.compile(
-    r"(?:\u20ac|\beur\b|\beuro\b)\s*\d|\d[\d.,\s]*\s*(?:\u20ac|\beur\b|\beuro\b|,-)", re.IGNORECASE
+    r"(?:\u20ac|\beur\b|\beuro\b)\s*\d|\d[\d.,\s]*\s*k?\s?(?:\u20ac|\beur\b|\beuro\b|,-)|"
+    r"\b\w*(?:duizend|honderd|miljoen)\s+euro\b",  # "35 k\u20ac", "tienduizend euro"
+    re.IGNORECASE,
 )
 _ENDS_SENTENCE = (".", ";", ",", "!")
 MONTHS = (
@@ -89,7 +91,10 @@ TIME_RE = re.compile(
     rf"\b(?:{MONTHS})\b|\b\d{{1,2}}\s+(?:{SHORT_MONTHS})\b|\b(?:{SHORT_MONTHS})\.?\s*'?(?:20)?\d{{2}}\b|"
     r"\bq[1-4]\b|\bkwarta(?:a)?l\w*|\btrimester\w*|\bsemester\w*|"
     r"\b(?:fase|fasen|fases|phase|stap|maand|maanden|week|weken|jaar|year|month)\s*\d|"
-    r"\b(?:eerste|tweede|derde|vierde)\s+(?:fase|jaar|kwartaal|maand|helft)\b|"
+    r"\b(?:eerste|tweede|derde|vierde)\s+(?:fase|jaar|kwartaal|maand|helft|winter|zomer|voorjaar|najaar|"
+    r"schooljaar|werkjaar|projectjaar)\b|"
+    r"\b(?:voorjaar|najaar|zomer|winter|lente|herfst)\s+(?:van\s+)?(?:volgend|komend|dit)\s+jaar\b|"
+    r"\bvanaf\s+(?:het|de)\s+(?:voorjaar|najaar|zomer|winter|lente|herfst)\b|"
     r"\b(?:voorjaar|najaar|zomer|winter|lente|herfst|begin|eind|einde|midden|spring|summer|autumn|fall)"
     r"\s+(?:van\s+|of\s+)?(?:20)\d{2}\b|"
     r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:20)?\d{2}\b|\b\d{1,2}/20\d{2}\b",

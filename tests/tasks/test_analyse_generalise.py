@@ -531,3 +531,75 @@ def test_place_where_applicant_sees_its_people_counts_when_alone(read):
 def test_place_whole_territory_of_partnership_is_all_six(read):
     analysis = read("Stevig Thuis is actief op het volledige grondgebied van het lokaal partnerschap Haspengouw.")
     assert len(analysis.ids("municipalities")) == 6
+
+
+# --- sections (session 3 dev round) ------------------------------------------------------------------------
+
+
+def test_sections_budget_in_thousands_of_euro_is_budget(read):
+    analysis = read(
+        "7. Begroting\n\n| Post | 2025 | 2026 | Totaal |\n|---|---|---|---|\n"
+        "| Verpleegkundige 1,0 VTE | 35 k€ | 72 k€ | 107 k€ |\n| Psycholoog 0,2 VTE | 8 k€ | 16 k€ | 24 k€ |"
+    )
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_sections_amounts_and_seasons_in_words_are_budget_and_planning(read):
+    analysis = read(
+        "We willen van start gaan vanaf de herfst van volgend jaar. In de eerste winter leggen we de plaatsen vast.\n\n"
+        "Wat kost het?\nWe ramen de kost op tweeënvijftigduizend euro: achtendertigduizend euro gaat naar een "
+        "coördinator, tienduizend euro naar de startplaatsen en vierduizend euro naar drukwerk."
+    )
+    assert "planning" not in analysis.ids("missing_sections")
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_sections_partner_list_with_roles_is_cooperation(read):
+    analysis = read(
+        "Ons netwerk\n- CAD Limburg: wekelijks spreekuur en individuele begeleiding in het project\n"
+        "- OCMW Sint-Truiden: aanmelding van jongeren en leefloon"
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_sections_partner_bringing_people_is_cooperation(read):
+    analysis = read("Het Huis van het Kind van Nieuwerkerken spreekt de moeders aan en brengt ze naar ons.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_sections_heading_whose_text_says_none_is_missing(read):
+    analysis = read(
+        "Met wie\nWe werken rechtstreeks met onze klanten. Andere partners hebben we voor dit project niet."
+    )
+    assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_sections_bullet_label_left_open_is_missing(read):
+    analysis = read(
+        "AANVRAGER\n- consortium: GOB, maatwerkbedrijf, OCMW en VDAB\n"
+        "- trekker / penhouder: wordt pas aangeduid na matching\n- contact: via de coördinator"
+    )
+    assert "organisatie" in analysis.ids("missing_sections")
+
+
+def test_sections_question_with_undecided_answer_is_missing(read):
+    analysis = read(
+        "4. Wie trekt het project?\nNog geen beslissing. OCMW Heers is bereid, maar het bestuur moet nog beslissen.\n\n"
+        "Contact: Bart Lenaerts, OCMW Heers, 011 48 27 63"
+    )
+    assert "organisatie" in analysis.ids("missing_sections")
+
+
+def test_sections_target_group_everyone_is_missing(read):
+    analysis = read("6. Doelgroep: iedereen welkom\n\nElke dinsdag helpen onze vrijwilligers mensen met hun smartphone.")
+    assert "doelgroep" in analysis.ids("missing_sections")
+
+
+def test_sections_everyone_welcome_but_a_focus_is_target_group(read):
+    analysis = read("Voor wie?\nIedereen is welkom, maar we richten ons vooral op alleenstaande moeders met schulden.")
+    assert "doelgroep" not in analysis.ids("missing_sections")
+
+
+def test_persona_name_with_article_is_a_real_person(read):
+    analysis = read("De Marcel van de frituur op den hoek trakteert op de maandavond van de buurmaatjes.")
+    assert analysis.ids("personas") == []
