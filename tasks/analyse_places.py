@@ -129,6 +129,18 @@ AMBIGUOUS_KINDS = frozenset({"ambiguous", "common_word"})
 PLACE_WORDS = frozenset({"in", "te", "van", "uit", "naar", "op", "rond", "from"})
 
 
+LIST_WORDS = frozenset({"en", "of", "and", "or"})
+
+
+def _listed_with(info: UnitInfo, hit: PlaceHit, other: PlaceHit) -> bool:
+    """Another place of the working area next to this one in the same list (commas are not tokens)."""
+    if other is hit or other.start == hit.start:
+        return False
+    norm = info.unit.norm
+    between = norm[other.end : hit.start] if other.end <= hit.start else norm[hit.end : other.start]
+    return len(between) <= 1 and all(word in LIST_WORDS for word in between)
+
+
 def _has_own_context(info: UnitInfo, hit: PlaceHit, block_hits: list[PlaceHit]) -> bool:
     """An ambiguous village counts next to its municipality, a sibling village or the word 'deelgemeente';
     a village named like an ordinary word also as a name after a place word ("zitdag in Herten")."""
@@ -136,6 +148,8 @@ def _has_own_context(info: UnitInfo, hit: PlaceHit, block_hits: list[PlaceHit]) 
         return True
     if hit.pattern.kind == "common_word" and hit.start > 0 and info.unit.norm[hit.start - 1] in PLACE_WORDS:
         return True
+    if any(_listed_with(info, hit, other) for other in block_hits):
+        return True  # "actief in Aalst en Jeuk", "Brustem, Aalst en Zepperen": a list of the area's villages
     return any(
         other.pattern.municipality == hit.pattern.municipality and other.pattern.kind not in AMBIGUOUS_KINDS
         for other in block_hits

@@ -603,3 +603,12 @@ def test_sections_everyone_welcome_but_a_focus_is_target_group(read):
 def test_persona_name_with_article_is_a_real_person(read):
     analysis = read("De Marcel van de frituur op den hoek trakteert op de maandavond van de buurmaatjes.")
     assert analysis.ids("personas") == []
+
+
+def test_place_ambiguous_villages_listed_together_count(read):
+    analysis = read("We zijn actief in Aalst en Jeuk, waar we al een buurtwerking hebben.")
+    assert analysis.ids("municipalities") == ["sint-truiden", "gingelom"]
+
+
+def test_place_ambiguous_city_alone_ignored(read):
+    assert read("Onze coördinator woonde vroeger in Aalst.").ids("municipalities") == []
