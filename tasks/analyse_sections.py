@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from tasks.analyse_lexicon import Lexicon
 from tasks.analyse_scope import UnitInfo, agents, is_negated
-from tasks.dutch import AMOUNT_RE, TIME_RE, Unit, is_amount_line
+from tasks.dutch import AMOUNT_RE, NAMED_PART_RE, TIME_RE, Unit, is_amount_line
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE_RE = re.compile(r"(?:\+32|\b0)\s?\d{1,3}[\s/.]?\d{2}[\s.]?\d{2}[\s.]?\d{2}\b")
@@ -165,11 +165,16 @@ DETECTORS: dict[str, Detector] = {
 }
 
 
+NAMED_PART_WORDS = 2  # "Partner 1", "Deel 2"
+
+
 def heading_sections(info: UnitInfo, lexicon: Lexicon) -> list[str]:
     """Sections a heading names ("Wie zijn wij?" -> organisatie), in lexicon order."""
     if not info.unit.is_heading:
         return []
-    named = {hit.concept for hit in info.hits.get("sections", ())}
+    # "Partner 1 - vzw Thuishaven" introduces one partner's part of the project, not the list of partners
+    skip = NAMED_PART_WORDS if NAMED_PART_RE.match(info.unit.text) else 0
+    named = {hit.concept for hit in info.hits.get("sections", ()) if hit.start >= skip}
     return [section for section in lexicon.spec.sections if section in named]
 
 

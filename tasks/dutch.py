@@ -74,6 +74,8 @@ def tokens(text: str) -> list[str]:
 
 BULLET_RE = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25c6\u25aa\u25a0\u25e6\u27a4\u2794\u2192\u2023\u2043>o]|\(?[a-z0-9]\))\s+")
 NUMBERED_HEADING_RE = re.compile(r"^\s*(?:#{1,6}\s*|(?:\d{1,2}(?:\.\d{1,2})*|[A-H]|[IVX]{1,4})[.)]?\s+)")
+# "Partner 1 - vzw Thuishaven", "Deel 2: Aanpak", "Module 3 - Digitaal": a named part with its number
+NAMED_PART_RE = re.compile(r"^\s*[A-Z][a-z]{2,15}\s+\d{1,2}\s*[-\u2013:]\s+\S")
 AMOUNT_RE = re.compile(
     r"(?:\u20ac|\beur\b|\beuro\b)\s*\d|\d[\d.,\s]*\s*k?\s?(?:\u20ac|\beur\b|\beuro\b|,-)|"
     r"\b\w*(?:duizend|honderd|miljoen)\s+euro\b",  # "35 k\u20ac", "tienduizend euro"
@@ -229,7 +231,9 @@ def looks_like_heading(line: str, previous: str | None, following: str | None) -
     # a separator ("/", "-") or a heading number is not a word: "Ce que nous ne faisons pas / Wat we niet doen"
     if sum(1 for word in words if any(ch.isalpha() for ch in word)) > 10 or not any(ch.isalpha() for ch in text):
         return False
-    numbered = bool(NUMBERED_HEADING_RE.match(text)) and any(ch.isalpha() for ch in text[:30])
+    numbered = bool(NUMBERED_HEADING_RE.match(text) or NAMED_PART_RE.match(text)) and any(
+        ch.isalpha() for ch in text[:30]
+    )
     if numbered and len(words) <= MAX_LABEL_WORDS + 1 and text.endswith("."):
         return True  # "1. Outreach."
     if text.endswith(_ENDS_SENTENCE):
@@ -386,7 +390,7 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
             flush()
             continue
         previous = lines[index - 1] if index > 0 else None
-        following = next((candidate for candidate in lines[index + 1 :] if candidate), None)
+        following = lines[index + 1] if index + 1 < len(lines) else None  # "" after a blank line: not continued
         if line.startswith("|") or " | " in line:
             flush()
             if dropped is None:  # the table's first row: its header

@@ -612,3 +612,19 @@ def test_place_ambiguous_villages_listed_together_count(read):
 
 def test_place_ambiguous_city_alone_ignored(read):
     assert read("Onze coördinator woonde vroeger in Aalst.").ids("municipalities") == []
+
+
+def test_consortium_partner_part_heading_is_not_a_partner_list(read):
+    analysis = read(
+        "Context\nDe huurmarkt is voor onze mensen onbetaalbaar.",
+        "Partner 1 – vzw Thuishaven (Sint-Truiden)\nvzw Thuishaven baat sinds 2008 een inloophuis uit.\n\n"
+        "| Activiteit | Doelgroep | Wie voert uit | Kost |\n|---|---|---|---|\n"
+        "| Woonbegeleiding volgens Housing First: samen een studio zoeken, bemiddelen met verhuurders, woonbehoud "
+        "| dak- en thuislozen | woonbegeleider Thuishaven (0,3 VTE) | € 19.500 |",
+    )
+    assert "huisvesting" in analysis.ids("service_types")
+
+
+def test_named_part_heading_names_its_section_after_the_number(read):
+    analysis = read("Deel 4 – Begroting\nDe begroting volgt later.")
+    assert "begroting" in analysis.ids("missing_sections")
