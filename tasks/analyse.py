@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from callflow.config import CallConfig
-from tasks.analyse_lexicon import WEAK, Hit, Lexicon, LexiconError, compile_lexicon, validate_lexicon
+from tasks.analyse_lexicon import (
+    ANCHOR_GROUP,
+    WEAK,
+    Hit,
+    Lexicon,
+    LexiconError,
+    compile_lexicon,
+    validate_lexicon,
+)
 from tasks.analyse_places import places_of_work
 from tasks.analyse_scope import (
     Status,
@@ -249,6 +257,38 @@ def superseded_columns(header: list[str], lexicon: Lexicon) -> frozenset[int]:
     old = {index for index, info in enumerate(kinds) if info.cue("superseded_column") and not info.cue("current_column")}
     current = any(info.cue("current_column") for info in kinds)
     return frozenset(old) if old and current else frozenset()
+
+
+def _anchor_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
+    """A fixed person ("Iedere deelnemer krijgt één vaste begeleider") is trajectbegeleiding when the same
+    paragraph shows that person follows several life domains ("houdt alles mee in de gaten: uitkering,
+    schulden, gezondheid, justitie, de kinderen"). Adds those hits to the units' service hits."""
+    paragraphs: dict[tuple[str, int, int], list[UnitInfo]] = {}
+    for info in infos:
+        paragraphs.setdefault((info.unit.document, info.unit.page, info.unit.block), []).append(info)
+    for paragraph in paragraphs.values():
+        for index, info in enumerate(paragraph):
+            for hit in info.hits.get(ANCHOR_GROUP, ()):
+                terms = lexicon.spec.service_types.get(hit.concept)
+                # the person is introduced first, then what he or she follows
+                following = paragraph[index : index + 1 + ANCHOR_REACH]
+                if terms is None or _domains_named(following, terms.domains) < terms.min_domains:
+                    continue
+                info.hits.setdefault("service_types", []).append(Hit(hit.concept, hit.start, hit.end, hit.term))
+
+
+ANCHOR_REACH = 4  # sentences after the one that names the fixed person
+
+
+def _domains_named(paragraph: Sequence[UnitInfo], domains: dict[str, list[str]]) -> int:
+    """How many of the life domains the paragraph names (an entry is a word, or a word beginning with '*')."""
+    text = " " + " ".join(word for info in paragraph for word in info.unit.norm) + " "
+    return sum(1 for entries in domains.values() if any(_names(text, entry) for entry in entries))
+
+
+def _names(text: str, entry: str) -> bool:
+    folded = fold(entry.rstrip("*"))
+    return f" {folded}" in text if entry.endswith("*") else f" {folded} " in text
 
 
 LABEL_REACH = 1  # a label's section covers its own block and the next one ("Doelgroep:" + its value)
@@ -615,6 +655,7 @@ def analyse(documents: Sequence[DocumentText], call: CallConfig, lexicon: Lexico
     """Analyse the documents of one application version against the call."""
     lexicon = lexicon or lexicon_for(call)
     infos = _units(documents, lexicon)
+    _anchor_hits(infos, lexicon)
     service_candidates = _mentions(infos, "service_types", _offered_service(lexicon, infos))
     persona_candidates = _persona_candidates(infos, lexicon)
     place_candidates = _place_candidates(infos, lexicon)

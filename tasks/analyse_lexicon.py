@@ -74,6 +74,11 @@ class Terms(_Strict):
     needs_action: bool = False  # its words are often problems ("verslaving", "schulden"): count only when
     # the sentence also says what is done (an offer verb, or a service word such as begeleiding or hulp)
     looked_for: str | None = None  # Dutch, plain: what the analysis looked for, shown when it is missing
+    anchors: list[str] = []  # a fixed person ("één vaste begeleider", "vaste persoon"): counts as the concept
+    domains: dict[str, list[str]] = {}  # ... when its paragraph names min_domains of these life domains
+    # (each a list of word beginnings: wonen: [woon, woning, huur]) - "houdt alles mee in de gaten: uitkering,
+    # schulden, gezondheid, justitie, de kinderen"
+    min_domains: int = 3
 
     @field_validator("stems", "abbreviations")
     @classmethod
@@ -628,9 +633,12 @@ class Lexicon:
         hits = self.matcher.find(unit)
         cancelled = {hit.concept.removesuffix(NOT_WITH) for hit in hits if hit.concept.endswith(NOT_WITH)}
         for hit in hits:
-            if hit.concept in cancelled or hit.concept.endswith(NOT_WITH):
+            key = hit.concept.removesuffix(ANCHOR)
+            if key in cancelled or hit.concept.endswith(NOT_WITH):
                 continue  # "vrouwen en mannen met een migratieachtergrond" is not about women specifically
-            group, concept = _split_key(hit.concept)
+            group, concept = _split_key(key)
+            if key != hit.concept:
+                group = ANCHOR_GROUP  # a fixed person of a concept, which still needs its life domains
             grouped.setdefault(group, []).append(Hit(concept, hit.start, hit.end, hit.term))
         return grouped
 
@@ -655,6 +663,8 @@ def _split_key(key: str) -> tuple[str, str]:
 
 CUE_NAMES = tuple(Cues.model_fields)
 NOT_WITH = "!not"
+ANCHOR = "!anchor"
+ANCHOR_GROUP = "anchors"
 TERM_GROUPS = ("service_types", "challenges", "personas", "exclusions")
 
 
@@ -665,6 +675,8 @@ def compile_lexicon(spec: LexiconSpec) -> Lexicon:
             concepts[f"{group}:{key}"] = terms
             if terms.not_with:
                 concepts[f"{group}:{key}{NOT_WITH}"] = Terms(phrases=terms.not_with)
+            if terms.anchors:
+                concepts[f"{group}:{key}{ANCHOR}"] = Terms(phrases=terms.anchors)
     for key, section in spec.sections.items():
         concepts[f"sections:{key}"] = section.headings
     concepts["working_area:all"] = Terms(phrases=spec.working_area.phrases)

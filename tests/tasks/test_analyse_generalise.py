@@ -628,3 +628,31 @@ def test_consortium_partner_part_heading_is_not_a_partner_list(read):
 def test_named_part_heading_names_its_section_after_the_number(read):
     analysis = read("Deel 4 – Begroting\nDe begroting volgt later.")
     assert "begroting" in analysis.ids("missing_sections")
+
+
+# --- a fixed person across life domains (trajectbegeleiding in the proposal's own words) ----------------------
+
+
+def test_fixed_person_followed_by_life_domains_is_trajectbegeleiding(read):
+    analysis = read(
+        "Iedere deelnemer krijgt één vaste begeleider die hem niet loslaat. Die begeleider zoekt hem op waar hij "
+        "is en houdt alles mee in de gaten: uitkering, identiteitskaart, schulden, gezondheid, justitie, het "
+        "contact met de kinderen."
+    )
+    assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_fixed_person_without_life_domains_is_not_trajectbegeleiding(read):
+    analysis = read(
+        "We begeleiden jongeren met een licht verstandelijke beperking met visuele ondersteuning en één vaste "
+        "begeleider. Zo weten ze altijd bij wie ze terechtkunnen."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_fixed_person_domains_in_an_earlier_paragraph_not_counted(read):
+    analysis = read(
+        "Onze deelnemers hebben problemen met wonen, geld, gezondheid en werk.\n\n"
+        "In de groep is er één vaste begeleider. Samen koken we elke week."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
