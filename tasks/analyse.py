@@ -358,6 +358,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False  # a weak word ("vaste vrijwilliger", "smartphone") where nobody offers anything
         if hit.concept in target_concepts and found is Status.TARGET and _regional_need(info, hit):
             return False  # "In onze regio is er veel generatiearmoede": the region's need, not the target group
+        if hit.concept in target_concepts and _incidental(info, hit):
+            return False  # "via de speel-o-theek bereiken we ook veel anderstalige mama's"
         if hit.concept in target_concepts and (found is Status.OFFER or _about_target(info, hit, found)):
             # a target group: any mention that is not negated, referred or mere regional context counts,
             # when the proposal also does what the group needs (its action words)
@@ -462,15 +464,21 @@ def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
     people outside a context part ("Veel van hen staan er alleen voor": 'hen' are the project's mothers).
     People it only happens to reach as well ("via de speel-o-theek bereiken we ook anderstalige mama's", "en
     af en toe een nieuwkomer") are not its target group."""
-    start, end = info.clause(hit.start)
-    reach_end = info.clause(max(hit.start, hit.end - 1))[1]  # a word pair ("vrouw ... nieuwkomer") spans clauses
-    if any(start <= cue.start < reach_end for cue in info.cue("incidental")):
+    if _incidental(info, hit):
         return False
     if found is Status.OFFER or _about_target(info, hit, found):
         return True
     if found is not Status.CONTEXT or info.context_section or info.persona_description:
         return False
+    start, end = info.clause(hit.start)
     return any(word in OUR_PEOPLE for word in info.unit.norm[start:end])
+
+
+def _incidental(info: UnitInfo, hit: Hit) -> bool:
+    """People the project only reaches as well ("bereiken we ook", "af en toe een nieuwkomer")."""
+    start = info.clause(hit.start)[0]
+    reach_end = info.clause(max(hit.start, hit.end - 1))[1]  # a word pair ("vrouw ... nieuwkomer") spans clauses
+    return any(start <= cue.start < reach_end for cue in info.cue("incidental"))
 
 
 OUR_PEOPLE = frozenset({"hen", "sommigen", "velen", "them"})  # "veel van hen", not every "ze"

@@ -253,6 +253,10 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
     "Wanneer iemand drinkt, verwijzen we door", "de psychische opvolging blijft bij het CGG"."""
     offers = info.cue("offer")
     for referral in info.cue("referral"):
+        if referral.term in STEP_REFERRALS and not any(
+            0 <= org.start - referral.end <= STEP_REACH for org in info.cue("partner_org")
+        ):
+            continue  # "de stap naar werk niet durven zetten" is no referral; "de stap naar het CGG" is
         if hit.start >= referral.start:
             if start <= referral.start:
                 return True  # the concept follows the referral in the same clause
@@ -274,6 +278,8 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
     return False
 
 
+STEP_REFERRALS = frozenset({"de stap naar", "stap zetten naar"})
+STEP_REACH = 2
 PEOPLE_PRONOUNS = frozenset({"ze", "zij", "they"})
 ELSEWHERE_REACH = 2
 

@@ -656,3 +656,36 @@ def test_fixed_person_domains_in_an_earlier_paragraph_not_counted(read):
         "In de groep is er één vaste begeleider. Samen koken we elke week."
     )
     assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+# --- women with a migration background (session 3 dev round) ------------------------------------------------
+
+
+def test_women_migration_group_not_daring_the_step_to_work_is_target(read):
+    analysis = read(
+        "TRACK 2 – SHE WORKS\nVoor wie: moeders met een migratieachtergrond die vaak thuis zitten met de kinderen "
+        "en de stap naar werk nog niet durven zetten. Dit traject is uitsluitend voor vrouwen.\n"
+        "- In twaalf sessies bereiden we sollicitaties voor en bezoeken we werkgevers."
+    )
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+
+
+def test_step_to_an_organisation_is_a_referral(read):
+    analysis = read("Voor verslaving helpen we mensen de stap naar het CAD te zetten.")
+    assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_women_migration_group_reached_only_as_well_not_offered(read):
+    analysis = read(
+        "We lenen boeken uit aan kinderen en begeleiden hen bij sollicitaties op de bibliotheekcomputers. "
+        "Via onze speel-o-theek bereiken we ook veel anderstalige mama's."
+    )
+    assert "vrouwen-migratieachtergrond" not in analysis.ids("service_types")
+
+
+def test_women_from_abroad_only_is_women_migration_programme(read):
+    analysis = read(
+        "What we want to do, only for women and only for mothers who came here from abroad: help them take the "
+        "step to a course, a volunteer job and later paid work."
+    )
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
