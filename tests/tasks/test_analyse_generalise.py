@@ -663,15 +663,15 @@ def test_fixed_person_domains_in_an_earlier_paragraph_not_counted(read):
 
 def test_women_migration_group_not_daring_the_step_to_work_is_target(read):
     analysis = read(
-        "TRACK 2 – SHE WORKS\nVoor wie: moeders met een migratieachtergrond die vaak thuis zitten met de kinderen "
-        "en de stap naar werk nog niet durven zetten. Dit traject is uitsluitend voor vrouwen.\n"
+        "TRACK 2 – SHE WORKS\nVoor wie: moeders met een migratieachtergrond die weinig scholing hebben gehad, vaak "
+        "thuis zitten met de kinderen en de stap naar werk nog niet durven zetten. Dit traject is enkel voor vrouwen.\n"
         "- In twaalf sessies bereiden we sollicitaties voor en bezoeken we werkgevers."
     )
     assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
 
 
 def test_step_to_an_organisation_is_a_referral(read):
-    analysis = read("Voor verslaving helpen we mensen de stap naar het CAD te zetten.")
+    analysis = read("Mensen met een verslaving motiveren we om de stap naar het CAD te zetten.")
     assert "verslaving" not in analysis.ids("service_types")
 
 
