@@ -277,6 +277,48 @@ def _anchor_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
                 info.hits.setdefault("service_types", []).append(Hit(hit.concept, hit.start, hit.end, hit.term))
 
 
+def _named_activity_hits(infos: Sequence[UnitInfo]) -> None:
+    """An activity heading or label that is just a service's name ("1. Nederlands oefenen", "- Nederlands
+    babbelen: every Tuesday ...") followed by a sentence that says what is done: that sentence offers the
+    service, with its own negations and referrals ("Psychologische hulp / Daarvoor verwijzen we door")."""
+    blocks: dict[tuple[str, int, int], list[UnitInfo]] = {}
+    for info in infos:
+        blocks.setdefault((info.unit.document, info.unit.page, info.unit.block), []).append(info)
+    for info, following in zip(infos, infos[1:], strict=False):
+        if not info.unit.is_heading or following.unit.is_heading or following.unit.page != info.unit.page:
+            continue
+        own_value = info.unit.kind == "label" and following.unit.block == info.unit.block  # "Label: value"
+        if not (own_value or following.cue("offer") or following.cue("service_nouns")):
+            continue
+        # "- Woonbegeleiding. Dak- en thuisloosheid komt vaak voor. ... blijft de opdracht van het CAW."
+        paragraph = blocks[(following.unit.document, following.unit.page, following.unit.block)]
+        if any(_declines(other) for other in paragraph):
+            continue
+        for hit in info.hits.get("service_types", ()):
+            if hit.term.startswith(WEAK) or len(_heading_words(info)) - (hit.end - hit.start) > NAME_EXTRA_WORDS:
+                continue
+            following.hits.setdefault("service_types", []).append(Hit(hit.concept, 0, 1, f"{hit.term} (kop)"))
+
+
+def _declines(info: UnitInfo) -> bool:
+    """The applicant says it does not do it, leaves it to others, or only maybe ("Het is geen cursus" is not)."""
+    if info.cue("referral") or info.cue("conditional") or info.cue("negation_phrases"):
+        return True
+    return has_negation(info) and bool(agents(info))
+
+
+NAME_EXTRA_WORDS = 1  # "Een psycholoog", "Nederlands oefenen": the heading is the service's name
+
+
+def _heading_words(info: UnitInfo) -> list[str]:
+    """The words of a heading without its number or letter ("3.2", "a)")."""
+    words = info.unit.norm
+    skip = len(_heading_number(info.unit.text).split(".")) if _heading_number(info.unit.text) else 0
+    if not skip and len(words) > 1 and len(words[0]) == 1:
+        skip = 1  # "a) Opvang regelen"
+    return words[skip:]
+
+
 ANCHOR_REACH = 4  # sentences after the one that names the fixed person
 
 
@@ -664,6 +706,7 @@ def analyse(documents: Sequence[DocumentText], call: CallConfig, lexicon: Lexico
     lexicon = lexicon or lexicon_for(call)
     infos = _units(documents, lexicon)
     _anchor_hits(infos, lexicon)
+    _named_activity_hits(infos)
     service_candidates = _mentions(infos, "service_types", _offered_service(lexicon, infos))
     persona_candidates = _persona_candidates(infos, lexicon)
     place_candidates = _place_candidates(infos, lexicon)

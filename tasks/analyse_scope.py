@@ -278,6 +278,7 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
     return False
 
 
+PURPOSE_WORDS = frozenset({"zodat", "opdat", "so that"})
 STEP_REFERRALS = frozenset({"de stap naar", "stap zetten naar"})
 STEP_REACH = 2
 PEOPLE_PRONOUNS = frozenset({"ze", "zij", "they"})
@@ -332,7 +333,8 @@ def is_target(info: UnitInfo, start: int, end: int) -> bool:
 
 def describes_people(info: UnitInfo, hit: Hit, start: int) -> bool:
     """The concept sits in a relative clause about people: "moeders die in een vochtige huurwoning wonen"."""
-    relatives = [r for r in info.cue("relative") if start <= r.start < hit.start]
+    # "zodat mannen elkaar leren kennen" says what the activity is for, not who the people are
+    relatives = [r for r in info.cue("relative") if start <= r.start < hit.start and r.term not in PURPOSE_WORDS]
     if not relatives:
         return False
     relative = relatives[-1]

@@ -689,3 +689,45 @@ def test_women_from_abroad_only_is_women_migration_programme(read):
         "step to a course, a volunteer job and later paid work."
     )
     assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+
+
+# --- activities named by their heading, network and language practice in own words -------------------------
+
+
+def test_activity_heading_named_after_service_offers_it_in_next_sentence(read):
+    analysis = read(
+        "1. Nederlands oefenen\nElke dinsdagvoormiddag een praatgroep in de moskee, met twee vrijwillige juffen. "
+        "Het is geen cursus met diploma."
+    )
+    assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_activity_label_named_after_service_offers_it_in_its_value(read):
+    analysis = read("- Nederlands babbelen: every Tuesday one hour of speaking practice with two retired teachers.")
+    assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_activity_heading_whose_item_refers_out_not_offered(read):
+    analysis = read(
+        "Afbakening\n- Woonbegeleiding. Dak- en thuisloosheid komt vaak voor in de doelgroep. Woonbegeleiding "
+        "blijft de opdracht van het CAW."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_network_goal_after_zodat_is_offered(read):
+    analysis = read(
+        "- na elke training samen eten, zodat mannen elkaar beter leren kennen en een vriendengroep vormen die "
+        "ook buiten de club samenkomt;"
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_network_neighbour_buddies_in_own_words(read):
+    analysis = read("Dus wij koppelen twee buren aan mekaar, elke week. Wij noemen da de buurmaatjes.")
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_network_language_buddy_is_not_network(read):
+    analysis = read("Elke deelnemer krijgt een taalmaatje om Nederlands te oefenen.")
+    assert "netwerk" not in analysis.ids("service_types")
