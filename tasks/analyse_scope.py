@@ -258,8 +258,8 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
         ):
             continue  # "de stap naar werk niet durven zetten" is no referral; "de stap naar het CGG" is
         if hit.start >= referral.start:
-            if start <= referral.start:
-                return True  # the concept follows the referral in the same clause
+            if start <= referral.start or _listed_after(info, referral, hit, start):
+                return True  # the concept follows the referral in the same clause, or in the list it opens
             continue
         # The concept comes first: it is what gets referred ("Voor verslaving verwijzen we door", "Wanneer
         # iemand drinkt, verwijzen we door"), unless the applicant says it does something itself between the
@@ -279,6 +279,17 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
 
 
 PURPOSE_WORDS = frozenset({"zodat", "opdat", "so that"})
+def _listed_after(info: UnitInfo, referral: Hit, hit: Hit, start: int) -> bool:
+    """"We verwijzen naar Ligo, het CBE en de Digipunten": the clauses after the referral are the rest of
+    its list (only commas between, nobody acting before the concept in its own clause)."""
+    between = [clause for clause in info.clauses if referral.start < clause.end and clause.start < start]
+    if not between or any(clause.separator != "," for clause in between):
+        return False
+    if agents(info, start, hit.start + 1):
+        return False
+    return not any(start <= offer.start < hit.start for offer in info.cue("offer"))
+
+
 STEP_REFERRALS = frozenset({"de stap naar", "stap zetten naar"})
 STEP_REACH = 2
 PEOPLE_PRONOUNS = frozenset({"ze", "zij", "they"})

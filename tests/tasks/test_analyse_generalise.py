@@ -731,3 +731,26 @@ def test_network_neighbour_buddies_in_own_words(read):
 def test_network_language_buddy_is_not_network(read):
     analysis = read("Elke deelnemer krijgt een taalmaatje om Nederlands te oefenen.")
     assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_referral_list_continues_after_commas(read):
+    analysis = read("We verwijzen naar Ligo, het CBE en de Digipunten van de bibliotheken.")
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
+
+
+def test_referral_then_own_offer_after_comma_offered(read):
+    analysis = read("We verwijzen naar het OCMW, en we geven zelf smartphonelessen in de bib.")
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_not_about_a_buddy_is_not_network(read):
+    analysis = read("Het gaat om taal oefenen, niet om een buddy of vriendschap.")
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_contact_point_at_hr_or_creditors_is_not_trajectbegeleiding(read):
+    analysis = read(
+        "Met de energieleveranciers en de gerechtsdeurwaarders hebben we vaste aanspreekpunten. "
+        "Het bedrijf heeft een stappenplan bij vermoeden van gebruik en een aanspreekpunt bij HR."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
