@@ -216,9 +216,16 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
             label: UnitInfo | None = None
             for unit in page_units(document.name, number, page, superseded):
                 info = unit_info(unit, lexicon)
+                if label is not None and (
+                    unit.is_heading
+                    or unit.block - label.unit.block > LABEL_REACH
+                    or (unit.kind in ("table", "row") and unit.block != label.unit.block)  # a row's label: its row
+                ):
+                    label = None
                 if label is not None and not unit.is_heading:
-                    _inherit(label, info)  # the unit right after a label is its value
-                label = info if unit.kind == "label" else None
+                    _inherit(label, info)  # the paragraph after a label ("Optioneel: ...") is its value
+                if unit.kind == "label":
+                    label = info
                 if unit.is_heading:
                     named = heading_sections(info, lexicon)
                     heading_no = _heading_number(unit.text) if unit.kind == "heading" else ""
@@ -649,7 +656,7 @@ def _left_out_later(info: UnitInfo, hit: Hit) -> bool:
     """The persona opens the sentence and its verb, in a later clause, leaves it out: "De persona's Marcel en
     John, bij wie ..., horen niet tot onze doelgroep", "de profielen van Marlies ... vallen buiten de scope"."""
     _, end = info.clause(hit.start)
-    if agents(info, 0, end) or any(clause.end == end and clause.separator in (";", ":") for clause in info.clauses):
+    if agents(info, 0, end) or any(clause.end == end and clause.separator in (";", ":", "|") for clause in info.clauses):
         return False
     for clause in info.clauses:
         if clause.start < end:

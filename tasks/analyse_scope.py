@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from tasks.analyse_lexicon import Hit, Lexicon
-from tasks.dutch import Clause, Unit, clauses, quoted_tokens
+from tasks.dutch import Clause, Unit, cell_spans, clauses, quoted_tokens
 
 
 class Status(Enum):
@@ -127,7 +127,7 @@ def _agent_negation(info: UnitInfo, negation: Hit, start: int, end: int) -> bool
 def is_negated(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
     if _table_says_no(info):
         return True
-    if info.unit.kind == "table" and info.cue("negation_phrases"):
+    if info.unit.kind == "table" and _row_says_no(info, hit):
         return True  # a row is one item: "Zoeken naar kinderopvang | - | niet in project (€ 0)"
     if _in_clause(info.cue("negation_phrases"), start, end):
         return True
@@ -142,6 +142,26 @@ def is_negated(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
         if _agent_negation(info, negation, start, end):
             return True
     return _negated_elsewhere(info, start)
+
+
+SUBJECT_GROUPS = ("service_types", "challenges", "personas", "exclusions")
+
+
+def _row_says_no(info: UnitInfo, hit: Hit) -> bool:
+    """A 'no' in a row covers the row, unless it sits in another cell that names its own subject: in "persona's
+    Roy en John | luik verslaving geschrapt" the cut is the addiction part, not Roy and John."""
+    phrases = info.cue("negation_phrases")
+    if not phrases:
+        return False
+    spans = cell_spans(info.unit)
+    subjects = [other for group in SUBJECT_GROUPS for other in info.hits.get(group, ())]
+    for phrase in phrases:
+        cell = next(((start, end) for start, end in spans if start <= phrase.start < end), None)
+        if cell is None or cell[0] <= hit.start < cell[1]:
+            return True
+        if not any(cell[0] <= other.start < cell[1] and other.concept != hit.concept for other in subjects):
+            return True
+    return False
 
 
 def _subordinate_after(info: UnitInfo, hit: Hit, negation: Hit) -> bool:

@@ -151,6 +151,19 @@ class Unit:
         return self.kind in ("heading", "label")
 
 
+def cell_spans(unit: Unit) -> list[tuple[int, int]]:
+    """Token ranges of the cells of a table unit ("a | b | c"); one range for any other unit."""
+    if " | " not in unit.text:
+        return [(0, len(unit.norm))]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cell in unit.text.split(" | "):
+        count = len(TOKEN_RE.findall(strip_accents(cell)))
+        spans.append((start, start + count))
+        start += count
+    return spans
+
+
 def make_unit(document: str, page: int, text: str, kind: str, block: int) -> Unit:
     stripped = strip_accents(text)
     matches = list(TOKEN_RE.finditer(stripped))
@@ -277,7 +290,8 @@ def _split_sentences(paragraph: str) -> list[str]:
     for match in re.finditer(r"[.!?](?:[\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9\u00c0-\u00de])", paragraph):
         before = paragraph[start : match.start()]
         last_word = before.rsplit(" ", 1)[-1].lower().rstrip(".")
-        if paragraph[match.start()] == "." and (last_word in ABBREVIATIONS or len(last_word) == 1):
+        # "bv.", "J. Peeters" (an initial); "regio-uitdaging 2. Mannen" does end a sentence
+        if paragraph[match.start()] == "." and (last_word in ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())):
             continue
         parts.append(paragraph[start : match.end()].strip())
         start = match.end()
@@ -434,6 +448,8 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
             flush()
         if paragraph and starts_with_time(line):
             flush()  # "Oktober 2023: werving" is one line of a planning, not the rest of a sentence
+        if paragraph.endswith(";") and line[:1].isupper():
+            flush()  # "Gelet op ...;" / "Overwegende dat ...;": the recitals of a decision are one sentence each
         paragraph = _join_wrapped(paragraph, line) if paragraph else line
     flush()
     return units
@@ -445,7 +461,7 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
 # ("echter" is mostly an adverb inside its clause: "dit jaar zetten we echter geen groep op" stays one clause.)
 CLAUSE_BREAK_WORDS = frozenset({"maar", "doch", "terwijl", "want", "wel", "daarentegen", "behalve"})
 # A comma or colon between digits is a number or a time ("0,5 VTE", "9:30"), not the end of a clause.
-CLAUSE_BREAK_RE = re.compile(r"((?<!\d)[,;:]|[,;:](?!\d)|\s[-\u2013]\s)")
+CLAUSE_BREAK_RE = re.compile(r"((?<!\d)[,;:]|[,;:](?!\d)|\s[-\u2013|]\s)")  # "|": table cells
 
 
 @dataclass(frozen=True)

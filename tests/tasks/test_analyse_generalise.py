@@ -754,3 +754,54 @@ def test_contact_point_at_hr_or_creditors_is_not_trajectbegeleiding(read):
         "Het bedrijf heeft een stappenplan bij vermoeden van gebruik en een aanspreekpunt bij HR."
     )
     assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+# --- sentences, recitals and table cells ---------------------------------------------------------------------
+
+
+def test_sentence_ends_after_a_number(read):
+    analysis = read(
+        "Binnen het addendum gaat het om de persona's Roy en John van regio-uitdaging 2. Mannen bij wie een "
+        "actieve verslaving op de voorgrond staat, zoals persona Marcel, kunnen we niet opvangen."
+    )
+    assert analysis.ids("personas") == ["roy", "john"]
+
+
+def test_recitals_ending_in_semicolons_are_separate_sentences(read):
+    analysis = read(
+        "Gelet op het decreet over het lokaal bestuur;\n"
+        "Overwegende dat het project zich uitdrukkelijk richt op moeders met het profiel van Marlies en Nora;\n"
+        "Overwegende dat psychologische behandeling niet tot de opdracht van het OCMW behoort;"
+    )
+    assert analysis.ids("personas") == ["marlies", "nora"]
+
+
+def test_table_row_no_in_another_cell_about_another_subject(read):
+    analysis = read(
+        "| Onderdeel | Versie 2 | Reden |\n|---|---|---|\n"
+        "| Doelgroep | persona's Roy en John | luik verslaving geschrapt (zie lager) |"
+    )
+    assert analysis.ids("personas") == ["roy", "john"]
+    assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_table_row_no_in_a_verdict_cell_covers_the_row(read):
+    analysis = read(
+        "| Activiteit | In project? |\n|---|---|\n| Zoeken naar kinderopvang via het loket | geschrapt |"
+    )
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_referral_to_specialised_partners_not_offered(read):
+    analysis = read(
+        "Woonbegeleiding, verslavingszorg en taallessen horen bij gespecialiseerde partners."
+    )
+    assert analysis.ids("service_types") == []
+
+
+def test_table_row_label_says_nothing_about_the_next_row(read):
+    analysis = read(
+        "| Wat | Toelichting |\n|---|---|\n| Niet in project | woonbegeleiding via het CAW |\n"
+        "| Wij organiseren budgetbegeleiding aan huis voor elke deelnemer in Heers | ja |"
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
