@@ -513,7 +513,7 @@ def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
     people outside a context part ("Veel van hen staan er alleen voor": 'hen' are the project's mothers).
     People it only happens to reach as well ("via de speel-o-theek bereiken we ook anderstalige mama's", "en
     af en toe een nieuwkomer") are not its target group."""
-    if _incidental(info, hit):
+    if _incidental(info, hit) or _describes_persona(info, hit):
         return False
     if found is Status.OFFER or _about_target(info, hit, found):
         return True
@@ -521,6 +521,15 @@ def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
         return False
     start, end = info.clause(hit.start)
     return any(word in OUR_PEOPLE for word in info.unit.norm[start:end])
+
+
+def _describes_persona(info: UnitInfo, hit: Hit) -> bool:
+    """"de persona Chadia: een alleenstaande moeder die ...": the words describe a named persona, whose own
+    challenge already counts; they do not add another one."""
+    return any(
+        persona.start < hit.start and info.unit.raw[persona.start][:1].isupper()
+        for persona in info.hits.get("personas", ())
+    )
 
 
 def _incidental(info: UnitInfo, hit: Hit) -> bool:

@@ -246,7 +246,11 @@ def _fronted_negation(info: UnitInfo, start: int, end: int) -> bool:
     inverted = [hit for hit in agents(info, start, end) if 0 < hit.start - start <= INVERSION_REACH]
     if inverted and any(n.start > inverted[0].start for n in _negations(info, start, end)):
         return True
-    return any(verdict.start - start <= INVERSION_REACH for verdict in _in_clause(info.cue("negation_verdict"), start, end))
+    # the verdict ends the list of groups before it, with nobody acting in between
+    return any(
+        not agents(info, start, verdict.start) and not _in_clause(info.cue("offer"), start, verdict.start)
+        for verdict in _in_clause(info.cue("negation_verdict"), start, end)
+    )
 
 # Pronominal adverbs that point back to the previous clause ("dat"/"die" also start relative clauses).
 POINTING_BACK = frozenset({"daar", "daarvoor", "hiervoor", "daarin", "hierin", "daarbij", "hiervan", "daarvan"})

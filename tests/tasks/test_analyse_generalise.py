@@ -805,3 +805,18 @@ def test_table_row_label_says_nothing_about_the_next_row(read):
         "| Wij organiseren budgetbegeleiding aan huis voor elke deelnemer in Heers | ja |"
     )
     assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_challenge_words_describing_a_named_persona_add_no_other_challenge(read):
+    analysis = read(
+        "Het addendum beschrijft de persona Chadia: een alleenstaande moeder die weinig Nederlands spreekt en er "
+        "alleen voor staat. Voor vrouwen zoals Chadia organiseren we een taalcafé."
+    )
+    assert analysis.ids("challenges") == ["uitdaging-3"]
+
+
+def test_negation_verdict_after_a_list_of_groups_not_targeted(read):
+    analysis = read(
+        "Mensen met een verslaving, zware psychische problemen of zonder woning zijn niet de doelgroep van Ready2Start."
+    )
+    assert analysis.ids("challenges") == []
