@@ -502,7 +502,18 @@ def _with_action(info: UnitInfo, hit: Hit, service_pieces: tuple[str, ...]) -> b
     if any(0 < hit.start - cue.start <= ENUMERATION_REACH for cue in info.cue("service_nouns")):
         return True
     # a list item is one offer: '- "Geld en papieren": een brief lezen, een budget bijhouden (module maatschappij)'
-    return info.unit.kind in ("bullet", "table") and bool(info.cue("service_nouns") or info.cue("offer"))
+    if info.unit.kind in ("bullet", "table") and bool(info.cue("service_nouns") or info.cue("offer")):
+        return True
+    # someone who is there at set times is a service: "Een psychologe zit elke eerste donderdag in de kantine"
+    return bool(RECURRING_RE.search(info.unit.folded))
+
+
+WEEKDAYS = "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday"
+RECURRING_RE = re.compile(
+    rf"\b(?:elke|iedere|om de|every)\s+(?:\w+\s+)?(?:week|weken|maand|dag|{WEEKDAYS})\w*|"
+    r"\b(?:wekelijks|tweewekelijks|maandelijks|weekly|monthly|fortnightly)\b|"
+    r"\b\d+\s*(?:u|uur|uren|dag|dagen|hours?|days?)\s*(?:/|per|a)\s*(?:week|maand|month)\b"
+)
 
 
 ENUMERATION_REACH = 12

@@ -820,3 +820,21 @@ def test_negation_verdict_after_a_list_of_groups_not_targeted(read):
         "Mensen met een verslaving, zware psychische problemen of zonder woning zijn niet de doelgroep van Ready2Start."
     )
     assert analysis.ids("challenges") == []
+
+
+def test_psychologist_present_at_set_times_is_psychological_help(read):
+    analysis = read(
+        "Een psychologe van de eerstelijnszone zit elke eerste donderdag van de maand in de kantine. Wie wil, kan "
+        "met haar een kort gesprek hebben, zonder afspraak."
+    )
+    assert "psychische-hulp" in analysis.ids("service_types")
+
+
+def test_psychologist_in_a_waiting_list_complaint_is_not_help(read):
+    analysis = read("De psycholoog van het CGG heeft een wachtlijst van negen maanden.")
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_elp_hours_on_site_is_psychological_help(read):
+    analysis = read("• ELP\n  – OCMW-psycholoog (ELP-conventie), 4 u/week op site Brustem")
+    assert "psychische-hulp" in analysis.ids("service_types")
