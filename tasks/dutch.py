@@ -448,8 +448,8 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
             flush()
         if paragraph and starts_with_time(line):
             flush()  # "Oktober 2023: werving" is one line of a planning, not the rest of a sentence
-        if paragraph.endswith(";") and line[:1].isupper():
-            flush()  # "Gelet op ...;" / "Overwegende dat ...;": the recitals of a decision are one sentence each
+        if paragraph.endswith(";") and (line[:1].isupper() or line[:1].isdigit()):
+            flush()  # "Gelet op ...;" / "5° budgetbegeleiding ...;": recitals and articles are one sentence each
         paragraph = _join_wrapped(paragraph, line) if paragraph else line
     flush()
     return units

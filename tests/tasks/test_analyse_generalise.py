@@ -838,3 +838,21 @@ def test_psychologist_in_a_waiting_list_complaint_is_not_help(read):
 def test_elp_hours_on_site_is_psychological_help(read):
     analysis = read("• ELP\n  – OCMW-psycholoog (ELP-conventie), 4 u/week op site Brustem")
     assert "psychische-hulp" in analysis.ids("service_types")
+
+
+def test_numbered_articles_ending_in_semicolons_are_separate_sentences(read):
+    analysis = read(
+        "Artikel 2. Het project omvat:\n"
+        "4° hulp bij het vinden van kinderopvang is niet voorzien;\n"
+        "5° budgetbegeleiding en administratieve ondersteuning, met als doel dat de cliënt haar administratie "
+        "zelf opneemt;"
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_papers_and_money_in_own_words(read):
+    analysis = read(
+        "4. Papieren en geld\nSamen maken we een ordner met kleurcodes, lezen we wekelijks de post en stellen we "
+        "een eenvoudig budgetoverzicht op."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
