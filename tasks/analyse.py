@@ -560,6 +560,23 @@ def _aimed_at(info: UnitInfo, hit: Hit, found: Status) -> bool:
     return bool(agents(info) or info.cue("target") or info.section == "doelgroep")
 
 
+def _ruled_out_in_paragraph(candidates: list[Candidate], infos: Sequence[UnitInfo]) -> list[Candidate]:
+    """An excluded group described and then ruled out in the same paragraph ("Er zijn ook zusters met een
+    diploma van de universiteit ... Voor hen is dit project niet bedoeld.") is not aimed at."""
+    verdicts: dict[tuple[str, int, int], list[int]] = {}
+    for order, info in enumerate(infos):
+        if info.cue("negation_verdict") and BACK_REFERENCES & set(info.unit.norm):
+            verdicts.setdefault((info.unit.document, info.unit.page, info.unit.block), []).append(order)
+    return [
+        c
+        for c in candidates
+        if not any(order > c.order for order in verdicts.get((c.unit.document, c.unit.page, c.unit.block), ()))
+    ]
+
+
+BACK_REFERENCES = frozenset({"hen", "hun", "zij", "ze", "deze", "die", "them", "they", "those"})
+
+
 CHALLENGE_NUMBER_RE = re.compile(
     r"\b(?:regio\s?)?uitdaging(?:en)?\s+((?:\d|een|twee|drie|vier|vijf)(?:\s*(?:,|en|&|\+|/)\s*(?:\d|een|twee|drie|vier|vijf))*)\b"
 )
@@ -743,7 +760,7 @@ def analyse(documents: Sequence[DocumentText], call: CallConfig, lexicon: Lexico
     personas = _findings(persona_candidates, list(call.personas))
     challenges = _findings(challenge_candidates, list(call.challenges))
     municipalities = _findings(place_candidates, list(call.municipalities))
-    exclusions = _findings(_mentions(infos, "exclusions", _aimed_at), list(call.exclusions))
+    exclusions = _findings(_ruled_out_in_paragraph(_mentions(infos, "exclusions", _aimed_at), infos), list(call.exclusions))
 
     target_groups = {key for key, terms in lexicon.spec.service_types.items() if terms.target_counts}
     target_units = [c.unit for c in [*persona_candidates, *challenge_candidates]] + [

@@ -856,3 +856,19 @@ def test_papers_and_money_in_own_words(read):
         "een eenvoudig budgetoverzicht op."
     )
     assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_exclusion_group_ruled_out_later_in_paragraph_not_aimed_at(read):
+    analysis = read(
+        "Voor wie\nEr zijn ook zusters met een diploma van de universiteit uit Syrië. Zij heeft vooral nodig dat "
+        "haar diploma hier erkend wordt. Voor hen is dit project niet bedoeld."
+    )
+    assert analysis.ids("exclusions") == []
+
+
+def test_exclusion_aimed_at_while_another_group_is_ruled_out(read):
+    analysis = read(
+        "Voor wie\nOns project richt zich op werkzoekenden voor wie vervoer de enige drempel is naar werk. "
+        "Mensen met een verslaving zijn niet de doelgroep."
+    )
+    assert analysis.ids("exclusions") == ["enkel-praktische-drempels"]
