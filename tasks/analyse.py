@@ -399,7 +399,7 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
 
     def accept(info: UnitInfo, hit: Hit, found: Status) -> bool:
         pieces = actions.get(hit.concept)
-        if _contact_line(info) or _life_domain_item(info, hit):
+        if _contact_line(info) or _life_domain_item(info, hit) or _job_sector(info, hit):
             return False
         if found is Status.OFFER and _question(info):
             return False  # "Hoe kunnen we hun netwerk versterken?" - the call's question, not an answer
@@ -420,6 +420,16 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
         return hit.concept not in action_concepts or _with_action(info, hit, service_pieces)
 
     return accept
+
+
+def _job_sector(info: UnitInfo, hit: Hit) -> bool:
+    """The concept names a sector to work in ("jobs leren kennen (zorg, schoonmaak, kinderopvang)", "een
+    opleiding tot begeleider in de kinderopvang"), not a service for the participant."""
+    start, _ = info.clause(hit.start)
+    return any(start <= cue.start and 0 < hit.start - cue.start <= SECTOR_REACH for cue in info.cue("job_sector"))
+
+
+SECTOR_REACH = 8
 
 
 def _contact_line(info: UnitInfo) -> bool:

@@ -166,6 +166,7 @@ class Cues(_Strict):
     outside: Terms = Terms()  # place is excluded: "buiten", "behalve", "met uitzondering van"
     relative: Terms = Terms()  # relative pronouns: "die niet kunnen lezen" negates the reader, not the offer
     not_persona: Terms = Terms()  # "vrijwilligster Nora", "ik ben Roy": a real person, not the persona
+    job_sector: Terms = Terms()  # a sector to work in: "jobs in", "sectoren", "opleiding tot", "werken in de"
     incidental: Terms = Terms()  # people reached only as well: "ook wel eens", "af en toe", "bereiken we ook"
     everyone: Terms = Terms()  # no target group: "voor iedereen", "iedereen welkom", "open to all"
     groups: Terms = Terms()  # nouns for groups of people: moeders, mannen, jongeren, gezinnen

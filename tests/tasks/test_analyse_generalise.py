@@ -872,3 +872,12 @@ def test_exclusion_aimed_at_while_another_group_is_ruled_out(read):
         "Mensen met een verslaving zijn niet de doelgroep."
     )
     assert analysis.ids("exclusions") == ["enkel-praktische-drempels"]
+
+
+def test_service_named_as_a_job_sector_not_offered(read):
+    analysis = read(
+        "Twaalf weken, enkel voor vrouwen met een migratieachtergrond: jobs leren kennen (zorg, schoonmaak, retail, "
+        "kinderopvang), bedrijfsbezoeken en een snuffelstage."
+    )
+    assert "kinderopvang" not in analysis.ids("service_types")
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
