@@ -17,7 +17,10 @@ from tasks.dutch import AMOUNT_RE, NAMED_PART_RE, TIME_RE, Unit, is_amount_line
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE_RE = re.compile(r"(?:\+32|\b0)\s?\d{1,3}[\s/.]?\d{2}[\s.]?\d{2}[\s.]?\d{2}\b")
-SUBMISSION_DATE_RE = re.compile(r"\b(?:datum|ingediend|opgericht|sinds|brief van)\b")
+# dates that are no planning: of the letter, the organisation, or a law it cites ("het decreet van 7 juli 2017")
+SUBMISSION_DATE_RE = re.compile(
+    r"\b(?:datum|ingediend|opgericht|sinds|brief van|decreet|besluit|uitvoeringsbesluit|wet|omzendbrief|erkend)\b"
+)
 
 MIN_BUDGET_ROWS = 2
 MIN_AMOUNTS = 3

@@ -280,7 +280,8 @@ SHORT_HEADING_CHARS = 60
 def _is_run_in_heading(sentence: str) -> bool:
     text = NUMBERED_HEADING_RE.sub("", sentence, count=1)
     words = text.split()
-    return 0 < len(words) <= 3 and text.endswith(".") and text[:1].isupper()
+    # "Aanklampend contact. We bellen ...", "Met wie? De jobcoach van VDAB en ..." (a short question as lead-in)
+    return 0 < len(words) <= 3 and text.endswith((".", "?")) and text[:1].isupper()
 
 
 def _split_sentences(paragraph: str) -> list[str]:
@@ -316,8 +317,27 @@ def table_cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
+CURRENCY_HEADER_RE = re.compile(r"\u20ac|\beur\b|\beuro\b", re.IGNORECASE)
+BARE_AMOUNT_RE = re.compile(r"^\s*\d[\d.,\s]*\s*$")
+
+
+def currency_columns(header: list[str]) -> frozenset[int]:
+    """Columns whose header names the currency ("Bedrag (EUR)", "Kost in €"): their cells are amounts."""
+    return frozenset(index for index, cell in enumerate(header) if CURRENCY_HEADER_RE.search(cell))
+
+
+def _with_currency(cells: list[str], money: frozenset[int]) -> list[str]:
+    """"118.400" under "Bedrag (EUR)" is 118.400 euro: the unit says so, so the budget is recognised."""
+    return [f"{cell} EUR" if index in money and BARE_AMOUNT_RE.match(cell) else cell for index, cell in enumerate(cells)]
+
+
 def _table_row_units(
-    document: str, page_number: int, line: str, block: int, dropped: frozenset[int] = frozenset()
+    document: str,
+    page_number: int,
+    line: str,
+    block: int,
+    dropped: frozenset[int] = frozenset(),
+    money: frozenset[int] = frozenset(),
 ) -> list[Unit]:
     """A table row ("| Wonen | nee | niet in dit project |", or cells joined by " | " by the extractor).
 
@@ -325,7 +345,7 @@ def _table_row_units(
     label (like a heading) and the other cells are read as one sentence. Cells in the `dropped` columns
     (a change table's old version) are not read.
     """
-    cells = [cell for index, cell in enumerate(table_cells(line)) if cell and index not in dropped]
+    cells = [cell for index, cell in enumerate(_with_currency(table_cells(line), money)) if cell and index not in dropped]
     if not any(ch.isalnum() for cell in cells for ch in cell):
         return []  # the |-----|-----| line under a header
     text = " | ".join(cells)
@@ -383,6 +403,7 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
     units: list[Unit] = []
     block = 0
     dropped: frozenset[int] | None = None  # columns not read in the current table; None: not in a table
+    money: frozenset[int] = frozenset()  # columns of the current table that hold amounts
     paragraph = ""
     paragraph_kind = "sentence"
 
@@ -409,7 +430,8 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
             flush()
             if dropped is None:  # the table's first row: its header
                 dropped = superseded(table_cells(line)) if superseded else frozenset()
-            units.extend(_table_row_units(document, page_number, line, block, dropped))
+                money = currency_columns(table_cells(line))
+            units.extend(_table_row_units(document, page_number, line, block, dropped, money))
             block += 1
             continue
         dropped = None

@@ -881,3 +881,28 @@ def test_service_named_as_a_job_sector_not_offered(read):
     )
     assert "kinderopvang" not in analysis.ids("service_types")
     assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+
+
+def test_sections_amounts_in_a_currency_column_are_budget(read):
+    analysis = read(
+        "| Kostenpost | Berekeningsbasis | Bedrag (EUR) |\n|---|---|---|\n"
+        "| Trajectbegeleider | 1 VTE, 24 maanden | 118.400 |\n| Verplaatsingskosten | kilometers | 4.800 |\n"
+        "| Werkingskosten | drukwerk | 3.600 |"
+    )
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_sections_dates_of_cited_laws_are_no_planning(read):
+    analysis = read(
+        "De aanvrager is erkend als wijk-werkorganisator in de zin van het decreet van 7 juli 2017 en het "
+        "uitvoeringsbesluit van 8 december 2017. De looptijd bedraagt 24 maanden."
+    )
+    assert "planning" in analysis.ids("missing_sections")
+
+
+def test_sections_short_question_as_lead_in_names_the_section(read):
+    analysis = read(
+        "Met wie? De jobcoach van VDAB zoals ik zei, en het Huis van het Kind van Sint-Truiden waar we met de "
+        "moeders naartoe gaan voor de opvang."
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
