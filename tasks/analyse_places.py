@@ -98,9 +98,11 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
 
 
 def _biography(info: UnitInfo, hit_start: int) -> bool:
-    """Where someone grew up or was born ("onze founder groeide op in Sint-Truiden") is not a place of work."""
+    """Where someone grew up or was born ("onze founder groeide op in Sint-Truiden"), or how things were ("toen
+    ik nog werkte", "vroeger"), is not a place of work."""
     start, end = info.clause(hit_start)
-    return any(start <= cue.start < end for cue in info.cue("biography"))
+    # in the place's clause, or opening the sentence ("Toen ik nog werkte, kon je met de bus naar ...")
+    return any(start <= cue.start < end or cue.start == 0 for cue in info.cue("biography"))
 
 
 def _partner_name(info: UnitInfo, hit_start: int) -> bool:

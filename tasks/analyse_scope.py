@@ -363,7 +363,9 @@ def is_target(info: UnitInfo, start: int, end: int) -> bool:
     offers = [hit for hit in _in_clause(info.cue("offer"), start, end) if not _inside(hit, info.cue("target"))]
     if offers:
         return False
-    return bool(info.section == TARGET_SECTION or info.cue("target"))
+    # a target cue before or in this clause ("Onze doelgroep: mannen met ..."), not one in a later clause
+    # ("Die begeleidt ... drug- en gameverslaving, en stemt af met het MSOC voor wie ...")
+    return info.section == TARGET_SECTION or any(cue.start < end for cue in info.cue("target"))
 
 
 def describes_people(info: UnitInfo, hit: Hit, start: int) -> bool:

@@ -906,3 +906,69 @@ def test_sections_short_question_as_lead_in_names_the_section(read):
         "moeders naartoe gaan voor de opvang."
     )
     assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+# --- third person, minutes, legal style, later phases (session 3, second round) -----------------------------
+
+
+def test_applicant_in_third_person_negates_for_itself(read):
+    analysis = read(
+        "Werkzoekenden voor wie vervoer de enige drempel naar werk is, worden niet in het project opgenomen; de "
+        "aanvrager verwijst hen naar de reguliere VDAB-dienstverlening."
+    )
+    assert analysis.ids("exclusions") == []
+
+
+def test_suggestion_in_minutes_is_not_an_offer(read):
+    analysis = read(
+        "Mevrouw Vrancken vraagt of er ook een buddywerking kan komen voor inwoners met een verslaving. "
+        "De heer Ceyssens stelt voor om ouders te helpen bij het zoeken naar een plaats in de buitenschoolse opvang."
+    )
+    assert analysis.ids("service_types") == []
+    assert analysis.ids("challenges") == []
+
+
+def test_place_where_a_legal_text_was_signed_is_not_a_place_of_work(read):
+    analysis = read("Het project werkt in Heers. Opgemaakt te Sint-Truiden, in tweevoud.")
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_to_expand_to_later_is_not_a_place_of_work(read):
+    analysis = read("We starten in Sint-Truiden en Alken.\n- Vanaf 2025 uitbreiden naar Heers en Gingelom")
+    assert analysis.ids("municipalities") == ["sint-truiden", "alken"]
+
+
+def test_place_in_the_past_is_not_a_place_of_work(read):
+    analysis = read(
+        "Wij werken in Wellen. Toen ik nog werkte, kon je met de bus van Herten naar Sint-Truiden zonder een "
+        "halve dag kwijt te zijn."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_referral_with_verb_at_the_end_not_offered(read):
+    analysis = read(
+        "De trajectbegeleider signaleert woonproblemen, maar de woonbegeleiding zelf wordt overgelaten aan het CAW."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_not_done_by_the_school_not_offered(read):
+    analysis = read("Een vaste opvangplaats zoeken voor na het traject doet de school niet.")
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_offer_in_a_later_stage_with_extra_means_is_conditional(read):
+    analysis = read(
+        "Indien het partnerschap in een later stadium bijkomende middelen vrijmaakt, zal de aanvrager een "
+        "lotgenotengroep opzetten."
+    )
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_target_cue_in_a_later_clause_does_not_make_an_offer_a_target(read):
+    analysis = read(
+        "Die consulent begeleidt deelnemers individueel rond alcohol-, drug- en gameverslaving, en stemt af met "
+        "het MSOC voor wie in een substitutieprogramma zit."
+    )
+    assert "verslaving" in analysis.ids("service_types")
