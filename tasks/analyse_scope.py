@@ -414,9 +414,26 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return Status.TARGET
     if info.section == PARTNER_SECTION and not agents(info, start, end):
         return Status.PARTNER
+    if _partner_item(info) and not any(a.term.split()[0] in FIRST_PERSON for a in agents(info, start, end)):
+        return Status.PARTNER  # "- OCMW Heers: zij blijven de trajectbegeleider" ('de trajectbegeleider' is theirs)
     if _delegated(info, start, end):
         return Status.PARTNER
     return Status.OFFER
+
+
+PARTNER_ITEM_WORDS = 6
+FIRST_PERSON = frozenset({"we", "wij", "ik", "ons", "onze", "our", "us", "we're"})
+
+
+def _partner_item(info: UnitInfo) -> bool:
+    """A list item that opens with a partner and a colon ("- OCMW Sint-Truiden en OCMW Nieuwerkerken: zij
+    brengen gezinnen bij ons, blijven de trajectbegeleider"): what follows is that partner's part."""
+    if info.unit.kind != "bullet" or not info.clauses or info.clauses[0].separator != ":":
+        return False
+    first = info.clauses[0]
+    return first.end - first.start <= PARTNER_ITEM_WORDS and any(
+        hit.start == first.start for hit in info.cue("partner_org")
+    )
 
 
 def heading_scope(info: UnitInfo) -> Status | None:

@@ -972,3 +972,37 @@ def test_target_cue_in_a_later_clause_does_not_make_an_offer_a_target(read):
         "het MSOC voor wie in een substitutieprogramma zit."
     )
     assert "verslaving" in analysis.ids("service_types")
+
+
+def test_partner_list_item_describes_the_partners_part(read):
+    analysis = read(
+        "- OCMW Sint-Truiden en OCMW Nieuwerkerken: zij brengen gezinnen bij ons, blijven de trajectbegeleider en "
+        "beslissen over de huurwaarborg."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_partner_list_item_with_our_own_work_is_offered(read):
+    analysis = read(
+        "- CAD Limburg: een consulent komt elke week in ons inloophuis en wij begeleiden samen de deelnemers met "
+        "een verslaving."
+    )
+    assert "verslaving" in analysis.ids("service_types")
+
+
+def test_glossary_defines_words_it_offers_nothing(read):
+    analysis = read("8. Acroniemenlijst\n\n| Acroniem | Betekenis |\n|---|---|\n| BB | budgetbeheer |\n| NT2 | Nederlands als tweede taal |")
+    assert analysis.ids("service_types") == []
+
+
+def test_wish_to_add_later_is_conditional(read):
+    analysis = read("Een buddywerking met vrijwillige meters willen we graag toevoegen.")
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_persona_name_of_a_child_with_age_is_a_real_person(read):
+    analysis = read(
+        "Vandaag huurt Sandra een rijhuisje in Zepperen, samen met twee van haar kinderen: Dylan, die veertien "
+        "is, en Roy, die negen is."
+    )
+    assert analysis.ids("personas") == []
