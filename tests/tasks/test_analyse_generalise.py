@@ -1006,3 +1006,43 @@ def test_persona_name_of_a_child_with_age_is_a_real_person(read):
         "is, en Roy, die negen is."
     )
     assert analysis.ids("personas") == []
+
+
+# --- sector vocabulary in the writers' own words (second round) ----------------------------------------------
+
+
+def test_generational_poverty_in_old_fashioned_words(read):
+    analysis = read(
+        "De nood wordt in sommige gezinnen van geslacht op geslacht doorgegeven. Daarom gaan wij voortaan met een "
+        "ervaringsdeskundige op huisbezoek bij het ganse gezin, de grootouders inbegrepen."
+    )
+    assert "generatiearmoede" in analysis.ids("service_types")
+
+
+def test_paperwork_table_in_own_words(read):
+    analysis = read(
+        "3.2 De Papierentafel\nElke week zitten vrijwilligers klaar om samen met ouders de stapel brieven door te "
+        "nemen. We zetten een eenvoudig maandbudget op papier en vragen sociale tarieven aan."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_women_from_another_country_in_plain_language(read):
+    analysis = read(
+        "Voor wie is het project?\nHet project is voor vrouwen. De vrouwen komen uit een ander land. Dit project "
+        "is alleen voor vrouwen. We bezoeken bedrijven en oefenen een sollicitatie."
+    )
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+    assert "uitdaging-3" in analysis.ids("challenges")
+
+
+def test_a_mentor_of_ones_own_is_network(read):
+    analysis = read("Elke nieuwe vrouw krijgt een meter: een vrouw die hier al lang woont en de weg kent.")
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_digital_basics_with_an_email_address_to_set_up(read):
+    analysis = read(
+        "4. Digital basics\nWe activeren samen itsme en maken een e-mailadres aan dat effectief gelezen wordt."
+    )
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
