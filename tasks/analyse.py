@@ -212,6 +212,7 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
         scope_number = ""  # the number of that heading: its numbered sub-headings ("5.1") stay in its scope
         context_number = ""  # the number of the context heading we are under, likewise
         label_section: tuple[str, int, int] | None = None  # section named by a label: (id, page, block)
+        list_scope: Status | None = None  # what a lead-in sentence ending in ':' says about its list
         for number, page in enumerate(document.pages, start=1):
             label: UnitInfo | None = None
             for unit in page_units(document.name, number, page, superseded):
@@ -244,7 +245,10 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                         context_section = (bool(info.cue("context_headings")) and not named) or (context_section and within)
                         if not within:
                             context_number = heading_no if context_section else ""
-                    if unit.kind == "heading" and not lead_in:
+                    # a lead-in that leaves out or makes optional ("5.5 Valt niet onder het project:") governs
+                    # its list like a heading
+                    lead_scope = heading_scope(info) if lead_in else None
+                    if unit.kind == "heading" and (not lead_in or lead_scope):
                         if not (scope and scope_number and heading_no.startswith(scope_number + ".")):
                             scope, scope_number = heading_scope(info), heading_no
                 info.section = section
@@ -252,6 +256,11 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                     info.section = label_section[0]
                 info.context_section = context_section
                 info.scope = None if unit.is_heading else scope
+                # "De volgende zaken bieden we niet aan:" - the list after a sentence that leaves out
+                if list_scope and unit.kind in ("bullet", "label") and info.scope is None:
+                    info.scope = list_scope
+                elif unit.kind not in ("bullet", "label"):
+                    list_scope = heading_scope(info) if unit.text.rstrip().endswith(":") else None
                 info.persona_description = bool(unit.norm) and unit.norm[0] in persona_names and not info.cue("offer")
                 infos.append(info)
     return infos

@@ -1046,3 +1046,18 @@ def test_digital_basics_with_an_email_address_to_set_up(read):
         "4. Digital basics\nWe activeren samen itsme en maken een e-mailadres aan dat effectief gelezen wordt."
     )
     assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_list_after_a_sentence_that_leaves_out_is_not_offered(read):
+    analysis = read(
+        "5.5 Valt niet onder het project:\n"
+        "a) de begeleiding naar of het behoud van een woning;\n"
+        "b) psychologische behandeling.\n\n"
+        "5.6 We bieden wel budgetbegeleiding aan huis."
+    )
+    assert analysis.ids("service_types") == ["administratie-financien"]
+
+
+def test_list_after_a_plain_lead_in_is_offered(read):
+    analysis = read("Wat we doen:\n- woonbegeleiding aan huis;\n- budgetbegeleiding met een vaste vrijwilliger.")
+    assert analysis.ids("service_types") == ["huisvesting", "administratie-financien"]
