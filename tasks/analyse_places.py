@@ -196,9 +196,32 @@ def places_of_work(infos: list[UnitInfo], lexicon: Lexicon) -> list[PlaceMention
     """Mentions that place the work. Where the people come from or where the applicant sees them counts
     only when the proposal names no other place; a place named in a partner's name or in others' figures
     ("het sociaal huis van Sint-Truiden zag het aantal aanvragen verdubbelen") never."""
-    mentions = list(place_mentions(infos, lexicon))
+    left_out = _left_out_places(infos, lexicon)
+    mentions = [
+        mention
+        for mention in place_mentions(infos, lexicon)
+        # a table of figures per municipality ("| Alken | 19 woningen |") does not outweigh "Onze woningen in
+        # Alken en Wellen vallen niet onder dit project"
+        if not (mention.municipality in left_out and mention.unit.kind in TABLE_KINDS)
+    ]
     working = [mention for mention in mentions if not mention.context]
     return working or [mention for mention in mentions if mention.origin]
+
+
+TABLE_KINDS = frozenset({"table", "row", "label"})
+
+
+def _left_out_places(infos: list[UnitInfo], lexicon: Lexicon) -> set[str]:
+    """Municipalities the text explicitly leaves out of the project."""
+    left_out: set[str] = set()
+    for info in infos:
+        if info.unit.is_heading or not (info.cue("negation") or info.cue("negation_phrases")):
+            continue
+        for hit in lexicon.places.find(info.unit):
+            start, end = info.clause(hit.start)
+            if is_negated(info, Hit("place", hit.start, hit.end, ""), start, end):
+                left_out.add(hit.pattern.municipality)
+    return left_out
 
 
 def _collective_start(info: UnitInfo, lexicon: Lexicon) -> int | None:

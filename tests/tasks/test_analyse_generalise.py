@@ -1061,3 +1061,11 @@ def test_list_after_a_sentence_that_leaves_out_is_not_offered(read):
 def test_list_after_a_plain_lead_in_is_offered(read):
     analysis = read("Wat we doen:\n- woonbegeleiding aan huis;\n- budgetbegeleiding met een vaste vrijwilliger.")
     assert analysis.ids("service_types") == ["huisvesting", "administratie-financien"]
+
+
+def test_place_left_out_in_text_not_counted_from_a_figures_table(read):
+    analysis = read(
+        "| Gemeente | Woningen | Gem. huur (EUR) |\n|---|---|---|\n| Heers | 12 | 540 |\n| Alken | 19 | 560 |\n\n"
+        "Het project richt zich op onze huurders in Heers. Onze woningen in Alken vallen niet onder dit project."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
