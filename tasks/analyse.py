@@ -688,8 +688,8 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
     if any(0 <= hit.start - cue.end <= 1 for cue in info.cue("not_persona")):
         return True
     after = info.unit.norm[hit.start + 1 : hit.start + 1 + AGE_REACH]
-    if after[:1] == ["die"] and any(word.isdigit() or word in NUMBER_NAMES for word in after):
-        return True  # "en Roy, die negen is": a child of the family in the story
+    if after[:1] == ["die"] and len(after) == AGE_REACH and _an_age(after[1], after[2]):
+        return True  # "en Roy, die negen is": a child of the family in the story (not "Chadia, die drie kinderen heeft")
     before = info.unit.norm[max(0, hit.start - 2) : hit.start]
     if before and before[-1] in ARTICLES:
         return True  # "De Marcel van de frituur": in Flemish speech a name with an article is someone you know
@@ -698,6 +698,11 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
 
 ARTICLES = frozenset({"de", "den"})
 AGE_REACH = 3
+
+
+def _an_age(number: str, following: str) -> bool:
+    """"negen is", "14 jaar": an age."""
+    return (number.isdigit() or number in NUMBER_NAMES) and following in ("is", "jaar", "was")
 NUMBER_NAMES = frozenset(
     "een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien zeventien "
     "achttien negentien twintig".split()

@@ -1069,3 +1069,8 @@ def test_place_left_out_in_text_not_counted_from_a_figures_table(read):
         "Het project richt zich op onze huurders in Heers. Onze woningen in Alken vallen niet onder dit project."
     )
     assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_persona_described_with_a_number_is_still_the_persona(read):
+    analysis = read("Ons project is voor vrouwen zoals Chadia, die drie kinderen heeft en weinig Nederlands spreekt.")
+    assert analysis.ids("personas") == ["chadia"]
