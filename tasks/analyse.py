@@ -308,8 +308,8 @@ def _named_activity_hits(infos: Sequence[UnitInfo]) -> None:
             continue
         # "- Woonbegeleiding. Dak- en thuisloosheid komt vaak voor. ... blijft de opdracht van het CAW."
         paragraph = blocks[(following.unit.document, following.unit.page, following.unit.block)]
-        if any(_declines(other) for other in paragraph):
-            continue
+        if has_negation(following) or any(_declines(other) for other in paragraph):
+            continue  # also "Budgetbegeleiding / Wie al budgetbeheer heeft bij het OCMW, kan niet deelnemen."
         for hit in info.hits.get("service_types", ()):
             if hit.term.startswith(WEAK) or len(_heading_words(info)) - (hit.end - hit.start) > NAME_EXTRA_WORDS:
                 continue

@@ -1074,3 +1074,16 @@ def test_place_left_out_in_text_not_counted_from_a_figures_table(read):
 def test_persona_described_with_a_number_is_still_the_persona(read):
     analysis = read("Ons project is voor vrouwen zoals Chadia, die drie kinderen heeft en weinig Nederlands spreekt.")
     assert analysis.ids("personas") == ["chadia"]
+
+
+def test_organisations_history_is_not_the_project(read):
+    analysis = read(
+        "Onze vzw biedt al twintig jaar woonbegeleiding en schuldbemiddeling aan. In dit project organiseren we "
+        "een taalcafé voor anderstalige ouders."
+    )
+    assert analysis.ids("service_types") == ["nederlandse-taal"]
+
+
+def test_activity_heading_followed_by_an_eligibility_rule_is_not_offered(read):
+    analysis = read("Budgetbegeleiding\nWie al budgetbeheer heeft bij het OCMW, kan niet deelnemen.")
+    assert analysis.ids("service_types") == []
