@@ -195,6 +195,24 @@ def _findings(candidates: Iterable[Candidate], order: Sequence[str]) -> list[Fin
 # --- reading -----------------------------------------------------------------------------------------------
 
 
+YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# "1991:", "2006 - opening van ...", "1999-2014:", "2013 - 2019 maatschappelijk werker", "2019 tot nu:"
+LEADING_YEARS_RE = re.compile(r"^\W*(19[5-9]\d|20\d\d)(?:\s*[-\u2013/]\s*(19[5-9]\d|20\d\d)|\s+tot\s+(?:nu|heden))?\b")
+HISTORY_GAP = 3  # a line dated this many years before the latest year in the proposal is history or a CV
+
+
+def _mark_history(infos: Sequence[UnitInfo]) -> None:
+    """Lines that open with a year well before the proposal's own dates (its planning) tell the past."""
+    years = [int(year) for info in infos for year in YEAR_RE.findall(info.unit.text)]
+    if not years:
+        return
+    latest = max(years)
+    for info in infos:
+        match = LEADING_YEARS_RE.match(info.unit.text)
+        if match and int(match.group(2) or match.group(1)) <= latest - HISTORY_GAP:
+            info.history = True
+
+
 def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo]:
     """All units of all readable documents, each with its cue hits and the section it sits in."""
     infos: list[UnitInfo] = []
@@ -263,16 +281,20 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                     list_scope = heading_scope(info) if unit.text.rstrip().endswith(":") else None
                 info.persona_description = bool(unit.norm) and unit.norm[0] in persona_names and not info.cue("offer")
                 infos.append(info)
+    _mark_history(infos)
     return infos
 
 
 def superseded_columns(header: list[str], lexicon: Lexicon) -> frozenset[int]:
-    """The old-version columns of a change table: a header with a cell for the earlier version ("Versie 1",
-    "Oorspronkelijk voorstel") and one for the current version ("Versie 2 (deze versie)", "Nieuw")."""
+    """Columns not to read: the old version in a change table (a header with a cell for the earlier version,
+    "Versie 1", and one for the current version, "Versie 2 (deze versie)"), and the partners' regular work
+    next to their role in the project ("| Partner | Reguliere werking | Rol in het project |")."""
     kinds = [unit_info(make_unit("", 0, cell, "label", 0), lexicon) for cell in header]
     old = {index for index, info in enumerate(kinds) if info.cue("superseded_column") and not info.cue("current_column")}
     current = any(info.cue("current_column") for info in kinds)
-    return frozenset(old) if old and current else frozenset()
+    regular = {index for index, info in enumerate(kinds) if info.cue("regular_column")}
+    dropped = (old if old and current else set()) | (regular if len(regular) < len(header) - 1 else set())
+    return frozenset(dropped)
 
 
 def _anchor_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
@@ -408,7 +430,7 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
 
     def accept(info: UnitInfo, hit: Hit, found: Status) -> bool:
         pieces = actions.get(hit.concept)
-        if _contact_line(info) or _life_domain_item(info, hit) or _job_sector(info, hit):
+        if info.history or _contact_line(info) or _life_domain_item(info, hit) or _job_sector(info, hit):
             return False
         if found is Status.OFFER and _question(info):
             return False  # "Hoe kunnen we hun netwerk versterken?" - the call's question, not an answer
@@ -543,7 +565,7 @@ def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
     people outside a context part ("Veel van hen staan er alleen voor": 'hen' are the project's mothers).
     People it only happens to reach as well ("via de speel-o-theek bereiken we ook anderstalige mama's", "en
     af en toe een nieuwkomer") are not its target group."""
-    if _incidental(info, hit) or _describes_persona(info, hit):
+    if info.history or _incidental(info, hit) or _describes_persona(info, hit):
         return False
     if found is Status.OFFER or _about_target(info, hit, found):
         return True

@@ -166,6 +166,9 @@ class Cues(_Strict):
     outside: Terms = Terms()  # place is excluded: "buiten", "behalve", "met uitzondering van"
     relative: Terms = Terms()  # relative pronouns: "die niet kunnen lezen" negates the reader, not the offer
     not_persona: Terms = Terms()  # "vrijwilligster Nora", "ik ben Roy": a real person, not the persona
+    past: Terms = Terms()  # what was: "vroeger", "toen", past verbs ("gaven", "begeleidden", "zocht")
+    future: Terms = Terms()  # what will be: "zullen", "gaan we", "in dit project" (outweighs a past word)
+    regular_column: Terms = Terms()  # a table column of the partners' regular work, not the project's
     job_sector: Terms = Terms()  # a sector to work in: "jobs in", "sectoren", "opleiding tot", "werken in de"
     incidental: Terms = Terms()  # people reached only as well: "ook wel eens", "af en toe", "bereiken we ook"
     everyone: Terms = Terms()  # no target group: "voor iedereen", "iedereen welkom", "open to all"

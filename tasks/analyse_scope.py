@@ -48,6 +48,8 @@ class UnitInfo:
     section: str | None = None  # id of the section heading above it, if recognised
     context_section: bool = False  # under a heading such as 'Probleemstelling' or 'Context'
     persona_description: bool = False  # starts with a persona's name: describes her, does not offer
+    history: bool = False  # a line of the organisation's history or a CV ("2006: opening van ...", "2013 - 2019
+    # maatschappelijk werker, dienst budgetbeheer"): what was, not what the project will do
     scope: Status | None = None  # under a heading that leaves its content out ("Wat we niet doen") or makes
     # it optional ("Later, enkel met extra middelen"): NEGATED or CONDITIONAL for everything below it
     clauses: list[Clause] = field(default_factory=list)
@@ -133,7 +135,9 @@ def is_negated(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
         return True
     for negation in _negations(info, start, end):
         if hit.start <= negation.start < hit.end:
-            continue
+            if "+" in hit.term and info.unit.norm[negation.start] in NOUN_NEGATIONS:
+                return True  # a word pair around a 'geen': "zoekt geen kinderopvang"
+            continue  # part of the phrase itself
         word = info.unit.norm[negation.start]
         if word in NOUN_NEGATIONS and 0 < hit.start - negation.start <= NOUN_SCOPE:
             return True
@@ -322,7 +326,7 @@ ELSEWHERE_REACH = 2
 
 def _done_elsewhere(info: UnitInfo, start: int, end: int) -> bool:
     """The participants do it at another organisation: "Nederlandse les volgen de vrouwen bij het CVO",
-    "Nederlands leren doen ze bij Ligo" - nobody of the project acts in the clause."""
+    "Ouders met een opvangvraag gaan naar het lokaal loket" - nobody of the project acts in the clause."""
     if agents(info, start, end):
         return False
     norm = info.unit.norm
@@ -332,9 +336,19 @@ def _done_elsewhere(info: UnitInfo, start: int, end: int) -> bool:
     if not people:
         return False
     return any(
-        start <= org.start < end and "bij" in norm[max(start, org.start - 1 - ELSEWHERE_REACH) : org.start]
+        start <= org.start < end and _at_or_to(norm[max(start, org.start - 1 - ELSEWHERE_REACH) : org.start])
         for org in info.cue("partner_org")
     )
+
+
+GOING_VERBS = frozenset({"gaan", "gaat", "komen", "komt", "stappen", "stapt"})
+
+
+def _at_or_to(before: list[str]) -> bool:
+    """"bij het CVO", or "gaan naar het loket" (not "naar school gingen": the past, and no going now)."""
+    if "bij" in before:
+        return True
+    return "naar" in before and any(word in GOING_VERBS for word in before[: before.index("naar")])
 
 
 def is_context(info: UnitInfo, start: int, end: int) -> bool:
@@ -393,10 +407,12 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return Status.HEADING
     if info.scope is not None:
         return info.scope
+    if info.history or _data_row(info):
+        return Status.CONTEXT
     start, end = info.clause(hit.start)
     if is_negated(info, hit, start, end):
         return Status.NEGATED
-    if is_referral(info, hit, start, end) or _done_elsewhere(info, start, end):
+    if is_referral(info, hit, start, end) or _done_elsewhere(info, start, end) or _stays_with_partner(info, start, end):
         return Status.REFERRAL
     if info.cue("conditional"):
         return Status.CONDITIONAL
@@ -406,6 +422,8 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return Status.CONTEXT  # "vrijwilligers vormen over verslaving" is training, not an offer
     if _in_clause(info.cue("observation"), start, end):
         return Status.CONTEXT  # "we stellen vast dat ...", "het addendum beschrijft ..."
+    if _in_the_past(info, start, end) or _quoted(info, hit):
+        return Status.CONTEXT  # "Op dinsdag gaven vrijwilligers computerles", the call's text in quotes
     if is_target(info, start, end):
         return Status.TARGET
     if is_context(info, start, end):
@@ -434,6 +452,66 @@ def _partner_item(info: UnitInfo) -> bool:
     return first.end - first.start <= PARTNER_ITEM_WORDS and any(
         hit.start == first.start for hit in info.cue("partner_org")
     )
+
+
+NUMBER_CELL_RE = re.compile(r"^[\d\s.,%\u20ac/-]+(?:eur)?$", re.IGNORECASE)
+
+
+def _data_row(info: UnitInfo) -> bool:
+    """A row of figures ("waarvan met inkomenstarief, per 100 kinderen | 12 | 29"): statistics, not an offer."""
+    if info.unit.kind != "table":
+        return False
+    cells = [cell.strip() for cell in info.unit.text.split(" | ")]
+    # a description and then only figures ("plaatsen met inkomenstarief, per 100 kinderen | 12 | 29"); not an
+    # activity with its cost ("Buddywerking: ... | Heers | € 4.000")
+    return len(cells) >= 3 and all(NUMBER_CELL_RE.match(cell) for cell in cells[1:])
+
+
+def _in_the_past(info: UnitInfo, start: int, end: int) -> bool:
+    """A clause about what was ("vroeger gaven vrijwilligers computerles", "Toen haar dochter geplaatst werd,
+    dronk ze"), with nothing in it that the project does now."""
+    past = info.cue("past")
+    if not past:
+        return False
+    if info.unit.norm[0] in PAST_OPENERS or not (info.cue("offer") or info.cue("future")):
+        return True  # "Toen ...", or a sentence that tells only what was ("Hoe je itsme installeert, leerde ze ...")
+    return bool(_in_clause(past, start, end)) and not (
+        _in_clause(info.cue("offer"), start, end) or _in_clause(info.cue("future"), start, end)
+    )
+
+
+PAST_OPENERS = frozenset({"toen", "vroeger", "destijds"})  # open a sentence and set its time
+QUOTE_WORDS = 6
+
+
+def _quoted(info: UnitInfo, hit: Hit) -> bool:
+    """The mention sits in a longer quotation (the call's own text, someone's words), not in a short quoted
+    name such as "Nederlands om te overleven"."""
+    if info.unit.text.startswith(">"):
+        return True  # a line quoted from an earlier mail ("> Kinderopvang: wie gaat dat doen?")
+    quoted = quoted_tokens(info.unit)
+    if hit.start not in quoted:
+        return False
+    if len(quoted) == len(info.unit.norm):
+        return True  # the whole line is a quotation: '"laagdrempelige psychische hulpverlening";'
+    first = last = hit.start
+    while first - 1 in quoted:
+        first -= 1
+    while last + 1 in quoted:
+        last += 1
+    return last - first + 1 >= QUOTE_WORDS
+
+
+def _stays_with_partner(info: UnitInfo, start: int, end: int) -> bool:
+    """"Het centrale aanspreekpunt blijft de maatschappelijk werker van het sociaal huis": a partner keeps
+    doing it."""
+    norm = info.unit.norm[start:end]
+    if not any(word in STAY_VERBS for word in norm) or not _in_clause(info.cue("partner_org"), start, end):
+        return False
+    return not any(a.term.split()[0] in FIRST_PERSON for a in agents(info, start, end))
+
+
+STAY_VERBS = frozenset({"blijft", "blijven", "remains", "remain", "stays"})
 
 
 def heading_scope(info: UnitInfo) -> Status | None:

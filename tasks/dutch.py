@@ -393,6 +393,20 @@ def _join_wrapped_rows(lines: list[str]) -> list[str]:
 ColumnFilter = Callable[[list[str]], frozenset[int]]
 
 
+def _quoted_mail_lines(lines: list[str]) -> set[int]:
+    """Indexes of lines in a block of two or more lines that start with '>' (a quoted mail, not an arrow list)."""
+    found: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, ""]):
+        if line.startswith(">"):
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            found.update(run)
+        run = []
+    return found
+
+
 def page_units(document: str, page_number: int, text: str, superseded: ColumnFilter | None = None) -> list[Unit]:
     """Turn one page into units, following the layout of extracted text.
 
@@ -420,9 +434,16 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
         paragraph = ""
         paragraph_kind = "sentence"
 
+    quoted_mail = _quoted_mail_lines(lines)
     for index, line in enumerate(lines):
         if not line:
             flush()
+            continue
+        if index in quoted_mail:
+            # "> Kinderopvang: wie gaat dat doen?": a mail quoted in a reply is someone else's earlier words
+            flush()
+            units.extend(make_unit(document, page_number, "> " + part, "sentence", block) for part in _split_sentences(line.lstrip("> ")))
+            block += 1
             continue
         previous = lines[index - 1] if index > 0 else None
         following = lines[index + 1] if index + 1 < len(lines) else None  # "" after a blank line: not continued

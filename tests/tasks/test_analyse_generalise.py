@@ -1087,3 +1087,92 @@ def test_organisations_history_is_not_the_project(read):
 def test_activity_heading_followed_by_an_eligibility_rule_is_not_offered(read):
     analysis = read("Budgetbegeleiding\nWie al budgetbeheer heeft bij het OCMW, kan niet deelnemen.")
     assert analysis.ids("service_types") == []
+
+
+# --- precision: history, the past, quotations, data, partners' regular work (third round) -------------------
+
+
+def test_history_lines_of_the_organisation_are_not_the_project(read):
+    analysis = read(
+        "Onze geschiedenis\n- 1999-2014: het gezinsproject Draagkracht, waar we met ervaringsdeskundigen gezinnen "
+        "begeleidden die al generaties lang in armoede leefden.\n- 2006: opening van een dagcentrum voor volwassenen "
+        "met een verstandelijke beperking.\n\nPlanning\n- september 2024: start van de buddywerking\n- juni 2025: evaluatie"
+    )
+    assert analysis.ids("service_types") == ["netwerk"]
+
+
+def test_cv_lines_of_staff_are_not_the_project(read):
+    analysis = read(
+        "Ons team\nIlse Peeters\n2013 - 2019 maatschappelijk werker, dienst budgetbeheer en schuldbemiddeling, OCMW Landen\n"
+        "2010 - 2013 woonbegeleider bij een CAW\n\nIn het project (september 2024 - juni 2025) geeft Ilse taallessen."
+    )
+    assert analysis.ids("service_types") == ["nederlandse-taal"]
+
+
+def test_case_story_in_the_past_is_not_an_offer(read):
+    analysis = read(
+        "Hoe je itsme installeert en een overschrijving doet met de bankapp, leerde ze in het Digipunt van de "
+        "bibliotheek. Voor haar jongste zocht de medewerker van het Huis van het Kind een plaats bij een onthaalouder."
+    )
+    assert analysis.ids("service_types") == []
+
+
+def test_what_the_centre_did_before_is_not_an_offer(read):
+    analysis = read(
+        "Vroeger was ons buurthuis open voor iedereen: op dinsdag gaven vrijwilligers computerles. Nu organiseren "
+        "we een taalcafé voor anderstalige mama's."
+    )
+    assert analysis.ids("service_types") == ["nederlandse-taal"]
+
+
+def test_quoted_call_text_is_not_an_offer(read):
+    analysis = read(
+        'Het addendum somt op:\n"laagdrempelige psychische hulpverlening";\n'
+        '"Expertise in het begeleiden van cliënten bij het vinden en onderhouden van een woning";\n'
+        "Wij kiezen voor één ding: buddy's voor mensen die uit de gevangenis komen."
+    )
+    assert analysis.ids("service_types") == ["netwerk"]
+
+
+def test_quoted_earlier_mail_is_not_an_offer(read):
+    analysis = read(
+        "Beste Wim,\n\n> Kinderopvang: wie gaat dat doen? Jullie hebben daar geen ervaring mee.\n"
+        "> Digitale lessen: doet de bib dat niet al?\n\nDan schrappen we die twee. We organiseren wel budgetbegeleiding."
+    )
+    assert analysis.ids("service_types") == ["administratie-financien"]
+
+
+def test_row_of_figures_is_data_not_an_offer(read):
+    analysis = read(
+        "| Indicator | Gingelom | Vlaanderen |\n|---|---|---|\n"
+        "| plaatsen kinderopvang met inkomenstarief, per 100 kinderen | 12 | 29 |"
+    )
+    assert analysis.ids("service_types") == []
+
+
+def test_partners_regular_work_column_is_not_read(read):
+    analysis = read(
+        '| organisatie | wat ze in de gewone werking doet | rol in "Kleine Stappen" |\n|---|---|---|\n'
+        "| CAD Limburg | preventie en ambulante verslavingszorg | advies aan de begeleiders |\n"
+        "| vzw Kwadrant | thuisbegeleiding | levert de contextbegeleiders die alle levensdomeinen opvolgen |"
+    )
+    assert "verslaving" not in analysis.ids("service_types")
+    assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_the_contact_point_stays_with_the_partner(read):
+    analysis = read(
+        "Het centrale aanspreekpunt van het gezin blijft de maatschappelijk werker van het sociaal huis; de "
+        "gezinscoach werkt aan deze patronen."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_people_going_to_an_organisation_is_not_an_offer(read):
+    analysis = read("Ouders met een opvangvraag gaan naar het lokaal loket kinderopvang.")
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_no_in_a_word_pair_negates(read):
+    analysis = read("Opstap zoekt geen kinderopvang; het Huis van het Kind helpt hen daarbij.")
+    assert "kinderopvang" not in analysis.ids("service_types")
