@@ -709,6 +709,8 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
             return True
     if any(0 <= hit.start - cue.end <= 1 for cue in info.cue("not_persona")):
         return True
+    if any(0 < cue.start - hit.end <= APPOSITION_REACH for cue in info.cue("not_persona")):
+        return True  # "Chadia, een van onze vaste vrijwilligsters, leidt die groep"
     after = info.unit.norm[hit.start + 1 : hit.start + 1 + AGE_REACH]
     if after[:1] == ["die"] and len(after) == AGE_REACH and _an_age(after[1], after[2]):
         return True  # "en Roy, die negen is": a child of the family in the story (not "Chadia, die drie kinderen heeft")
@@ -720,6 +722,7 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
 
 ARTICLES = frozenset({"de", "den"})
 AGE_REACH = 3
+APPOSITION_REACH = 4
 
 
 def _an_age(number: str, following: str) -> bool:

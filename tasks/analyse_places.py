@@ -94,7 +94,51 @@ LOCATION_WORDS = frozenset({"in", "te", "op", "naar", "at", "to"})
 def _origin(info: UnitInfo, hit_start: int) -> bool:
     """Where people come from ("werkzoekenden uit Sint-Truiden en omgeving") is not yet where the project
     works: such a place counts only when the proposal names no place of work."""
-    return hit_start > 0 and info.unit.norm[hit_start - 1] in ORIGIN_WORDS
+    before = info.unit.norm[max(0, hit_start - 2) : hit_start]
+    # "ze wonen verspreid over Sint-Truiden, Gingelom en Heers"
+    return bool(before) and (before[-1] in ORIGIN_WORDS or before == ["verspreid", "over"])
+
+
+def _place_list(info: UnitInfo, hit: PlaceHit, hits: list[PlaceHit]) -> list[PlaceHit]:
+    """The run of places this one belongs to ("Alken, Heers en Gingelom"), in text order."""
+    members = [hit]
+    for direction in (-1, 1):
+        current = hit
+        while True:
+            following = [
+                other for other in hits
+                if other is not current and (other.start > current.start) == (direction > 0)
+                and _listed_with(info, current, other)
+            ]
+            if not following:
+                break
+            current = min(following, key=lambda other: abs(other.start - current.start))
+            if current in members:
+                break
+            members.append(current)
+    return sorted(members, key=lambda member: member.start)
+
+
+TRANSPORT_WORDS = frozenset({
+    "bus", "busje", "trein", "rijdt", "rijden", "rit", "ritten", "verplaatsing", "verplaatsingen", "vervoer",
+    "chauffeur", "carpool", "pendelen", "pendelt", "haalt", "halen", "brengt", "brengen", "station", "shuttle",
+})  # fmt: skip
+
+
+def _transport(info: UnitInfo, hit_start: int) -> bool:
+    """A destination or pick-up point of a ride ("de bus naar Sint-Truiden rijdt maar één keer per uur",
+    "ons busje haalt de deelnemers op aan het station van Sint-Truiden"), not where the project works."""
+    norm = info.unit.norm
+    before = norm[max(0, hit_start - 3) : hit_start]
+    if not ({"naar", "van", "richting"} & set(before)):
+        return False
+    start, end = info.clause(hit_start)
+    return any(word in TRANSPORT_WORDS for word in norm[start:end])
+
+
+def _incidental(info: UnitInfo, hit_start: int) -> bool:
+    start, end = info.clause(hit_start)
+    return any(start <= cue.start < end for cue in info.cue("incidental"))
 
 
 def _biography(info: UnitInfo, hit_start: int) -> bool:
@@ -177,12 +221,16 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon) -> Iterator[PlaceMen
                 continue
             if _is_address(info, hit.start, lexicon) or _is_dateline(info.unit, hit.end):
                 continue
-            if _is_outside(info, hit.start, hit.end):
+            # "In Alken, Heers en Gingelom hebben we nog geen vrijwilligers", "Uit Gingelom, Heers en Wellen
+            # krijgen we aanmeldingen": the list's first and last member speak for all of it
+            members = _place_list(info, hit, hits)
+            first, last = members[0], members[-1]
+            if _is_outside(info, hit.start, hit.end) or (last is not hit and _is_outside(info, last.start, last.end)):
                 continue
-            if _biography(info, hit.start):
+            if _biography(info, hit.start) or _transport(info, first.start):
                 continue
-            context = _is_context(info, hit.start, hit.end)
-            origin = context and (_origin(info, hit.start) or bool(agents(info, *info.clause(hit.start))))
+            context = _is_context(info, hit.start, hit.end) or _origin(info, first.start) or _incidental(info, hit.start)
+            origin = context and (_origin(info, first.start) or bool(agents(info, *info.clause(hit.start))))
             yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context, origin=origin)
     for info in infos:
         start = _collective_start(info, lexicon)

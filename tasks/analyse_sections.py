@@ -19,7 +19,8 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE_RE = re.compile(r"(?:\+32|\b0)\s?\d{1,3}[\s/.]?\d{2}[\s.]?\d{2}[\s.]?\d{2}\b")
 # dates that are no planning: of the letter, the organisation, or a law it cites ("het decreet van 7 juli 2017")
 SUBMISSION_DATE_RE = re.compile(
-    r"\b(?:datum|ingediend|opgericht|sinds|brief van|decreet|besluit|uitvoeringsbesluit|wet|omzendbrief|erkend)\b"
+    r"\b(?:datum|ingediend|opgericht|sinds|brief van|decreet|besluit|uitvoeringsbesluit|wet|omzendbrief|erkend|"
+    r"goedgekeurd|zitting)\b|\b\d{1,2}:\d{2}\b"  # ... or a mail's time stamp ("31 mei 2023 22:47")
 )
 
 MIN_BUDGET_ROWS = 2

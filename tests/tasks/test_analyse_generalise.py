@@ -1176,3 +1176,41 @@ def test_people_going_to_an_organisation_is_not_an_offer(read):
 def test_no_in_a_word_pair_negates(read):
     analysis = read("Opstap zoekt geen kinderopvang; het Huis van het Kind helpt hen daarbij.")
     assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_place_list_left_out_by_its_last_member(read):
+    analysis = read(
+        "We werken in Sint-Truiden en Wellen. In Alken, Heers, Gingelom en Nieuwerkerken hebben we nog geen "
+        "vrijwilligers en kunnen we dus niemand koppelen."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden", "wellen"]
+
+
+def test_place_list_where_applications_come_from(read):
+    analysis = read(
+        "We werken in Sint-Truiden. Uit Gingelom, Heers en Wellen krijgen we af en toe een aanmelding, maar we "
+        "zijn er zelf niet actief."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_a_ride_is_not_a_place_of_work(read):
+    analysis = read(
+        "Het project werkt in Gingelom en Heers. Voor de verplaatsingen naar Sint-Truiden rijdt onze vrijwillige "
+        "chauffeur Roy op donderdag deelnemers naar hun afspraken."
+    )
+    assert analysis.ids("municipalities") == ["gingelom", "heers"]
+    assert analysis.ids("personas") == []
+
+
+def test_persona_name_followed_by_a_role_is_a_real_person(read):
+    analysis = read("Chadia, een van onze vaste vrijwilligsters, leidt die groep samen met een gepensioneerde leerkracht.")
+    assert analysis.ids("personas") == []
+
+
+def test_sections_mail_time_stamp_and_approval_date_are_no_planning(read):
+    analysis = read(
+        "Van: Katrien Geladé\nVerzonden: woensdag 31 mei 2023 22:47\n\n"
+        "Goedgekeurd door het vast bureau in zitting van 23 mei 2023."
+    )
+    assert "planning" in analysis.ids("missing_sections")
