@@ -482,6 +482,14 @@ def _in_the_past(info: UnitInfo, start: int, end: int) -> bool:
 
 PAST_OPENERS = frozenset({"toen", "vroeger", "destijds"})  # open a sentence and set its time
 QUOTE_WORDS = 6
+CLOSING_QUOTE_RE = re.compile(r"[\"\u201d]\W*$")
+
+
+def _closes_a_quote(text: str) -> bool:
+    """'De hulpverlener blijft het centrale aanspreekpunt";' - the end of a quotation opened in an earlier
+    sentence (one unmatched closing mark at the end)."""
+    marks = sum(text.count(mark) for mark in '"\u201c\u201d\u201e')
+    return marks == 1 and bool(CLOSING_QUOTE_RE.search(text))
 
 
 def _quoted(info: UnitInfo, hit: Hit) -> bool:
@@ -489,6 +497,8 @@ def _quoted(info: UnitInfo, hit: Hit) -> bool:
     name such as "Nederlands om te overleven"."""
     if info.unit.text.startswith(">"):
         return True  # a line quoted from an earlier mail ("> Kinderopvang: wie gaat dat doen?")
+    if _closes_a_quote(info.unit.text):
+        return True
     quoted = quoted_tokens(info.unit)
     if hit.start not in quoted:
         return False

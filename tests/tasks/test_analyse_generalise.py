@@ -1214,3 +1214,21 @@ def test_sections_mail_time_stamp_and_approval_date_are_no_planning(read):
         "Goedgekeurd door het vast bureau in zitting van 23 mei 2023."
     )
     assert "planning" in analysis.ids("missing_sections")
+
+
+def test_quotation_spanning_sentences_is_not_an_offer(read):
+    analysis = read(
+        'Het addendum zegt: "Trajectbegeleiding vergezelt de cliënt over alle levensdomeinen. De hulpverlener '
+        'blijft het centrale aanspreekpunt";\nWij kiezen voor buddy\'s.'
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_advice_to_staff_about_a_topic_is_not_an_offer(read):
+    analysis = read("Het CAD staat de begeleiders bij met advies over middelengebruik.")
+    assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_team_composition_is_not_an_offer(read):
+    analysis = read("Ons team bestaat uit opvoeders-begeleiders, orthoagogen, een psycholoog en een maatschappelijk werker.")
+    assert "psychische-hulp" not in analysis.ids("service_types")
