@@ -420,8 +420,8 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return Status.INSTRUCTION  # a template's "Beschrijf hier welke hulp u biedt (bv. woonbegeleiding)"
     if any(topic.start < hit.start for topic in _in_clause(info.cue("topic"), start, end)):
         return Status.CONTEXT  # "vrijwilligers vormen over verslaving" is training, not an offer
-    if _in_clause(info.cue("observation"), start, end):
-        return Status.CONTEXT  # "we stellen vast dat ...", "het addendum beschrijft ..."
+    if _in_clause(info.cue("observation"), start, end) or _opens_the_list(info, "observation", start):
+        return Status.CONTEXT  # "we stellen vast dat ...", "ons team bestaat uit ..., een psycholoog en ..."
     if _in_the_past(info, start, end) or _quoted(info, hit):
         return Status.CONTEXT  # "Op dinsdag gaven vrijwilligers computerles", the call's text in quotes
     if is_target(info, start, end):
@@ -465,6 +465,15 @@ def _data_row(info: UnitInfo) -> bool:
     # a description and then only figures ("plaatsen met inkomenstarief, per 100 kinderen | 12 | 29"); not an
     # activity with its cost ("Buddywerking: ... | Heers | € 4.000")
     return len(cells) >= 3 and all(NUMBER_CELL_RE.match(cell) for cell in cells[1:])
+
+
+def _opens_the_list(info: UnitInfo, cue_name: str, start: int) -> bool:
+    """The cue stands earlier in the sentence and only commas lie between: the clause is an item of its list."""
+    cues = [cue for cue in info.cue(cue_name) if cue.start < start]
+    if not cues:
+        return False
+    between = [clause for clause in info.clauses if cues[0].start < clause.end and clause.start < start]
+    return bool(between) and all(clause.separator == "," for clause in between)
 
 
 def _in_the_past(info: UnitInfo, start: int, end: int) -> bool:
