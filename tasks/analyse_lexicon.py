@@ -197,7 +197,8 @@ class LexiconSpec(_Strict):
 
 _FIXES = {
     "extra_forbidden": "unknown key; use phrases, words, weak, stems, abbreviations, together, except, "
-    "not_with, target_counts, action, needs_action or looked_for (see the comment above lexicon: in the file)",
+    "not_with, target_counts, action, needs_action, anchors, domains, min_domains or looked_for (see the comment "
+    "above lexicon: in the file)",
     "missing": "required key is missing; add it",
     "list_type": "expected a list, e.g. [woonbegeleiding, huurwoning]",
     "string_type": "expected a text",
@@ -209,6 +210,8 @@ _FIXES = {
 def _describe(error: Mapping[str, Any]) -> str:
     key = ".".join(["lexicon", *(str(part) for part in error["loc"])]).replace(".except_", ".except")
     message = _FIXES.get(error["type"], error["msg"].removeprefix("Value error, "))
+    if error["type"] == "extra_forbidden" and len(error["loc"]) == 2 and error["loc"][0] == "cues":
+        message = f"unknown cue; the cues are {', '.join(Cues.model_fields)}"
     return f"  {key}: {message}"
 
 

@@ -413,6 +413,27 @@ def test_lexicon_shape_error_names_file_key_and_fix(call):
     ]
 
 
+def test_lexicon_unknown_cue_error_lists_the_cues(call):
+    lexicon = dict(call.lexicon)
+    lexicon["cues"] = {**lexicon["cues"], "job_sectors": {"phrases": ["sector"]}}
+    broken = call.model_copy(update={"lexicon": lexicon})
+    with pytest.raises(LexiconError) as error:
+        build_lexicon(broken)
+    line = str(error.value).splitlines()[1]
+    assert line.startswith("  lexicon.cues.job_sectors: unknown cue; the cues are negation, ")
+    assert "job_sector" in line
+
+
+def test_lexicon_fixed_person_domains_are_configurable(call):
+    lexicon = dict(call.lexicon)
+    services = dict(lexicon["service_types"])
+    services["trajectbegeleiding"] = {**services["trajectbegeleiding"], "min_domains": 2}
+    relaxed = call.model_copy(update={"lexicon": {**lexicon, "service_types": services}})
+    text = "Elke deelnemer krijgt een vaste begeleider. Die helpt met geld en wonen."
+    assert "trajectbegeleiding" in analyse([DocumentText("v.pdf", [text])], relaxed).ids("service_types")
+    assert "trajectbegeleiding" not in analyse([DocumentText("v.pdf", [text])], call).ids("service_types")
+
+
 def test_lexicon_missing_concept_error_says_how_to_fix(call):
     lexicon = dict(call.lexicon)
     lexicon["service_types"] = {k: v for k, v in lexicon["service_types"].items() if k != "kinderopvang"}
