@@ -231,10 +231,10 @@ def report(results: dict[str, SplitResult], show_heldout: bool, notice: str) -> 
     for split in sorted(results, key=lambda name: (name != "dev", name)):
         result = results[split]
         lines.extend(_score_table(split, result))
-        if split != "heldout" or show_heldout:
+        if not split.startswith("heldout") or show_heldout:  # heldout, heldout-2, ...: scores only
             lines.extend(_miss_lines(result))
         else:
-            lines.append("-- misses not shown for heldout (run with --show-heldout to see them)")
+            lines.append(f"-- misses not shown for {split} (run with --show-heldout to see them)")
         lines.append("")
     return "\n".join(lines)
 
