@@ -339,7 +339,10 @@ def _named_activity_hits(infos: Sequence[UnitInfo]) -> None:
 
 
 def _declines(info: UnitInfo) -> bool:
-    """The applicant says it does not do it, leaves it to others, or only maybe ("Het is geen cursus" is not)."""
+    """The applicant says it does not do it, leaves it to others, or only maybe ("Het is geen cursus" is not;
+    nor is "Wie een echte les wil, sturen wij naar Ligo": that refers on who needs more)."""
+    if info.unit.norm[:1] == ["wie"]:
+        return False
     if info.cue("referral") or info.cue("conditional") or info.cue("negation_phrases"):
         return True
     return has_negation(info) and bool(agents(info))

@@ -161,6 +161,7 @@ class Cues(_Strict):
     context_headings: Terms = Terms()  # headings of a context part: probleemstelling, situering, noden
     target: Terms = Terms()  # "richt zich op", "doelgroep", "voor wie"
     anaphor: Terms = Terms()  # "daar", "daarvoor": a later negation can point back to the concept
+    venue: Terms = Terms()  # where activities take place: "ons lokaal", "open huis", "zaal", "antenne"
     seat: Terms = Terms()  # the organisation's seat or address: "maatschappelijke zetel", "adres"
     biography: Terms = Terms()  # someone's life story: "groeide op in", "geboren in", "grew up in"
     outside: Terms = Terms()  # place is excluded: "buiten", "behalve", "met uitzondering van"

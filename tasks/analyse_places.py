@@ -46,11 +46,29 @@ def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
     start, end = info.clause(hit_start)
     if any(start <= seat.start < end for seat in info.cue("seat")):
         return True
+    if info.cue("venue"):
+        return False  # "In ons lokaal in de Ridderstraat 12 in Sint-Truiden": where the activities take place
     for index in range(max(0, hit_start - 6), min(len(unit.norm), hit_start + 6)):
         word = unit.norm[index]
         if word.endswith(STREET_SUFFIXES) and index + 1 < len(unit.norm) and unit.norm[index + 1][:1].isdigit():
             return True  # "Kerkstraat 12, Sint-Truiden", "in Sint-Truiden (Luikersteenweg 220)"
     return False
+
+
+STAFF_HOME_VERBS = frozenset({"woont", "wonen", "rijdt", "rijden", "lives", "live"})
+SITUATED_VERBS = frozenset({"ligt", "liggen", "zit", "zitten", "gevestigd", "is", "zijn"})
+
+
+def _staff_home(info: UnitInfo, hit_start: int) -> bool:
+    """Where staff or volunteers live or drive from ("Onze medewerkster Mariam woont in Alken"), or where a
+    partner is ("De werkwinkel van de VDAB en de scholen liggen in Sint-Truiden")."""
+    start, end = info.clause(hit_start)
+    norm = info.unit.norm[start:end]
+    staff = any(start <= cue.start < hit_start for cue in info.cue("not_persona"))
+    if staff and STAFF_HOME_VERBS & set(norm):
+        return True
+    partner = any(start <= cue.start < hit_start for cue in info.cue("partner_org"))
+    return partner and bool({"ligt", "liggen", "gevestigd"} & set(norm))
 
 
 def _is_dateline(unit: Unit, hit_end: int) -> bool:
@@ -87,7 +105,7 @@ def _is_context(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
     return bool(info.cue("context")) and not agents(info) and not info.cue("target")
 
 
-ORIGIN_WORDS = frozenset({"uit", "from"})
+ORIGIN_WORDS = frozenset({"uit", "vanuit", "from"})
 LOCATION_WORDS = frozenset({"in", "te", "op", "naar", "at", "to"})
 
 
@@ -119,7 +137,7 @@ def _place_list(info: UnitInfo, hit: PlaceHit, hits: list[PlaceHit]) -> list[Pla
     return sorted(members, key=lambda member: member.start)
 
 
-TRANSPORT_WORDS = frozenset({
+TRANSPORT_WORDS = frozenset({"busverbinding", "treinverbinding", "verbinding",
     "bus", "busje", "trein", "rijdt", "rijden", "rit", "ritten", "verplaatsing", "verplaatsingen", "vervoer",
     "chauffeur", "carpool", "pendelen", "pendelt", "haalt", "halen", "brengt", "brengen", "station", "shuttle",
 })  # fmt: skip
@@ -130,7 +148,7 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     "ons busje haalt de deelnemers op aan het station van Sint-Truiden"), not where the project works."""
     norm = info.unit.norm
     before = norm[max(0, hit_start - 3) : hit_start]
-    if not ({"naar", "van", "richting"} & set(before)):
+    if not ({"naar", "van", "richting", "met"} & set(before)):
         return False
     start, end = info.clause(hit_start)
     return any(word in TRANSPORT_WORDS for word in norm[start:end])
@@ -227,7 +245,7 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon) -> Iterator[PlaceMen
             first, last = members[0], members[-1]
             if _is_outside(info, hit.start, hit.end) or (last is not hit and _is_outside(info, last.start, last.end)):
                 continue
-            if _biography(info, hit.start) or _transport(info, first.start):
+            if _biography(info, hit.start) or _transport(info, first.start) or _staff_home(info, hit.start):
                 continue
             context = _is_context(info, hit.start, hit.end) or _origin(info, first.start) or _incidental(info, hit.start)
             origin = context and (_origin(info, first.start) or bool(agents(info, *info.clause(hit.start))))

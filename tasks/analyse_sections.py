@@ -61,7 +61,9 @@ def _timeline(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
     timed = [
         info.unit
         for info in _body(infos)
-        if TIME_RE.search(info.unit.folded) and not SUBMISSION_DATE_RE.search(info.unit.folded)
+        if TIME_RE.search(info.unit.folded)
+        and not SUBMISSION_DATE_RE.search(info.unit.folded)
+        and not (EMAIL_RE.search(info.unit.text) or PHONE_RE.search(info.unit.text))  # a contact line
     ]
     count = sum(len(TIME_RE.findall(unit.folded)) for unit in timed)
     started = [unit for info in _body(infos) if info.cue("schedule") and (unit := info.unit) in timed]

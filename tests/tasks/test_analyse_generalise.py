@@ -1232,3 +1232,62 @@ def test_advice_to_staff_about_a_topic_is_not_an_offer(read):
 def test_team_composition_is_not_an_offer(read):
     analysis = read("Ons team bestaat uit opvoeders-begeleiders, orthoagogen, een psycholoog en een maatschappelijk werker.")
     assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+# --- places and words of the fourth round ----------------------------------------------------------------------
+
+
+def test_place_where_staff_live_is_not_a_place_of_work(read):
+    analysis = read(
+        "Het project werkt in Heers. Onze medewerkster Mariam woont in Alken en rijdt met haar auto naar de lessen."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_where_a_partner_is_situated_is_not_a_place_of_work(read):
+    analysis = read(
+        "Ons project speelt zich af in Gingelom. De werkwinkel van de VDAB en de scholen liggen in Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_of_a_venue_with_street_address_is_a_place_of_work(read):
+    analysis = read("In ons lokaal in de Ridderstraat 12 in Sint-Truiden komen de mama's elke maandag samen.")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_in_a_comparison_of_figures_is_not_a_place_of_work(read):
+    analysis = read(
+        "Wij werken in Heers. De vraag steeg er met 25 %. Ter vergelijking: in Gingelom en Wellen lag de stijging "
+        "rond 10 %."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_to_open_in_later_years_is_not_a_place_of_work(read):
+    analysis = read(
+        "We werken in Alken en Wellen. Als het goed draait, willen we na twee jaar ook in Gingelom en Heers een "
+        "antenne openen."
+    )
+    assert analysis.ids("municipalities") == ["alken", "wellen"]
+
+
+def test_digital_skills_through_the_phone_in_own_words(read):
+    analysis = read(
+        "- De gsm als sleutel: de schoolapp en Smartschool, WhatsApp met de juf, itsme, een afspraak maken bij "
+        "de huisarts, een mail lezen van het ziekenfonds."
+    )
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_referring_on_who_needs_more_does_not_undo_the_activity(read):
+    analysis = read(
+        "1. Nederlands oefenen\nElke dinsdagvoormiddag een praatgroep in de moskee, met twee vrijwillige juffen. "
+        "Wie een echte les wil, sturen wij naar Ligo."
+    )
+    assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_sections_contact_line_is_no_planning(read):
+    analysis = read("Secretariaat: p/a Luc Moonen, Kuringersteenweg 118 bus 2, 3500 Hasselt - 0494 80 52 17")
+    assert "planning" in analysis.ids("missing_sections")
