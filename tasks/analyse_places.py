@@ -56,7 +56,6 @@ def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
 
 
 STAFF_HOME_VERBS = frozenset({"woont", "wonen", "rijdt", "rijden", "lives", "live"})
-SITUATED_VERBS = frozenset({"ligt", "liggen", "zit", "zitten", "gevestigd", "is", "zijn"})
 
 
 def _staff_home(info: UnitInfo, hit_start: int) -> bool:

@@ -8,6 +8,8 @@ callflow opens an older database without losing data. Times are stored as UTC an
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -194,12 +196,31 @@ class MilestoneRun(Base):
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    # the busy timeout first: switching to WAL needs a lock that a worker starting at the same moment may hold
     cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _use_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+WAL_ATTEMPTS = 50
+WAL_PAUSE_SECONDS = 0.1
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the file to WAL (it stays so for every later connection). SQLite answers 'database is locked'
+    at once, without its busy handler, when workers that open a new registry together switch at the same
+    moment: one of them succeeds, the others see WAL on a later try."""
+    for attempt in range(WAL_ATTEMPTS):
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(WAL_PAUSE_SECONDS)
 
 
 SCHEMA_LOCK = 0x63616C6C  # PostgreSQL advisory lock key ('call') held while the schema is upgraded
