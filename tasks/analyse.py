@@ -297,14 +297,26 @@ def superseded_columns(header: list[str], lexicon: Lexicon) -> frozenset[int]:
     return frozenset(dropped)
 
 
+ParagraphKey = tuple[str, int, int]  # document, page, block
+
+
+def _paragraph_key(info: UnitInfo) -> ParagraphKey:
+    return info.unit.document, info.unit.page, info.unit.block
+
+
+def _paragraphs(infos: Sequence[UnitInfo]) -> dict[ParagraphKey, list[UnitInfo]]:
+    """The units of each paragraph (a block of one page), in text order."""
+    paragraphs: dict[ParagraphKey, list[UnitInfo]] = {}
+    for info in infos:
+        paragraphs.setdefault(_paragraph_key(info), []).append(info)
+    return paragraphs
+
+
 def _anchor_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
     """A fixed person ("Iedere deelnemer krijgt één vaste begeleider") is trajectbegeleiding when the same
     paragraph shows that person follows several life domains ("houdt alles mee in de gaten: uitkering,
     schulden, gezondheid, justitie, de kinderen"). Adds those hits to the units' service hits."""
-    paragraphs: dict[tuple[str, int, int], list[UnitInfo]] = {}
-    for info in infos:
-        paragraphs.setdefault((info.unit.document, info.unit.page, info.unit.block), []).append(info)
-    for paragraph in paragraphs.values():
+    for paragraph in _paragraphs(infos).values():
         for index, info in enumerate(paragraph):
             for hit in info.hits.get(ANCHOR_GROUP, ()):
                 terms = lexicon.spec.service_types.get(hit.concept)
@@ -319,9 +331,7 @@ def _named_activity_hits(infos: Sequence[UnitInfo]) -> None:
     """An activity heading or label that is just a service's name ("1. Nederlands oefenen", "- Nederlands
     babbelen: every Tuesday ...") followed by a sentence that says what is done: that sentence offers the
     service, with its own negations and referrals ("Psychologische hulp / Daarvoor verwijzen we door")."""
-    blocks: dict[tuple[str, int, int], list[UnitInfo]] = {}
-    for info in infos:
-        blocks.setdefault((info.unit.document, info.unit.page, info.unit.block), []).append(info)
+    blocks = _paragraphs(infos)
     for info, following in zip(infos, infos[1:], strict=False):
         if not info.unit.is_heading or following.unit.is_heading or following.unit.page != info.unit.page:
             continue
@@ -329,7 +339,7 @@ def _named_activity_hits(infos: Sequence[UnitInfo]) -> None:
         if not (own_value or following.cue("offer") or following.cue("service_nouns")):
             continue
         # "- Woonbegeleiding. Dak- en thuisloosheid komt vaak voor. ... blijft de opdracht van het CAW."
-        paragraph = blocks[(following.unit.document, following.unit.page, following.unit.block)]
+        paragraph = blocks[_paragraph_key(following)]
         if has_negation(following) or any(_declines(other) for other in paragraph):
             continue  # also "Budgetbegeleiding / Wie al budgetbeheer heeft bij het OCMW, kan niet deelnemen."
         for hit in info.hits.get("service_types", ()):
@@ -607,14 +617,12 @@ def _aimed_at(info: UnitInfo, hit: Hit, found: Status) -> bool:
 def _ruled_out_in_paragraph(candidates: list[Candidate], infos: Sequence[UnitInfo]) -> list[Candidate]:
     """An excluded group described and then ruled out in the same paragraph ("Er zijn ook zusters met een
     diploma van de universiteit ... Voor hen is dit project niet bedoeld.") is not aimed at."""
-    verdicts: dict[tuple[str, int, int], list[int]] = {}
+    verdicts: dict[ParagraphKey, list[int]] = {}
     for order, info in enumerate(infos):
         if info.cue("negation_verdict") and BACK_REFERENCES & set(info.unit.norm):
-            verdicts.setdefault((info.unit.document, info.unit.page, info.unit.block), []).append(order)
+            verdicts.setdefault(_paragraph_key(info), []).append(order)
     return [
-        c
-        for c in candidates
-        if not any(order > c.order for order in verdicts.get((c.unit.document, c.unit.page, c.unit.block), ()))
+        c for c in candidates if not any(order > c.order for order in verdicts.get(_paragraph_key(infos[c.order]), ()))
     ]
 
 
