@@ -35,6 +35,7 @@ from tasks.analyse_scope import (
     agents,
     has_negation,
     heading_scope,
+    incidental,
     status,
     strength,
     unit_info,
@@ -451,7 +452,7 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False  # a weak word ("vaste vrijwilliger", "smartphone") where nobody offers anything
         if hit.concept in target_concepts and found is Status.TARGET and _regional_need(info, hit):
             return False  # "In onze regio is er veel generatiearmoede": the region's need, not the target group
-        if hit.concept in target_concepts and _incidental(info, hit):
+        if hit.concept in target_concepts and incidental(info, hit.start, hit.end):
             return False  # "via de speel-o-theek bereiken we ook veel anderstalige mama's"
         if hit.concept in target_concepts and (found is Status.OFFER or _about_target(info, hit, found)):
             # a target group: any mention that is not negated, referred or mere regional context counts,
@@ -578,7 +579,7 @@ def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
     people outside a context part ("Veel van hen staan er alleen voor": 'hen' are the project's mothers).
     People it only happens to reach as well ("via de speel-o-theek bereiken we ook anderstalige mama's", "en
     af en toe een nieuwkomer") are not its target group."""
-    if info.history or _incidental(info, hit) or _describes_persona(info, hit):
+    if info.history or incidental(info, hit.start, hit.end) or _describes_persona(info, hit):
         return False
     if found is Status.OFFER or _about_target(info, hit, found):
         return True
@@ -595,13 +596,6 @@ def _describes_persona(info: UnitInfo, hit: Hit) -> bool:
         persona.start < hit.start and info.unit.raw[persona.start][:1].isupper()
         for persona in info.hits.get("personas", ())
     )
-
-
-def _incidental(info: UnitInfo, hit: Hit) -> bool:
-    """People the project only reaches as well ("bereiken we ook", "af en toe een nieuwkomer")."""
-    start = info.clause(hit.start)[0]
-    reach_end = info.clause(max(hit.start, hit.end - 1))[1]  # a word pair ("vrouw ... nieuwkomer") spans clauses
-    return any(start <= cue.start < reach_end for cue in info.cue("incidental"))
 
 
 OUR_PEOPLE = frozenset({"hen", "sommigen", "velen", "them"})  # "veel van hen", not every "ze"

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tasks.analyse_lexicon import Hit, Lexicon, PlaceHit
-from tasks.analyse_scope import Status, UnitInfo, agents, is_negated, status
+from tasks.analyse_scope import Status, UnitInfo, agents, incidental, is_negated, status
 from tasks.dutch import Unit, strip_accents
 
 STREET_SUFFIXES = (
@@ -136,10 +136,10 @@ def _place_list(info: UnitInfo, hit: PlaceHit, hits: list[PlaceHit]) -> list[Pla
     return sorted(members, key=lambda member: member.start)
 
 
-TRANSPORT_WORDS = frozenset({"busverbinding", "treinverbinding", "verbinding",
-    "bus", "busje", "trein", "rijdt", "rijden", "rit", "ritten", "verplaatsing", "verplaatsingen", "vervoer",
-    "chauffeur", "carpool", "pendelen", "pendelt", "haalt", "halen", "brengt", "brengen", "station", "shuttle",
-})  # fmt: skip
+TRANSPORT_WORDS = frozenset(
+    "bus busje trein busverbinding treinverbinding verbinding rijdt rijden rit ritten verplaatsing verplaatsingen "
+    "vervoer chauffeur carpool pendelen pendelt haalt halen brengt brengen station shuttle".split()
+)
 
 
 def _transport(info: UnitInfo, hit_start: int) -> bool:
@@ -151,11 +151,6 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
         return False
     start, end = info.clause(hit_start)
     return any(word in TRANSPORT_WORDS for word in norm[start:end])
-
-
-def _incidental(info: UnitInfo, hit_start: int) -> bool:
-    start, end = info.clause(hit_start)
-    return any(start <= cue.start < end for cue in info.cue("incidental"))
 
 
 def _biography(info: UnitInfo, hit_start: int) -> bool:
@@ -246,7 +241,7 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon) -> Iterator[PlaceMen
                 continue
             if _biography(info, hit.start) or _transport(info, first.start) or _staff_home(info, hit.start):
                 continue
-            context = _is_context(info, hit.start, hit.end) or _origin(info, first.start) or _incidental(info, hit.start)
+            context = _is_context(info, hit.start, hit.end) or _origin(info, first.start) or incidental(info, hit.start, hit.end)
             origin = context and (_origin(info, first.start) or bool(agents(info, *info.clause(hit.start))))
             yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context, origin=origin)
     for info in infos:

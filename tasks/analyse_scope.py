@@ -467,6 +467,14 @@ def _data_row(info: UnitInfo) -> bool:
     return len(cells) >= 3 and all(NUMBER_CELL_RE.match(cell) for cell in cells[1:])
 
 
+def incidental(info: UnitInfo, start: int, end: int) -> bool:
+    """Reached only as well ("bereiken we ook", "af en toe een nieuwkomer") between tokens start and end,
+    taken as the clauses they fall in."""
+    first = info.clause(start)[0]
+    last = info.clause(max(start, end - 1))[1]  # a word pair ("vrouw ... nieuwkomer") spans clauses
+    return any(first <= cue.start < last for cue in info.cue("incidental"))
+
+
 def _opens_the_list(info: UnitInfo, cue_name: str, start: int) -> bool:
     """The cue stands earlier in the sentence and only commas lie between: the clause is an item of its list."""
     cues = [cue for cue in info.cue(cue_name) if cue.start < start]
