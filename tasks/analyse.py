@@ -266,10 +266,10 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                             context_number = heading_no if context_section else ""
                     # a lead-in that leaves out or makes optional ("5.5 Valt niet onder het project:") governs
                     # its list like a heading
-                    lead_scope = heading_scope(info) if lead_in else None
-                    if unit.kind == "heading" and (not lead_in or lead_scope):
+                    says = heading_scope(info) if unit.kind == "heading" else None
+                    if unit.kind == "heading" and (not lead_in or says):
                         if not (scope and scope_number and heading_no.startswith(scope_number + ".")):
-                            scope, scope_number = heading_scope(info), heading_no
+                            scope, scope_number = says, heading_no
                 info.section = section
                 if label_section and label_section[1] == number and unit.block - label_section[2] <= LABEL_REACH:
                     info.section = label_section[0]
@@ -294,6 +294,7 @@ def superseded_columns(header: list[str], lexicon: Lexicon) -> frozenset[int]:
     old = {index for index, info in enumerate(kinds) if info.cue("superseded_column") and not info.cue("current_column")}
     current = any(info.cue("current_column") for info in kinds)
     regular = {index for index, info in enumerate(kinds) if info.cue("regular_column")}
+    # regular-work columns only beside at least two others (the partner and its role in the project)
     dropped = (old if old and current else set()) | (regular if len(regular) < len(header) - 1 else set())
     return frozenset(dropped)
 

@@ -214,16 +214,19 @@ def _has_own_context(info: UnitInfo, hit: PlaceHit, block_hits: list[PlaceHit]) 
     )
 
 
-def place_mentions(infos: list[UnitInfo], lexicon: Lexicon) -> Iterator[PlaceMention]:
+PlacesFound = list[tuple[UnitInfo, list[PlaceHit]]]
+
+
+def _places_found(infos: list[UnitInfo], lexicon: Lexicon) -> PlacesFound:
+    """The units that name a place of the working area, with those places (found once per analysis)."""
+    return [(info, hits) for info in infos if (hits := lexicon.places.find(info.unit))]
+
+
+def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) -> Iterator[PlaceMention]:
     """Every mention of a working-area municipality that places the work there."""
     blocks: dict[tuple[str, int, int], list[PlaceHit]] = {}
-    found: list[tuple[UnitInfo, list[PlaceHit]]] = []
-    for info in infos:
-        hits = lexicon.places.find(info.unit)
-        if hits:
-            key = (info.unit.document, info.unit.page, info.unit.block)
-            blocks.setdefault(key, []).extend(hits)
-            found.append((info, hits))
+    for info, hits in found:
+        blocks.setdefault((info.unit.document, info.unit.page, info.unit.block), []).extend(hits)
     for info, hits in found:
         if info.unit.is_heading:
             continue
@@ -256,10 +259,11 @@ def places_of_work(infos: list[UnitInfo], lexicon: Lexicon) -> list[PlaceMention
     """Mentions that place the work. Where the people come from or where the applicant sees them counts
     only when the proposal names no other place; a place named in a partner's name or in others' figures
     ("het sociaal huis van Sint-Truiden zag het aantal aanvragen verdubbelen") never."""
-    left_out = _left_out_places(infos, lexicon)
+    found = _places_found(infos, lexicon)
+    left_out = _left_out_places(found)
     mentions = [
         mention
-        for mention in place_mentions(infos, lexicon)
+        for mention in place_mentions(infos, lexicon, found)
         # a table of figures per municipality ("| Alken | 19 woningen |") does not outweigh "Onze woningen in
         # Alken en Wellen vallen niet onder dit project"
         if not (mention.municipality in left_out and mention.unit.kind in TABLE_KINDS)
@@ -271,13 +275,13 @@ def places_of_work(infos: list[UnitInfo], lexicon: Lexicon) -> list[PlaceMention
 TABLE_KINDS = frozenset({"table", "row", "label"})
 
 
-def _left_out_places(infos: list[UnitInfo], lexicon: Lexicon) -> set[str]:
+def _left_out_places(found: PlacesFound) -> set[str]:
     """Municipalities the text explicitly leaves out of the project."""
     left_out: set[str] = set()
-    for info in infos:
+    for info, hits in found:
         if info.unit.is_heading or not (info.cue("negation") or info.cue("negation_phrases")):
             continue
-        for hit in lexicon.places.find(info.unit):
+        for hit in hits:
             start, end = info.clause(hit.start)
             if is_negated(info, Hit("place", hit.start, hit.end, ""), start, end):
                 left_out.add(hit.pattern.municipality)
