@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from tasks.analyse_lexicon import Hit, Lexicon, PlaceHit
-from tasks.analyse_scope import Status, UnitInfo, agents, incidental, is_negated, status
+from tasks.analyse_scope import Status, UnitInfo, agents, has_negation, incidental, is_negated, status
 from tasks.dutch import Unit, strip_accents
 
 STREET_SUFFIXES = (
@@ -101,7 +102,15 @@ def _is_context(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
         return True
     if _origin(info, hit_start) or _partner_name(info, hit_start) or _negated_subject(info, hit_start):
         return True
+    if _venue_clause(info, hit_start):
+        return False  # "in de parochiezaal in Wijer, omdat daar veel gezinnen wonen": the reason is context
     return bool(info.cue("context")) and not agents(info) and not info.cue("target")
+
+
+def _venue_clause(info: UnitInfo, hit_start: int) -> bool:
+    """The place's own clause names a venue of the project ("in de parochiezaal in de Kerkstraat in Wijer")."""
+    start, end = info.clause(hit_start)
+    return any(start <= cue.start < end for cue in info.cue("venue"))
 
 
 ORIGIN_WORDS = frozenset({"uit", "vanuit", "from"})
@@ -199,19 +208,30 @@ def _listed_with(info: UnitInfo, hit: PlaceHit, other: PlaceHit) -> bool:
     return len(between) <= 1 and all(word in LIST_WORDS for word in between)
 
 
-def _has_own_context(info: UnitInfo, hit: PlaceHit, block_hits: list[PlaceHit]) -> bool:
-    """An ambiguous village counts next to its municipality, a sibling village or the word 'deelgemeente';
-    a village named like an ordinary word also as a name after a place word ("zitdag in Herten")."""
+def _has_own_context(info: UnitInfo, hit: PlaceHit, block_hits: list[PlaceHit], sentence_hits: list[PlaceHit]) -> bool:
+    """An ambiguous village counts next to its municipality, a sibling village or the word 'deelgemeente', or
+    after a place word in a sentence that names another place of the area; a village named like an ordinary
+    word also as a name after a place word ("zitdag in Herten")."""
     if any("deelgemeente" in word for word in info.unit.norm):
         return True
-    if hit.pattern.kind == "common_word" and hit.start > 0 and info.unit.norm[hit.start - 1] in PLACE_WORDS:
+    if hit.pattern.kind == "common_word" and _after_place_word(info, hit):
         return True
     if any(_listed_with(info, hit, other) for other in block_hits):
         return True  # "actief in Aalst en Jeuk", "Brustem, Aalst en Zepperen": a list of the area's villages
+    if _after_place_word(info, hit) and any(
+        other.pattern.kind not in AMBIGUOUS_KINDS or (other.pattern.kind == "common_word" and _after_place_word(info, other))
+        for other in sentence_hits
+        if other is not hit
+    ):
+        return True  # "in het chirolokaal van Kozen en in het jeugdhuis van Sint-Joris": among the area's places
     return any(
         other.pattern.municipality == hit.pattern.municipality and other.pattern.kind not in AMBIGUOUS_KINDS
         for other in block_hits
     )
+
+
+def _after_place_word(info: UnitInfo, hit: PlaceHit) -> bool:
+    return hit.start > 0 and info.unit.norm[hit.start - 1] in PLACE_WORDS
 
 
 PlacesFound = list[tuple[UnitInfo, list[PlaceHit]]]
@@ -227,12 +247,17 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
     blocks: dict[tuple[str, int, int], list[PlaceHit]] = {}
     for info, hits in found:
         blocks.setdefault((info.unit.document, info.unit.page, info.unit.block), []).extend(hits)
+    values = _label_values(infos)
     for info, hits in found:
         if info.unit.is_heading:
+            value = values.get(id(info))
+            if value is not None and _place_label(info, hits) and _work_described(value):
+                for hit in hits:  # "Wellen: digitale workshops in het Digipunt"
+                    yield PlaceMention(hit.pattern.municipality, info.unit, hit.start)
             continue
         block_hits = blocks[(info.unit.document, info.unit.page, info.unit.block)]
         for hit in hits:
-            if hit.pattern.kind in AMBIGUOUS_KINDS and not _has_own_context(info, hit, block_hits):
+            if hit.pattern.kind in AMBIGUOUS_KINDS and not _has_own_context(info, hit, block_hits, hits):
                 continue
             if _is_address(info, hit.start, lexicon) or _is_dateline(info.unit, hit.end):
                 continue
@@ -253,6 +278,33 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
             continue
         for municipality in lexicon.spec.municipalities:
             yield PlaceMention(municipality, info.unit, start, collective=True)
+
+
+LABEL_PLACE_WORDS = frozenset({"gemeente", "deelgemeente", "in", "te", "en", "locatie", "location"})
+
+
+def _label_values(infos: list[UnitInfo]) -> dict[int, UnitInfo]:
+    """The value after each label ("Wellen: digitale workshops"), by the label's id."""
+    return {
+        id(label): value
+        for label, value in pairwise(infos)
+        if label.unit.kind == "label" and not value.unit.is_heading and value.unit.block == label.unit.block
+        and value.unit.page == label.unit.page
+    }
+
+
+def _place_label(info: UnitInfo, hits: list[PlaceHit]) -> bool:
+    """A label that is only places ("Wellen", "Gemeente Alken", "Kozen en Wijer")."""
+    covered = {index for hit in hits for index in range(hit.start, hit.end)}
+    return all(index in covered or word in LABEL_PLACE_WORDS for index, word in enumerate(info.unit.norm))
+
+
+def _work_described(value: UnitInfo) -> bool:
+    """The label's value says what the project does there, not a figure, a need or what it does not do."""
+    if not (value.cue("offer") or value.cue("agent") or value.cue("service_nouns") or value.cue("venue")):
+        return False
+    first = Hit("place", 0, 1, "")
+    return status(value, first) not in NOT_A_PLACE_OF_WORK | {Status.CONTEXT} and not has_negation(value)
 
 
 def places_of_work(infos: list[UnitInfo], lexicon: Lexicon) -> list[PlaceMention]:

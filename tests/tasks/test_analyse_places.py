@@ -1,0 +1,40 @@
+"""Where a proposal works (tasks/analyse_places.py): places in labels, venues with a reason, villages with
+other names elsewhere among the area's places."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.unit
+
+
+def test_place_label_with_activity_counts(read):
+    analysis = read(
+        "Waar?\n"
+        "• Alken: taalatelier in de parochiezaal\n"
+        "• Wellen: digitale workshops in het Digipunt\n"
+        "• Heers: 12 werkzoekenden\n"
+        "• Gingelom: geen activiteiten, wel doorverwijzing\n"
+    )
+    assert analysis.ids("municipalities") == ["alken", "wellen"]
+
+
+def test_place_venue_with_reason_clause_counts(read):
+    analysis = read(
+        "We werken in de stad. Op donderdag ook in de parochiezaal in de Kerkstraat in Wijer, omdat daar in het "
+        "opvanginitiatief veel gezinnen wonen."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_place_ambiguous_village_among_area_places_counts(read):
+    analysis = read(
+        "Op woensdag draaien we een groep om de week in het chirolokaal van Kozen en in het jeugdhuis van "
+        "Sint-Joris."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken", "alken"]
+
+
+def test_place_ambiguous_village_alone_ignored(read):
+    analysis = read("Onze coördinator deed vroeger een gelijkaardig project in het jeugdhuis van Sint-Joris.")
+    assert "alken" not in analysis.ids("municipalities")
