@@ -38,3 +38,10 @@ def test_place_ambiguous_village_among_area_places_counts(read):
 def test_place_ambiguous_village_alone_ignored(read):
     analysis = read("Onze coördinator deed vroeger een gelijkaardig project in het jeugdhuis van Sint-Joris.")
     assert "alken" not in analysis.ids("municipalities")
+
+
+def test_place_people_need_not_travel_to_not_place_of_work(read):
+    analysis = read(
+        "De begeleiding gebeurt door onze consulent, hier in Heers, zonder dat de man eerst naar Sint-Truiden moet."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
