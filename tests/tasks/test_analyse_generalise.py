@@ -1292,3 +1292,30 @@ def test_referring_on_who_needs_more_does_not_undo_the_activity(read):
 def test_sections_contact_line_is_no_planning(read):
     analysis = read("Secretariaat: p/a Luc Moonen, Kuringersteenweg 118 bus 2, 3500 Hasselt - 0494 80 52 17")
     assert "planning" in analysis.ids("missing_sections")
+
+
+# --- challenge profiles judged as a coordinator would (session 4) -------------------------------------------
+
+
+def test_challenge_2_day_structure_as_method_not_a_profile(read):
+    analysis = read(
+        "Voor jongeren met een lichte verstandelijke beperking voorzien we een aparte instap: kleine groepen, "
+        "een vaste dagstructuur, pictogrammen en veel herhaling."
+    )
+    assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+def test_challenge_2_lack_of_day_structure_is_the_profile(read):
+    analysis = read(
+        "Onze groep is voor volwassenen die na een opname thuis zitten zonder enige dagstructuur. We werken met "
+        "hen aan een weekritme en zoeken samen vrijwilligerswerk."
+    )
+    assert "uitdaging-2" in analysis.ids("challenges")
+
+
+def test_challenge_fronted_group_that_falls_outside_the_offer_not_targeted(read):
+    analysis = read(
+        "Wij begeleiden jongvolwassenen met een verstandelijke beperking naar werk. Mensen met enkel een "
+        "verslaving, zonder verstandelijke beperking, vallen niet onder ons aanbod."
+    )
+    assert "uitdaging-2" not in analysis.ids("challenges")
