@@ -422,7 +422,7 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return Status.CONTEXT  # "vrijwilligers vormen over verslaving" is training, not an offer
     if _in_clause(info.cue("observation"), start, end) or _opens_the_list(info, "observation", start):
         return Status.CONTEXT  # "we stellen vast dat ...", "ons team bestaat uit ..., een psycholoog en ..."
-    if _in_the_past(info, start, end) or _quoted(info, hit):
+    if in_the_past(info, start, end) or _quoted(info, hit):
         return Status.CONTEXT  # "Op dinsdag gaven vrijwilligers computerles", the call's text in quotes
     if is_target(info, start, end):
         return Status.TARGET
@@ -484,7 +484,7 @@ def _opens_the_list(info: UnitInfo, cue_name: str, start: int) -> bool:
     return bool(between) and all(clause.separator == "," for clause in between)
 
 
-def _in_the_past(info: UnitInfo, start: int, end: int) -> bool:
+def in_the_past(info: UnitInfo, start: int, end: int) -> bool:
     """A clause about what was ("vroeger gaven vrijwilligers computerles", "Toen haar dochter geplaatst werd,
     dronk ze"), with nothing in it that the project does now."""
     past = info.cue("past")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from tasks.analyse_lexicon import Lexicon
-from tasks.analyse_scope import UnitInfo, agents, is_negated
+from tasks.analyse_scope import UnitInfo, agents, in_the_past, is_negated
 from tasks.dutch import AMOUNT_RE, NAMED_PART_RE, TIME_RE, Unit, is_amount_line
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -64,6 +64,7 @@ def _timeline(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         if TIME_RE.search(info.unit.folded)
         and not SUBMISSION_DATE_RE.search(info.unit.folded)
         and not (EMAIL_RE.search(info.unit.text) or PHONE_RE.search(info.unit.text))  # a contact line
+        and not in_the_past(info, 0, len(info.unit.norm))  # "De groep ontstond in 2021", "gebruikten we ... (2020-2022)"
     ]
     count = sum(len(TIME_RE.findall(unit.folded)) for unit in timed)
     started = [unit for info in _body(infos) if info.cue("schedule") and (unit := info.unit) in timed]

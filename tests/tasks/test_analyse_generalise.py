@@ -1319,3 +1319,16 @@ def test_challenge_fronted_group_that_falls_outside_the_offer_not_targeted(read)
         "verslaving, zonder verstandelijke beperking, vallen niet onder ons aanbod."
     )
     assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+def test_planning_dates_of_the_past_not_a_planning(read):
+    analysis = read(
+        "De werkgroep is ontstaan in maart 2021 uit een praatgroep. Na het voorgesprek op 12 mei hebben we ons "
+        "voorstel grondig herwerkt.\nWe bieden elke week een open spreekuur."
+    )
+    assert "planning" in analysis.ids("missing_sections")
+
+
+def test_planning_start_date_still_a_planning(read):
+    analysis = read("De werkgroep is ontstaan in 2021. We starten in september 2023 met de eerste groep.")
+    assert "planning" not in analysis.ids("missing_sections")
