@@ -695,8 +695,12 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
         candidate
         for candidate in candidates
         if candidate.concept not in left_out
-        and (candidate.concept not in real_people or any(word in candidate.unit.joined for word in CALL_WORDS))
+        and (candidate.concept not in real_people or _names_the_call(infos[candidate.order]))
     ]
+
+
+def _names_the_call(info: UnitInfo) -> bool:
+    return any(word in info.unit.joined for word in CALL_WORDS)
 
 
 PERSONA_LIST = 4  # a sentence naming this many personas lists the call's personas
@@ -720,6 +724,11 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
     after = info.unit.norm[hit.start + 1 : hit.start + 1 + AGE_REACH]
     if after[:1] == ["die"] and len(after) == AGE_REACH and _an_age(after[1], after[2]):
         return True  # "en Roy, die negen is": a child of the family in the story (not "Chadia, die drie kinderen heeft")
+    name = re.escape(raw[hit.start])
+    if re.search(rf"\b{name}\s*\(\d{{1,2}}(?:\s*jaar)?\)", info.unit.text):
+        return True  # "Marcel (82) zegt het zo": someone's age
+    if hit.start == 0 and re.match(rf"{name},\s+(?:een|a|an)\s", info.unit.text) and not _names_the_call(info):
+        return True  # "Chadia, een jonge vrouw uit Syrië, is de lieveling van de koffienamiddag": someone introduced
     before = info.unit.norm[max(0, hit.start - 2) : hit.start]
     if before and before[-1] in ARTICLES:
         return True  # "De Marcel van de frituur": in Flemish speech a name with an article is someone you know

@@ -121,9 +121,15 @@ def _agent_negation(info: UnitInfo, negation: Hit, start: int, end: int) -> bool
     # "mensen die niet kunnen lezen": the negation belongs to a relative clause about the target group;
     # "... dat wij niemand aan een woning kunnen helpen": not when the applicant is that clause's subject.
     for relative in info.cue("relative"):
+        if _after_a_verb(info, relative):
+            continue  # "wij nemen die rol niet over": 'die' is a demonstrative after the verb, not a relative
         if 0 < negation.start - relative.start <= RELATIVE_SCOPE and not agents(info, relative.end, negation.start):
             return False
     return bool(agents(info, start, end))
+
+
+def _after_a_verb(info: UnitInfo, word: Hit) -> bool:
+    return any(verb.end == word.start for verb in info.cue("offer"))
 
 
 def is_negated(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
@@ -188,6 +194,7 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
             return True
     previous_separator = ""
     own_agent = False  # the concept's clause has the applicant acting in it
+    pointing = False  # the clauses before this one, joined by commas, point back ('dat', 'die')
     for clause in info.clauses:
         if clause.start <= start:
             previous_separator = clause.separator
@@ -197,6 +204,11 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
             _clause_negated(info, clause.start, clause.end) or _dislocated_negation(info, clause.start, clause.end)
         ):
             return True
+        # "..., maar dat is een bijkomstigheid, geen doel van ons project": the verdict after the comma goes on
+        # about what 'dat' points back to (a verdict in so many words; not "..., ook wanneer wij er niet zijn")
+        if pointing and _in_clause(info.cue("negation_phrases"), clause.start, clause.end):
+            return True
+        pointing = clause.separator == "," and (pointing or bool(_in_clause(anaphors, clause.start, clause.end)))
         if not own_agent and _fronted_negation(info, clause.start, clause.end):
             return True
         if own_agent and previous_separator == "," and _resumed_negation(info, clause.start, clause.end):

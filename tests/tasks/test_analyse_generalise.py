@@ -1332,3 +1332,82 @@ def test_planning_dates_of_the_past_not_a_planning(read):
 def test_planning_start_date_still_a_planning(read):
     analysis = read("De werkgroep is ontstaan in 2021. We starten in september 2023 met de eerste groep.")
     assert "planning" not in analysis.ids("missing_sections")
+
+
+def test_challenge_2_release_from_prison_without_a_roof(read):
+    analysis = read(
+        "Voor wie?\nVoor mannen die na hun straf vrijkomen en dan niks hebben: geen dak, geen werk. Veel van hen "
+        "slapen de eerste weken in de nachtopvang.\n\nWat doen we?\nIn ons atelier werken de mannen elke dag "
+        "en hun vaste begeleider zoekt mee een studio."
+    )
+    assert "uitdaging-2" in analysis.ids("challenges")
+
+
+def test_challenge_3_women_through_family_reunification(read):
+    analysis = read(
+        "Voor wie is ons project?\nVoor vrouwen die naar België kwamen om bij hun man te wonen "
+        "(gezinshereniging). Zij spreken bijna geen Nederlands.\n\nWat doen wij?\nWe oefenen Nederlands en gaan "
+        "samen op bezoek bij werkgevers, zodat de vrouwen een eerste stap naar werk zetten."
+    )
+    assert "uitdaging-3" in analysis.ids("challenges")
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+
+
+def test_trajectbegeleider_of_the_integration_agency_not_offered(read):
+    analysis = read(
+        "Samenwerking\nHet Agentschap Integratie en Inburgering: de trajectbegeleider inburgering komt elke maand "
+        "langs voor vragen."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_negation_after_demonstrative_that_follows_the_verb(read):
+    analysis = read(
+        "Voor vragen op andere levensdomeinen (wonen, schulden, gezondheid) schakelen we de trajectbegeleider "
+        "van het OCMW in; wij nemen die rol niet over."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_negation_verdict_in_apposition_after_pointing_back(read):
+    analysis = read(
+        "De nieuwkomers oefenen zo ongedwongen hun Nederlands, maar dat is een mooie bijkomstigheid, geen doel "
+        "van ons project: wij geven geen taalles."
+    )
+    assert "nederlandse-taal" not in analysis.ids("service_types")
+
+
+def test_subordinate_negation_after_pointing_back_keeps_offer(read):
+    analysis = read(
+        "Wie dat wenst, koppelen wij aan een van onze vrijwilligers, opdat men opnieuw mensen rondom zich heeft "
+        "die blijven, ook wanneer wij er niet meer zijn."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_digital_requirement_not_an_offer(read):
+    analysis = read("Bij de intake vragen we weinig: we verwachten een e-mailadres en een smartphone.")
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
+
+
+def test_persona_name_with_age_is_a_real_person(read):
+    analysis = read('Eén van mijn vaste deelnemers, Marcel (82), zegt het zo: "Nu bel ik mijn kleindochter."')
+    assert analysis.ids("personas") == []
+
+
+def test_persona_name_introduced_with_apposition_is_a_real_person(read):
+    analysis = read("Chadia, een jonge vrouw uit Syrië, is intussen de lieveling van de koffienamiddag.")
+    assert analysis.ids("personas") == []
+    assert "uitdaging-3" not in analysis.ids("challenges")
+
+
+def test_persona_after_zoals_with_apposition_still_the_persona(read):
+    analysis = read("We richten ons op vrouwen zoals Chadia, een alleenstaande moeder met een migratieachtergrond.")
+    assert analysis.ids("personas") == ["chadia"]
+
+
+def test_network_fixed_visitor_for_lonely_elderly(read):
+    analysis = read(
+        "Elke oudere die dat wil, krijgt een vaste bezoeker die om de week langskomt voor een babbel of een wandeling."
+    )
+    assert "netwerk" in analysis.ids("service_types")
