@@ -397,7 +397,7 @@ def _heading_number(text: str) -> str:
 
 
 # What a label says about its value: "Optioneel: een digipunt", "Niet in dit project: woonbegeleiding".
-INHERITED_CUES = ("conditional", "negation_phrases")
+INHERITED_CUES = ("conditional", "negation_phrases", "contact_label")
 
 
 def _inherit(label: UnitInfo, value: UnitInfo) -> None:
@@ -479,9 +479,15 @@ SECTOR_REACH = 8
 
 
 def _contact_line(info: UnitInfo) -> bool:
-    """A line with an e-mail address or phone number names people and titles ("coördinator NT2 en
-    trajectbegeleiding, marleen@..."), not what the project offers."""
+    """A line with an e-mail address or phone number, or the value of a label such as "Contactpersonen:",
+    names people and titles ("coördinator NT2 en trajectbegeleiding, marleen@...", "Hatice Yilmaz,
+    zorgcoördinator"), not what the project offers."""
+    if any(cue.term == "label" for cue in info.cue("contact_label")) and PERSON_WITH_TITLE_RE.search(info.unit.text):
+        return True
     return bool(EMAIL_RE.search(info.unit.text) or PHONE_RE.search(info.unit.text))
+
+
+PERSON_WITH_TITLE_RE = re.compile(r"\b[A-Z][a-zà-ÿ]+(?: (?:van|de|der|den|el))* [A-Z][\w'-]+\s*[,(]")  # "Hatice Yilmaz, "
 
 
 LIFE_DOMAIN_WORDS = ("levensdomein", "domeinen", "levensgebied", "life domain")
@@ -604,8 +610,8 @@ OUR_PEOPLE = frozenset({"hen", "sommigen", "velen", "them"})  # "veel van hen", 
 
 def _aimed_at(info: UnitInfo, hit: Hit, found: Status) -> bool:
     """An excluded group counts only when the applicant says it aims at it ("ons project richt zich op")."""
-    if found not in (Status.OFFER, Status.TARGET):
-        return False
+    if found not in (Status.OFFER, Status.TARGET) or incidental(info, hit.start, hit.end):
+        return False  # "Een paar mama's hebben een universitair diploma": some among them, not the target group
     return bool(agents(info) or info.cue("target") or info.section == "doelgroep")
 
 
@@ -681,8 +687,8 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
         if len({hit.concept for hit in hits}) >= PERSONA_LIST and not (info.cue("target") or agents(info)):
             continue  # "zes persona's (Marlies, Nora, Marcel, Roy, John en Chadia)": the call's method, not a target
         for hit in hits:
-            if _real_person(info, hit, names):
-                real_people.add(hit.concept)
+            if _real_person(info, hit, names) and not _names_the_call(info):
+                real_people.add(hit.concept)  # "de Marlies uit jullie addendum" is the persona all the same
                 continue
             found = status(info, hit)
             explicit = _left_out_later(info, hit) or (found is Status.NEGATED and _left_out_here(info, hit))
@@ -732,6 +738,8 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
     before = info.unit.norm[max(0, hit.start - 2) : hit.start]
     if before and before[-1] in ARTICLES:
         return True  # "De Marcel van de frituur": in Flemish speech a name with an article is someone you know
+    if before and before[-1] in POSSESSIVE_WORDS:
+        return True  # "Onze Nora, een gepensioneerde kleuterjuf, heeft dat al toegezegd"
     return len(before) == 2 and before[0] in POSSESSIVE_WORDS and not before[1].startswith("persona")
 
 

@@ -13,7 +13,8 @@ entry (the comment above `lexicon:` in config/call.yaml explains each key for th
                    ("verslav" finds "gameverslaving", "verslavingszorg").
     abbreviations  written exactly so, case included ("NT2", "SVK"), as a word of their own.
     together       word pieces that must all occur within a few words of each other ([zoek, woning]).
-    except         words that contain a stem but do not count ("totaal" for the stem "taal").
+    except         words that contain a stem or extend a one-word phrase but do not count ("totaal" for the
+                   stem "taal", "alcoholvrij" for the phrase "alcohol").
     not_with       phrases that cancel the concept in the same sentence ("vrouwen en mannen").
     action, needs_action, target_counts: when a mention counts as an offer (see Terms).
 
@@ -167,6 +168,7 @@ class Cues(_Strict):
     outside: Terms = Terms()  # place is excluded: "buiten", "behalve", "met uitzondering van"
     relative: Terms = Terms()  # relative pronouns: "die niet kunnen lezen" negates the reader, not the offer
     not_persona: Terms = Terms()  # "vrijwilligster Nora", "ik ben Roy": a real person, not the persona
+    contact_label: Terms = Terms()  # a label whose value names people and their titles: "Contactpersonen:"
     past: Terms = Terms()  # what was: "vroeger", "toen", past verbs ("gaven", "begeleidden", "zocht")
     future: Terms = Terms()  # what will be: "zullen", "gaan we", "in dit project" (outweighs a past word)
     regular_column: Terms = Terms()  # a table column of the partners' regular work, not the project's
@@ -443,7 +445,8 @@ class TermMatcher:
                 if start < 0:
                     continue
                 if len(entry.patterns) == 1:
-                    yield Hit(entry.concept, start, start + 1, entry.phrase)
+                    if not any(exception in word for exception in self.exceptions.get(entry.concept, ())):
+                        yield Hit(entry.concept, start, start + 1, entry.phrase)  # "alcohol" is not "alcoholvrij"
                     continue
                 end = _match_from(entry.patterns, unit, start)
                 if end > start:

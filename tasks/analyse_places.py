@@ -87,12 +87,17 @@ NOT_A_PLACE_OF_WORK = frozenset(
 
 
 def _is_outside(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
+    if _left_out(info, hit_start, hit_end):
+        return True
+    return status(info, Hit("place", hit_start, hit_end, "")) in NOT_A_PLACE_OF_WORK
+
+
+def _left_out(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
+    """The text says in so many words that the work is not there ("buiten Alken", "werken niet in Heers")."""
     start, end = info.clause(hit_start)
-    for cue in info.cue("outside"):
-        if start <= cue.start < hit_start and hit_start - cue.end <= OUTSIDE_SCOPE:
-            return True
-    place = Hit("place", hit_start, hit_end, "")
-    return is_negated(info, place, start, end) or status(info, place) in NOT_A_PLACE_OF_WORK
+    if any(start <= cue.start < hit_start and hit_start - cue.end <= OUTSIDE_SCOPE for cue in info.cue("outside")):
+        return True
+    return is_negated(info, Hit("place", hit_start, hit_end, ""), start, end)
 
 
 def _is_context(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
@@ -250,6 +255,8 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
         blocks.setdefault((info.unit.document, info.unit.page, info.unit.block), []).extend(hits)
     values = _label_values(infos)
     for info, hits in found:
+        if info.unit.text.rstrip().endswith("?"):
+            continue  # "En Wellen?": a question, answered (or not) by what follows
         if info.unit.is_heading:
             value = values.get(id(info))
             if value is not None and _place_label(info, hits) and _work_described(value):
@@ -318,8 +325,12 @@ def places_of_work(infos: list[UnitInfo], lexicon: Lexicon) -> list[PlaceMention
         mention
         for mention in place_mentions(infos, lexicon, found)
         # a table of figures per municipality ("| Alken | 19 woningen |") does not outweigh "Onze woningen in
-        # Alken en Wellen vallen niet onder dit project"
-        if not (mention.municipality in left_out and mention.unit.kind in TABLE_KINDS)
+        # Alken en Wellen vallen niet onder dit project"; nor does the same sentence ("De gezinnen komen naar
+        # Sint-Truiden voor het CGG; de coaches werken niet in Sint-Truiden")
+        if not (
+            mention.municipality in left_out
+            and (mention.unit.kind in TABLE_KINDS or id(mention.unit) in left_out[mention.municipality])
+        )
     ]
     working = [mention for mention in mentions if not mention.context]
     return working or [mention for mention in mentions if mention.origin]
@@ -328,16 +339,15 @@ def places_of_work(infos: list[UnitInfo], lexicon: Lexicon) -> list[PlaceMention
 TABLE_KINDS = frozenset({"table", "row", "label"})
 
 
-def _left_out_places(found: PlacesFound) -> set[str]:
-    """Municipalities the text explicitly leaves out of the project."""
-    left_out: set[str] = set()
+def _left_out_places(found: PlacesFound) -> dict[str, set[int]]:
+    """Municipalities the text explicitly leaves out of the project, with the ids of the units that say so."""
+    left_out: dict[str, set[int]] = {}
     for info, hits in found:
-        if info.unit.is_heading or not (info.cue("negation") or info.cue("negation_phrases")):
+        if info.unit.is_heading or not (info.cue("negation") or info.cue("negation_phrases") or info.cue("outside")):
             continue
         for hit in hits:
-            start, end = info.clause(hit.start)
-            if is_negated(info, Hit("place", hit.start, hit.end, ""), start, end):
-                left_out.add(hit.pattern.municipality)
+            if _left_out(info, hit.start, hit.end):
+                left_out.setdefault(hit.pattern.municipality, set()).add(id(info.unit))
     return left_out
 
 

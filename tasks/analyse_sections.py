@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from tasks.analyse_lexicon import Lexicon
+from tasks.analyse_lexicon import Hit, Lexicon
 from tasks.analyse_scope import UnitInfo, agents, in_the_past, is_negated
 from tasks.dutch import AMOUNT_RE, NAMED_PART_RE, TIME_RE, Unit, is_amount_line
 
@@ -93,7 +93,7 @@ def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         for info in _body(infos)
         if info.cue("partner_org")
         and (
-            (info.cue("cooperation") and (_named_partner(info) or _cooperating(info)))
+            (_working_with(info) and (_named_partner(info) or _cooperating(info)))
             or (_named_partner(info) and _through(info))
         )
     ]
@@ -132,7 +132,17 @@ def _named_partner(info: UnitInfo) -> bool:
 def _cooperating(info: UnitInfo) -> bool:
     """Working together ("samenwerken met", "in overleg met"), not the word 'partners' on its own
     ("de werking bekend maken bij partners")."""
-    return any(hit.term not in GENERIC_COOPERATION for hit in info.cue("cooperation"))
+    return any(hit.term not in GENERIC_COOPERATION for hit in _working_with(info))
+
+
+def _working_with(info: UnitInfo) -> list[Hit]:
+    return [hit for hit in info.cue("cooperation") if not _outward(info, hit)]
+
+
+def _outward(info: UnitInfo, hit: Hit) -> bool:
+    """"(we helpen) toeleiden naar het CGG": the applicant sends people on, nobody works with it."""
+    following = info.unit.norm[hit.end : hit.end + 2]
+    return following[:1] == ["naar"] and following[1:] not in (["ons"], ["onze"])
 
 
 def _target_group(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:

@@ -1411,3 +1411,90 @@ def test_network_fixed_visitor_for_lonely_elderly(read):
         "Elke oudere die dat wil, krijgt een vaste bezoeker die om de week langskomt voor een babbel of een wandeling."
     )
     assert "netwerk" in analysis.ids("service_types")
+
+
+# --- places as locals write them, and offers in their own words (session 4, second round) -------------------
+
+
+def test_exclusion_a_few_among_the_mothers_not_aimed_at(read):
+    analysis = read(
+        "Onze ouderklas is voor anderstalige mama's. Een paar mama's hebben een universitair diploma uit hun "
+        "land en zoeken vooral de gelijkwaardigheid van dat diploma."
+    )
+    assert analysis.ids("exclusions") == []
+
+
+def test_exclusion_who_find_their_way_elsewhere_not_aimed_at(read):
+    analysis = read("Die helpen we niet binnen dit project; zij vinden hun weg via NARIC en het Agentschap.")
+    assert analysis.ids("exclusions") == []
+
+
+def test_addiction_alcohol_free_canteen_not_addiction_guidance(read):
+    analysis = read("We trainen elke dinsdag. Op trainingsdagen is de kantine alcoholvrij.")
+    assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_papers_corner_with_landlord_letters_is_administration_not_housing(read):
+    analysis = read(
+        "Wat doen we?\n- elke woensdag een taalcafé\n"
+        '- daarna een half uur "papierenhoek": de brieven van school, het ziekenfonds of de huisbaas samen lezen en '
+        "helpen invullen."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_persona_name_after_possessive_is_a_real_person(read):
+    analysis = read(
+        "Terwijl de mama's oefenen, spelen de kleintjes in de zijzaal. Onze Nora, een gepensioneerde kleuterjuf, heeft dat al toegezegd."
+    )
+    assert analysis.ids("personas") == []
+
+
+def test_persona_with_article_that_names_the_call_is_the_persona(read):
+    analysis = read("Ik herken in deze mama's heel duidelijk de Marlies uit jullie addendum.")
+    assert analysis.ids("personas") == ["marlies"]
+
+
+def test_contact_label_with_titles_offers_nothing(read):
+    analysis = read(
+        "Contactpersonen: Els Houbrechts, directeur - Hatice Yilmaz, zorgcoördinator en brugfiguur\n"
+    )
+    assert analysis.ids("service_types") == []
+
+
+def test_network_buddy_given_to_every_newcomer(read):
+    analysis = read(
+        "Elke nieuwe speler krijgt een maat uit de club: een lid dat hem belt als hij niet komt opdagen.\n"
+        "Eén keer per maand komen de ouders samen om ervaringen te delen."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_challenge_3_mothers_named_by_country_of_origin(read):
+    analysis = read(
+        "Voor wie?\nBij ons in het dorp wonen vijf Oekraïense gezinnen en twee Afghaanse mama's met hun kinderen."
+        "\n\nWat doen we?\nElke woensdag een taalcafé voor deze mama's: Nederlands oefenen met vrijwilligers."
+    )
+    assert "uitdaging-3" in analysis.ids("challenges")
+
+
+def test_partner_that_promises_material_and_sends_families(read):
+    analysis = read(
+        "Ligo Limburg heeft ons materiaal en een korte opleiding beloofd. Het Sociaal Huis van Heers stuurt ons "
+        "de gezinnen door."
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_referral_onwards_to_a_named_service_is_no_partner(read):
+    analysis = read("Wie meer nodig heeft, help ik toeleiden naar het CGG of een psychiater.")
+    assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_planning_club_called_second_half_is_no_date(read):
+    analysis = read(
+        "TWEEDE HELFT\nSporten voor mannen die opnieuw beginnen. De derde helft is even belangrijk als de eerste "
+        "twee. We trainen op dinsdag en donderdag."
+    )
+    assert "planning" in analysis.ids("missing_sections")

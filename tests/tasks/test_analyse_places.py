@@ -45,3 +45,29 @@ def test_place_people_need_not_travel_to_not_place_of_work(read):
         "De begeleiding gebeurt door onze consulent, hier in Heers, zonder dat de man eerst naar Sint-Truiden moet."
     )
     assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_left_out_in_same_sentence_not_place_of_work(read):
+    analysis = read(
+        "Onze gezinscoaches werken aan huis in Jeuk en Borlo. De gezinnen komen naar Sint-Truiden alleen voor "
+        "gespecialiseerde hulp (CGG, vredegerecht); de gezinscoaches werken niet in Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_south_of_a_town_not_that_town(read):
+    analysis = read("Gezinscoaching in de gemeenten ten zuiden van Sint-Truiden: Gingelom en Heers.")
+    assert "sint-truiden" not in analysis.ids("municipalities")
+
+
+def test_place_that_showed_interest_not_place_of_work(read):
+    analysis = read(
+        "Het project werkt in Sint-Truiden en Wellen. Gingelom en Alken hebben interesse getoond.\n"
+        "Als er in het tweede jaar bijkomende middelen komen, bekijken we een halte in Heers."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden", "wellen"]
+
+
+def test_place_in_a_question_not_place_of_work(read):
+    analysis = read("Onze bus stopt elke week in Borlo en Kozen.\n\nEn Wellen?")
+    assert "wellen" not in analysis.ids("municipalities")
