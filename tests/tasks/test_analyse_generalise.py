@@ -1498,3 +1498,10 @@ def test_planning_club_called_second_half_is_no_date(read):
         "twee. We trainen op dinsdag en donderdag."
     )
     assert "planning" in analysis.ids("missing_sections")
+
+
+def test_first_line_psychological_function_is_psychological_help(read):
+    analysis = read(
+        "Via de eerstelijnspsychologische functie bieden we deelnemers elke week ondersteunende gesprekken."
+    )
+    assert "psychische-hulp" in analysis.ids("service_types")
