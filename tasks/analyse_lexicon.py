@@ -127,6 +127,7 @@ class WorkingArea(_Strict):
     phrases: list[str] = []  # "de zes gemeenten", "heel Haspengouw"
     region_names: list[str] = []  # "Haspengouw": counts only after a word from region_lead_words
     region_lead_words: list[str] = []  # "in", "heel", "regio", "werkingsgebied"
+    outside_towns: list[str] = []  # towns around the area: "in mijn praktijk in Landen" is work outside it
 
 
 SectionContent = Literal["amounts", "timeline", "contact", "partners", "places", "target_group", "offer", "none"]
@@ -636,6 +637,7 @@ class Lexicon:
     places: PlaceMatcher
     region_names: frozenset[str]
     region_lead_words: frozenset[str]
+    outside_towns: frozenset[str] = frozenset()
 
     def find(self, unit: Unit) -> dict[str, list[Hit]]:
         """Hits of one unit per group (service_types, challenges, personas, exclusions, sections,
@@ -699,4 +701,5 @@ def compile_lexicon(spec: LexiconSpec) -> Lexicon:
         places=PlaceMatcher.build(spec.municipalities),
         region_names=frozenset(fold(name) for name in spec.working_area.region_names),
         region_lead_words=frozenset(fold(word) for word in spec.working_area.region_lead_words),
+        outside_towns=frozenset(fold(town) for town in spec.working_area.outside_towns),
     )

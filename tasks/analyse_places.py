@@ -130,6 +130,12 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     return bool(before) and (before[-1] in ORIGIN_WORDS or before == ["verspreid", "over"])
 
 
+def _people_of(info: UnitInfo, hit: PlaceHit) -> bool:
+    """"Gingelomse en Heerse mama's": the adjective says where people are from, not where the work is (unlike
+    "de Truiense stationsbuurt")."""
+    return hit.pattern.kind == "adjective" and any(cue.start == hit.end for cue in info.cue("groups"))
+
+
 def _place_list(info: UnitInfo, hit: PlaceHit, hits: list[PlaceHit]) -> list[PlaceHit]:
     """The run of places this one belongs to ("Alken, Heers en Gingelom"), in text order."""
     members = [hit]
@@ -277,8 +283,12 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
                 continue
             if _biography(info, hit.start) or _transport(info, first.start) or _staff_home(info, hit.start):
                 continue
-            context = _is_context(info, hit.start, hit.end) or _origin(info, first.start) or incidental(info, hit.start, hit.end)
-            origin = context and (_origin(info, first.start) or bool(agents(info, *info.clause(hit.start))))
+            people = _people_of(info, last)
+            context = (
+                _is_context(info, hit.start, hit.end) or _origin(info, first.start) or people
+                or incidental(info, hit.start, hit.end)
+            )
+            origin = context and (_origin(info, first.start) or people or bool(agents(info, *info.clause(hit.start))))
             yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context, origin=origin)
     for info in infos:
         start = _collective_start(info, lexicon)
@@ -333,7 +343,24 @@ def places_of_work(infos: list[UnitInfo], lexicon: Lexicon) -> list[PlaceMention
         )
     ]
     working = [mention for mention in mentions if not mention.context]
-    return working or [mention for mention in mentions if mention.origin]
+    if working or _works_outside(infos, lexicon):
+        return working  # "ik reserveer twee dagdelen in mijn praktijk in Landen voor Heerse mama's"
+    return [mention for mention in mentions if mention.origin]
+
+
+def _works_outside(infos: list[UnitInfo], lexicon: Lexicon) -> bool:
+    """The applicant's own venue lies in a town outside the working area ("in mijn praktijk in Landen")."""
+    for info in infos:
+        if info.unit.is_heading or info.context_section:
+            continue
+        norm = info.unit.norm
+        for venue in info.cue("venue"):
+            start, end = info.clause(venue.start)
+            for index in range(venue.end, min(end, venue.end + OUTSIDE_SCOPE)):
+                if norm[index] in lexicon.outside_towns and norm[index - 1] in LOCATION_WORDS:
+                    if not _is_address(info, index, lexicon):
+                        return True
+    return False
 
 
 TABLE_KINDS = frozenset({"table", "row", "label"})

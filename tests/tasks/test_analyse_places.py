@@ -71,3 +71,22 @@ def test_place_that_showed_interest_not_place_of_work(read):
 def test_place_in_a_question_not_place_of_work(read):
     analysis = read("Onze bus stopt elke week in Borlo en Kozen.\n\nEn Wellen?")
     assert "wellen" not in analysis.ids("municipalities")
+
+
+def test_place_adjective_of_people_with_venue_outside_area_not_place_of_work(read):
+    analysis = read(
+        "Ik zie steeds meer mama's van over de provinciegrens: Gingelomse en Heerse mama's, vaak alleen met kleine "
+        "kinderen.\nIk reserveer twee dagdelen per week in mijn praktijk in Landen voor deze mama's."
+    )
+    assert analysis.ids("municipalities") == []
+    assert "werkingsgebied" in analysis.ids("missing_sections")
+
+
+def test_place_adjective_of_people_counts_when_no_other_place_named(read):
+    analysis = read("Ons project is er voor Gingelomse en Heerse mama's, vaak alleen met kleine kinderen.")
+    assert analysis.ids("municipalities") == ["gingelom", "heers"]
+
+
+def test_place_adjective_of_a_neighbourhood_is_place_of_work(read):
+    analysis = read("We openen een ontmoetingsruimte in de Truiense stationsbuurt.")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
