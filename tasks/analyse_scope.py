@@ -198,7 +198,7 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
     for clause in info.clauses:
         if clause.start <= start:
             previous_separator = clause.separator
-            own_agent = clause.end > start and bool(agents(info, clause.start, clause.end))
+            own_agent = clause.end > start and _main_agent(info, clause.start, clause.end)
             continue
         if _in_clause(anaphors, clause.start, clause.end) and (
             _clause_negated(info, clause.start, clause.end) or _dislocated_negation(info, clause.start, clause.end)
@@ -227,6 +227,13 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
             if _clause_negated(info, clause.start, clause.end):
                 return True
     return False
+
+
+def _main_agent(info: UnitInfo, start: int, end: int) -> bool:
+    """The applicant acts in the clause itself, not only in a relative clause inside it ("De wijkwerking die
+    we wilden opstarten, gaat niet door": 'we' belongs to 'die ...')."""
+    relatives = [relative.start for relative in _in_clause(info.cue("relative"), start, end)]
+    return any(not any(r < agent.start for r in relatives) for agent in agents(info, start, end))
 
 
 VERDICT_WORDS = 5

@@ -1505,3 +1505,12 @@ def test_first_line_psychological_function_is_psychological_help(read):
         "Via de eerstelijnspsychologische functie bieden we deelnemers elke week ondersteunende gesprekken."
     )
     assert "psychische-hulp" in analysis.ids("service_types")
+
+
+def test_negation_verdict_after_relative_clause_with_we(read):
+    analysis = read(
+        "De buddywerking die we in versie 1 wilden opstarten, gaat niet door. We organiseren wel elke week een "
+        "taalcafé."
+    )
+    assert "netwerk" not in analysis.ids("service_types")
+    assert "nederlandse-taal" in analysis.ids("service_types")

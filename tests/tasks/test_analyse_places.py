@@ -90,3 +90,10 @@ def test_place_adjective_of_people_counts_when_no_other_place_named(read):
 def test_place_adjective_of_a_neighbourhood_is_place_of_work(read):
     analysis = read("We openen een ontmoetingsruimte in de Truiense stationsbuurt.")
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_planned_work_that_does_not_go_ahead_not_place_of_work(read):
+    analysis = read(
+        "We werken in Gingelom. De Truiense wijkwerking die we in versie 1 wilden opstarten, gaat niet door."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
