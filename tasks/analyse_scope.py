@@ -339,25 +339,35 @@ def _listed_after(info: UnitInfo, referral: Hit, hit: Hit, start: int) -> bool:
 
 STEP_REFERRALS = frozenset({"de stap naar", "stap zetten naar"})
 STEP_REACH = 2
-PEOPLE_PRONOUNS = frozenset({"ze", "zij", "they"})
+PEOPLE_PRONOUNS = frozenset({"ze", "zij", "they", "wie"})
 ELSEWHERE_REACH = 2
 
 
 def _done_elsewhere(info: UnitInfo, start: int, end: int) -> bool:
     """The participants do it at another organisation: "Nederlandse les volgen de vrouwen bij het CVO",
     "Ouders met een opvangvraag gaan naar het lokaal loket" - nobody of the project acts in the clause."""
+    norm = info.unit.norm
+    if norm[:1] == ["wie"] and info.clause(0)[1] >= start:
+        # "Wie itsme moet leren gebruiken, gaat mee naar het Digipunt van de bib": the 'wie' clause and its verb
+        start, end = 0, info.clause(max(end, info.clause(0)[1]))[1]
     if agents(info, start, end):
         return False
-    norm = info.unit.norm
     people = any(start <= group.start < end for group in info.cue("groups")) or any(
         word in PEOPLE_PRONOUNS for word in norm[start:end]
     )
     if not people:
         return False
     return any(
-        start <= org.start < end and _at_or_to(norm[max(start, org.start - 1 - ELSEWHERE_REACH) : org.start])
+        start <= org.start < end and _at_or_to(norm[max(start, org.start - 1 - _reach(norm, org)) : org.start])
         for org in info.cue("partner_org")
     )
+
+
+def _reach(norm: list[str], org: Hit) -> int:
+    """How far before a partner to look for 'bij' or 'naar': further for a service of that partner ("naar het
+    Digipunt van de bibliotheek")."""
+    owned = org.start >= 2 and norm[org.start - 2] == "van" and norm[org.start - 1] in ("de", "het")
+    return ELSEWHERE_REACH + 5 if owned else ELSEWHERE_REACH
 
 
 GOING_VERBS = frozenset({"gaan", "gaat", "komen", "komt", "stappen", "stapt"})

@@ -1514,3 +1514,16 @@ def test_negation_verdict_after_relative_clause_with_we(read):
     )
     assert "netwerk" not in analysis.ids("service_types")
     assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_service_of_a_partner_that_people_go_to_not_offered(read):
+    analysis = read(
+        "Wie itsme of een e-mailadres moet leren gebruiken, gaat mee naar het Digipunt van de bibliotheek.\n"
+        "Deelnemers gaan elke week naar het taalcafé van de bibliotheek."
+    )
+    assert analysis.ids("service_types") == []
+
+
+def test_whoever_comes_to_our_own_service_is_offered(read):
+    analysis = read("Wie dat wil, gaat elke week mee naar onze computerles in het buurthuis.")
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
