@@ -211,6 +211,8 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
         pointing = clause.separator == "," and (pointing or bool(_in_clause(anaphors, clause.start, clause.end)))
         if not own_agent and _fronted_negation(info, clause.start, clause.end):
             return True
+        if start == 0 and _shared_subject_negated(info, clause.start, clause.end):
+            return True
         if own_agent and previous_separator == "," and _resumed_negation(info, clause.start, clause.end):
             return True
         # "Hulp bij het zoeken naar kinderopvang: niet van toepassing." - a short verdict after the colon
@@ -227,6 +229,25 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
             if _clause_negated(info, clause.start, clause.end):
                 return True
     return False
+
+
+def _shared_subject_negated(info: UnitInfo, start: int, end: int) -> bool:
+    """"De crèche draait vandaag nog, ..., en staat volledig los van onze werking": a clause opened by 'en' and
+    a verb goes on about the sentence's subject, and says it is not the project's (not "..., en budgetbeheer
+    valt buiten het project", which has a subject of its own)."""
+    norm = info.unit.norm
+    if norm[start : start + 1] != ["en"] or start + 1 >= end or norm[start + 1] in DETERMINERS:
+        return False
+    for phrase in _in_clause(info.cue("negation_phrases"), start, end):
+        subjects = [hit for group in SUBJECT_GROUPS for hit in info.hits.get(group, ()) if start < hit.start < phrase.start]
+        if not subjects and not agents(info, start, phrase.start):
+            return True
+    return False
+
+
+DETERMINERS = frozenset(
+    "de het een dit dat deze die onze ons mijn hun zijn haar elke iedere alle geen veel the a an our".split()
+)
 
 
 def _main_agent(info: UnitInfo, start: int, end: int) -> bool:

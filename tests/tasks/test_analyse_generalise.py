@@ -1527,3 +1527,32 @@ def test_service_of_a_partner_that_people_go_to_not_offered(read):
 def test_whoever_comes_to_our_own_service_is_offered(read):
     analysis = read("Wie dat wil, gaat elke week mee naar onze computerles in het buurthuis.")
     assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_negation_phrase_after_en_covers_the_sentence_subject(read):
+    analysis = read(
+        "De crèche draait vandaag nog, met 42 erkende plaatsen, en staat volledig los van onze werking rond "
+        "thuisloosheid."
+    )
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_negation_phrase_after_en_with_own_subject_keeps_first_offer(read):
+    analysis = read("We organiseren elke week een taalcafé, en budgetbeheer staat los van dit project.")
+    assert "nederlandse-taal" in analysis.ids("service_types")
+    assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_partner_role_of_consultation_about_budget_not_offered(read):
+    analysis = read(
+        "OCMW's van de betrokken gemeenten | toeleiding van deelnemers, overleg over leefloon en budgetbeheer | 0 EUR"
+    )
+    assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_rent_deposit_in_a_list_of_papers_not_housing(read):
+    analysis = read(
+        "Je eigen papieren: ziekenfonds, je eerste loonbrief lezen, wat is een huurwaarborg, een spaarrekening "
+        "openen."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
