@@ -461,6 +461,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return not pieces or offered_actions[hit.concept]
         if found is not Status.OFFER:
             return False
+        if _negated_in_sentence(info, hit):
+            return False  # "... met de woonbegeleiders van het CAW, maar woonbegeleiding zit niet in dit project"
         if pieces and not _has_piece(info.unit, pieces):
             return False  # "kinderopvang tijdens de sessies" is not helping to find childcare
         return hit.concept not in action_concepts or _with_action(info, hit, service_pieces)
@@ -514,6 +516,20 @@ def _life_domain_item(info: UnitInfo, hit: Hit) -> bool:
 
 LIST_ITEM_WORDS = 5
 POSSESSIVES = frozenset({"ons", "onze", "our"})
+
+
+def _negated_in_sentence(info: UnitInfo, hit: Hit) -> bool:
+    """The sentence names the same service again in another clause, to say in so many words that it is not
+    offered ("zit niet in dit project")."""
+    clause = info.clause(hit.start)
+    phrases = info.cue("negation_phrases")
+    return any(
+        other.concept == hit.concept
+        and (other_clause := info.clause(other.start)) != clause
+        and any(other_clause[0] <= phrase.start < other_clause[1] for phrase in phrases)
+        and status(info, other) is Status.NEGATED
+        for other in info.hits.get("service_types", ())
+    )
 
 
 def _question(info: UnitInfo) -> bool:

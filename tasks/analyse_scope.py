@@ -186,7 +186,8 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
     "Taalles bieden wij niet aan: deelnemers volgen NT2 bij het CVO" - the colon explains the negation;
     "... zoeken naar opvang ...; het project voorziet daar geen ondersteuning voor" - 'daar' points back.
     """
-    anaphors = info.cue("anaphor")
+    # "dit" in "dit project" names the project, it does not point back
+    anaphors = [anaphor for anaphor in info.cue("anaphor") if not _inside(anaphor, info.cue("agent"))]
     for clause in info.clauses:
         if clause.start >= start:
             break

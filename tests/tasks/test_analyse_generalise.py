@@ -1556,3 +1556,11 @@ def test_rent_deposit_in_a_list_of_papers_not_housing(read):
         "openen."
     )
     assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_service_named_again_to_say_it_is_not_in_the_project(read):
+    analysis = read(
+        "Onze maatschappelijk werker stemt daarvoor af met de woonbegeleiders van het CAW, maar woonbegeleiding "
+        "zit niet in dit project."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
