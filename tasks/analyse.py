@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from callflow.config import CallConfig
 from tasks.analyse_lexicon import (
     ANCHOR_GROUP,
+    SHARED,
     WEAK,
     Hit,
     Lexicon,
@@ -244,6 +245,10 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                     label = None
                 if label is not None and not unit.is_heading:
                     _inherit(label, info)  # the paragraph after a label ("Optioneel: ...") is its value
+                if unit.kind == "table" and _header_of_sections(info):
+                    # "Wat doen we | Voor wie | Waar | Met wie | Kost": the table is the whole proposal, not a part
+                    # of the section above it
+                    section, label_section, context_section = None, None, False
                 if unit.kind == "label":
                     label = info
                 if unit.is_heading:
@@ -284,6 +289,16 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                 infos.append(info)
     _mark_history(infos)
     return infos
+
+
+HEADER_SECTIONS = 3
+
+
+def _header_of_sections(info: UnitInfo) -> bool:
+    """A table's header row whose cells name several sections of the call."""
+    cells = info.unit.text.split("|")
+    named = {hit.concept for hit in info.hits.get("sections", ())}
+    return len(named) >= HEADER_SECTIONS and len(cells) >= HEADER_SECTIONS and not any(ch.isdigit() for ch in info.unit.text)
 
 
 def superseded_columns(header: list[str], lexicon: Lexicon) -> frozenset[int]:
@@ -684,7 +699,19 @@ def _challenge_candidates(
             if persona.concept in challenge.personas:
                 candidates.append(Candidate(challenge_id, persona.unit, persona.token, 3, persona.order, persona.term))
     candidates.extend(_mentions(infos, "challenges", _targeted))
-    return candidates
+    return _without_yielding(candidates, lexicon)
+
+
+def _without_yielding(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """A challenge found only through words it shares with another ("een flink deel staat er alleen voor" in a
+    proposal for newcomer mothers) yields when that other challenge is found through its own words."""
+    own = {c.concept for c in candidates if not c.term.startswith(SHARED)}
+    yielding = {
+        concept
+        for concept in {c.concept for c in candidates} - own
+        if set(lexicon.spec.challenges[concept].yields_to) & own
+    }
+    return [c for c in candidates if c.concept not in yielding]
 
 
 # A persona or challenge named in a negation, a maybe-later plan, a referral or a heading is not targeted.
@@ -746,6 +773,9 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
     after = info.unit.norm[hit.start + 1 : hit.start + 1 + AGE_REACH]
     if after[:1] == ["die"] and len(after) == AGE_REACH and _an_age(after[1], after[2]):
         return True  # "en Roy, die negen is": a child of the family in the story (not "Chadia, die drie kinderen heeft")
+    partner = raw[hit.start + 2] if hit.start + 2 < len(raw) else ""
+    if following.lower() in LIST_JOINERS and partner[:1].isupper() and partner.lower() not in names:
+        return True  # "Marlies en Jos, twee gepensioneerde kleuterjuffen": a persona is not listed with a real person
     name = re.escape(raw[hit.start])
     if re.search(rf"\b{name}\s*\(\d{{1,2}}(?:\s*jaar)?\)", info.unit.text):
         return True  # "Marcel (82) zegt het zo": someone's age
@@ -760,6 +790,7 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
 
 
 ARTICLES = frozenset({"de", "den"})
+LIST_JOINERS = frozenset({"en", "of", "and", "or", "&"})
 AGE_REACH = 3
 APPOSITION_REACH = 4
 

@@ -9,6 +9,8 @@ entry (the comment above `lexicon:` in config/call.yaml explains each key for th
                    ("schulden*"), `...` allows up to three words in between ("verwijz* ... door").
     words          whole words exactly as written ("werken", not "werkzoekenden").
     weak           phrases that support a finding; alone they need a second weak word in the sentence.
+    shared         a challenge's phrases that another challenge shares ("alleenstaande moeders"); found only
+                   through these, the challenge yields to a challenge of yields_to found through its own words.
     stems          word pieces found anywhere inside a word, so compounds match
                    ("verslav" finds "gameverslaving", "verslavingszorg").
     abbreviations  written exactly so, case included ("NT2", "SVK"), as a word of their own.
@@ -45,6 +47,7 @@ STOPWORDS = frozenset(
 )
 GAP = "..."
 WEAK = "~"  # marks a hit from a weak entry (Hit.term starts with it)
+SHARED = "="  # marks a hit from a challenge's shared entry
 PREFIX_KEY = 4
 MIN_PIECE = 3
 MAX_GAP = 3
@@ -64,6 +67,9 @@ class Terms(_Strict):
     phrases: list[str] = []
     words: list[str] = []  # whole words exactly as written (no inflection): "werken" but not "werkzoekenden"
     weak: list[str] = []  # phrases that only count together with a second, different weak or strong entry
+    shared: list[str] = []  # a challenge's profile words that another challenge shares ("alleenstaande
+    # moeders": challenges 1 and 3); found through these alone, it yields to the challenges in yields_to
+    yields_to: list[str] = []  # ... when one of those is found through its own words
     stems: list[str] = []
     abbreviations: list[str] = []
     together: list[list[str]] = []
@@ -106,7 +112,9 @@ class Terms(_Strict):
         return groups
 
     def is_empty(self) -> bool:
-        return not (self.phrases or self.words or self.weak or self.stems or self.abbreviations or self.together)
+        return not (
+            self.phrases or self.words or self.weak or self.shared or self.stems or self.abbreviations or self.together
+        )
 
 
 class Place(_Strict):
@@ -200,7 +208,7 @@ class LexiconSpec(_Strict):
 # --- validation ------------------------------------------------------------------------------------------
 
 _FIXES = {
-    "extra_forbidden": "unknown key; use phrases, words, weak, stems, abbreviations, together, except, "
+    "extra_forbidden": "unknown key; use phrases, words, weak, shared, yields_to, stems, abbreviations, together, except, "
     "not_with, target_counts, action, needs_action, anchors, domains, min_domains or looked_for (see the comment "
     "above lexicon: in the file)",
     "missing": "required key is missing; add it",
@@ -254,6 +262,13 @@ def validate_lexicon(raw: Mapping[str, Any], call: CallConfig) -> LexiconSpec:
         for key, entry in lexical.items():
             if isinstance(entry, Terms) and entry.is_empty():
                 problems.append(f"  lexicon.{group}.{key}: has no phrases, stems, abbreviations or together; add one")
+    for key, entry in spec.challenges.items():
+        for other in entry.yields_to:
+            if other not in call.challenges or other == key:
+                problems.append(
+                    f"  lexicon.challenges.{key}.yields_to: {other!r} is not another challenge of this call; "
+                    f"use one of {', '.join(sorted(set(call.challenges) - {key}))}"
+                )
     if problems:
         raise LexiconError("\n".join([f"{CONFIG_FILE}: invalid lexicon", *problems]))
     return spec
@@ -393,6 +408,7 @@ class TermMatcher:
         for concept, terms in concepts.items():
             entries = [(phrase, compile_phrase(phrase)) for phrase in terms.phrases]
             entries += [(WEAK + phrase, compile_phrase(phrase)) for phrase in terms.weak]
+            entries += [(SHARED + phrase, compile_phrase(phrase)) for phrase in terms.shared]
             entries += [(word, tuple(WordPattern("exact", piece.lower()) for piece in tokens(word))) for word in terms.words]
             for phrase, patterns in entries:
                 if not patterns:

@@ -446,6 +446,19 @@ def test_lexicon_missing_concept_error_says_how_to_fix(call):
     )
 
 
+def test_lexicon_yields_to_unknown_challenge_error_says_how_to_fix(call):
+    lexicon = dict(call.lexicon)
+    challenges = dict(lexicon["challenges"])
+    challenges["uitdaging-1"] = {**challenges["uitdaging-1"], "yields_to": ["uitdaging-9"]}
+    broken = call.model_copy(update={"lexicon": {**lexicon, "challenges": challenges}})
+    with pytest.raises(LexiconError) as error:
+        build_lexicon(broken)
+    assert str(error.value).splitlines()[1] == (
+        "  lexicon.challenges.uitdaging-1.yields_to: 'uitdaging-9' is not another challenge of this call; "
+        "use one of uitdaging-2, uitdaging-3"
+    )
+
+
 def test_lexicon_added_phrase_works_without_code_change(call):
     lexicon = dict(call.lexicon)
     services = dict(lexicon["service_types"])

@@ -1564,3 +1564,67 @@ def test_service_named_again_to_say_it_is_not_in_the_project(read):
         "zit niet in dit project."
     )
     assert "huisvesting" not in analysis.ids("service_types")
+
+
+# --- service types at their boundaries and unusual formats (session 4, third and fourth rounds) -------------
+
+
+def test_table_of_the_whole_proposal_under_a_target_heading_is_read_as_offers(read):
+    analysis = read(
+        "Voor wie\nGezinnen in de dorpen van Gingelom die al generaties in armoede leven.\n"
+        "Nr | Wat doen we | Voor wie | Waar | Met wie | Wanneer | Kost (€)\n"
+        "6 | Digitale ochtend: itsme installeren, e-mail, berichten van school lezen op de app | ouders | "
+        "dorpshuis Jeuk | vrijwilliger | 1x per maand | 1.500\n"
+    )
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_challenge_1_single_mothers_in_a_newcomer_mothers_project_yields_to_challenge_3(read):
+    analysis = read(
+        "Voor wie?\nVrouwen met een migratieachtergrond die hier nog maar kort zijn. De meesten zijn moeder, en "
+        "een flink deel staat er alleen voor.\n\nWat doen we?\nWe leren hen strijken in ons atelier en zoeken "
+        "samen een eerste job."
+    )
+    assert analysis.ids("challenges") == ["uitdaging-3"]
+
+
+def test_challenge_1_single_parents_next_to_challenge_2_stays(read):
+    analysis = read(
+        "Doelgroep\n- ex-gedetineerden en mensen met een verslaving\n- alleenstaande ouders met jonge kinderen\n\n"
+        "Aanbod\nEén vaste begeleider volgt elke deelnemer."
+    )
+    assert analysis.ids("challenges") == ["uitdaging-1", "uitdaging-2"]
+
+
+def test_challenge_2_unsure_in_the_street_is_not_homelessness(read):
+    analysis = read(
+        "Onze deelneemsters voelen zich onzeker op straat, aan een loket of op de bus. We oefenen samen de weg "
+        "naar de winkel."
+    )
+    assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+def test_exclusion_under_not_for_whom_label_not_aimed_at(read):
+    analysis = read(
+        "Niet voor wie: vrouwen met een hoger diploma dat hier niet gelijkgesteld is en die verder goed hun weg "
+        "vinden."
+    )
+    assert analysis.ids("exclusions") == []
+
+
+def test_persona_name_listed_with_a_real_first_name_is_a_real_person(read):
+    analysis = read("De speelhoek wordt gedaan door Marlies en Jos, twee gepensioneerde kleuterjuffen.")
+    assert analysis.ids("personas") == []
+    assert analysis.ids("challenges") == []
+
+
+def test_personas_listed_together_still_personas(read):
+    analysis = read("Ons project is er voor moeders zoals Marlies en Nora uit het addendum.")
+    assert analysis.ids("personas") == ["marlies", "nora"]
+
+
+def test_network_parents_encouraged_to_call_and_help_each_other(read):
+    analysis = read(
+        "Ouderavond: we stimuleren dat ouders elkaar ook buiten de groep bellen en elkaar helpen."
+    )
+    assert "netwerk" in analysis.ids("service_types")
