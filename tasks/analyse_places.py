@@ -159,7 +159,7 @@ def _place_list(info: UnitInfo, hit: PlaceHit, hits: list[PlaceHit]) -> list[Pla
 TRANSPORT_WORDS = frozenset(
     "bus busje trein busverbinding treinverbinding verbinding rijdt rijden rit ritten verplaatsing verplaatsingen "
     "vervoer chauffeur carpool pendelen pendelt haalt halen brengt brengen station shuttle ritje ritjes uitstap "
-    "uitstapje uitstappen".split()
+    "uitstapje uitstappen verhuizen verhuist verhuis verhuisde verhuisden verhuizing".split()
 )
 
 

@@ -92,6 +92,7 @@ def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         info.unit
         for info in _body(infos)
         if info.cue("partner_org")
+        and not info.cue("conditional")  # "via VDAB, maar daar heb ik nog met niemand over gesproken"
         and (
             (_working_with(info) and (_named_partner(info) or _cooperating(info)))
             or (_named_partner(info) and _through(info))

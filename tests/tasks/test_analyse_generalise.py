@@ -1628,3 +1628,40 @@ def test_network_parents_encouraged_to_call_and_help_each_other(read):
         "Ouderavond: we stimuleren dat ouders elkaar ook buiten de groep bellen en elkaar helpen."
     )
     assert "netwerk" in analysis.ids("service_types")
+
+
+def test_addiction_guidance_that_happens_there_is_referred(read):
+    analysis = read(
+        "Jongeren met een verslaving melden we aan bij het CAD. De begeleiding van de verslaving zelf gebeurt daar."
+    )
+    assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_language_buddies_are_not_network_building(read):
+    analysis = read(
+        "De eerste taalbuddy's koppelen we zodra we genoeg Nederlandstalige vrijwilligers gevonden hebben."
+    )
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_what_version_one_promised_is_not_offered(read):
+    analysis = read('In versie 1 beloofden we "psychologische begeleiding". Die schrappen we.')
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_english_cv_line_in_the_past_not_offered(read):
+    analysis = read("For six years I worked in a CAW team doing contextbegeleiding; since 2021 I work independently.")
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_english_led_by_is_not_the_past(read):
+    analysis = read("One session per week is a taalcafé-style conversation group led by an NT2 teacher from Ligo.")
+    assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_partner_not_yet_spoken_to_is_no_partner(read):
+    analysis = read(
+        "Ik denk dat de toeleiding het best via VDAB en de ziekenfondsen loopt, maar daar heb ik nog met niemand "
+        "over gesproken."
+    )
+    assert "samenwerking" in analysis.ids("missing_sections")

@@ -97,3 +97,8 @@ def test_place_of_planned_work_that_does_not_go_ahead_not_place_of_work(read):
         "We werken in Gingelom. De Truiense wijkwerking die we in versie 1 wilden opstarten, gaat niet door."
     )
     assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_families_move_to_not_place_of_work(read):
+    analysis = read("We werken in Borlo. Gezinnen die naar Sint-Truiden verhuizen, dragen we warm over.")
+    assert analysis.ids("municipalities") == ["gingelom"]
