@@ -478,7 +478,7 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False
         if _negated_in_sentence(info, hit):
             return False  # "... met de woonbegeleiders van het CAW, maar woonbegeleiding zit niet in dit project"
-        if pieces and not _has_piece(info.unit, pieces):
+        if pieces and not any(piece in _unnegated(info) for piece in pieces):
             return False  # "kinderopvang tijdens de sessies" is not helping to find childcare
         return hit.concept not in action_concepts or _with_action(info, hit, service_pieces)
 
@@ -573,8 +573,20 @@ def _regional_need(info: UnitInfo, hit: Hit) -> bool:
     return any(start <= cue.start < hit.start for cue in info.cue("context"))
 
 
-def _has_piece(unit: Unit, pieces: tuple[str, ...]) -> bool:
-    return any(piece in unit.joined for piece in pieces)
+NEGATION_REACH = 8
+
+
+def _unnegated(info: UnitInfo) -> str:
+    """The sentence's words without those a negation covers ("Stop bij de crèche mogelijk (geen hulp bij het
+    zoeken naar een plaats)": the search is what is not offered), joined like Unit.joined."""
+    norm = info.unit.norm
+    covered: set[int] = set()
+    for negation in info.cue("negation"):
+        _, end = info.clause(negation.start)
+        covered.update(range(negation.start, min(end, negation.start + NEGATION_REACH)))
+    if not covered:
+        return info.unit.joined
+    return " " + " ".join(word for index, word in enumerate(norm) if index not in covered) + " "
 
 
 def _acts(info: UnitInfo) -> bool:

@@ -174,6 +174,16 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     return any(word in TRANSPORT_WORDS for word in norm[start:end])
 
 
+JOB_AREAS = ("industriezone", "industrieterrein", "bedrijventerrein", "bedrijvenzone", "kmo-zone", "zoning")
+
+
+def _where_the_jobs_are(info: UnitInfo, hit_start: int) -> bool:
+    """"werkgevers in de industriezones van Sint-Truiden": where participants go to work, not where the
+    project works."""
+    before = info.unit.norm[max(0, hit_start - 3) : hit_start]
+    return any(word.startswith(JOB_AREAS) for word in before)
+
+
 def _biography(info: UnitInfo, hit_start: int) -> bool:
     """Where someone grew up or was born ("onze founder groeide op in Sint-Truiden"), or how things were ("toen
     ik nog werkte", "vroeger"), is not a place of work."""
@@ -282,6 +292,8 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
             if _is_outside(info, hit.start, hit.end) or (last is not hit and _is_outside(info, last.start, last.end)):
                 continue
             if _biography(info, hit.start) or _transport(info, first.start) or _staff_home(info, hit.start):
+                continue
+            if _where_the_jobs_are(info, first.start):
                 continue
             people = _people_of(info, last)
             context = (

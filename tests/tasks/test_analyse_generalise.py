@@ -1665,3 +1665,21 @@ def test_partner_not_yet_spoken_to_is_no_partner(read):
         "over gesproken."
     )
     assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_childcare_stop_without_help_to_find_a_place_not_offered(read):
+    analysis = read("Wat we doen\n• Stop bij de crèche of de school op de route mogelijk (geen hulp bij het zoeken naar een plaats)")
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_childcare_place_search_offered_next_to_a_negation_elsewhere(read):
+    analysis = read("We zoeken samen met de ouders een plaats in de crèche; een eigen opvang hebben we niet.")
+    assert "kinderopvang" in analysis.ids("service_types")
+
+
+def test_solution_slide_is_the_approach(read):
+    analysis = read(
+        "SLIDE 4 – The solution\n• App en belcentrale: rit boeken tot de avond ervoor\n• Vrijwillige chauffeurs uit "
+        "het dorp rijden werkzoekenden naar hun werk"
+    )
+    assert "aanpak" not in analysis.ids("missing_sections")

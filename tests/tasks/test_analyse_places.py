@@ -102,3 +102,11 @@ def test_place_of_planned_work_that_does_not_go_ahead_not_place_of_work(read):
 def test_place_families_move_to_not_place_of_work(read):
     analysis = read("We werken in Borlo. Gezinnen die naar Sint-Truiden verhuizen, dragen we warm over.")
     assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_of_the_jobs_not_place_of_work(read):
+    analysis = read(
+        "We rijden werkzoekenden uit Borlo naar werkgevers in de industriezones van Sint-Truiden en Nieuwerkerken."
+    )
+    assert "sint-truiden" not in analysis.ids("municipalities")
+    assert "nieuwerkerken" not in analysis.ids("municipalities")
