@@ -1683,3 +1683,11 @@ def test_solution_slide_is_the_approach(read):
         "het dorp rijden werkzoekenden naar hun werk"
     )
     assert "aanpak" not in analysis.ids("missing_sections")
+
+
+def test_generational_poverty_in_the_families_own_words(read):
+    analysis = read(
+        "Daar wonen gezinnen die al drie generaties bij het OCMW komen. We willen die patronen doorbreken door met "
+        "het hele gezin te werken, samen met een ervaringsdeskundige."
+    )
+    assert "generatiearmoede" in analysis.ids("service_types")
