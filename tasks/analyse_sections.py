@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from tasks.analyse_lexicon import Hit, Lexicon
-from tasks.analyse_scope import UnitInfo, agents, in_the_past, is_negated
-from tasks.dutch import AMOUNT_RE, NAMED_PART_RE, TIME_RE, Unit, is_amount_line
+from tasks.analyse_scope import PARTNER_SECTION, UnitInfo, agents, in_the_past, is_negated
+from tasks.dutch import AMOUNT_RE, NAMED_PART_RE, TIME_RE, Unit, cell_spans, is_amount_line
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE_RE = re.compile(r"(?:\+32|\b0)\s?\d{1,3}[\s/.]?\d{2}[\s.]?\d{2}[\s.]?\d{2}\b")
@@ -108,7 +108,41 @@ def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         and _named_partner(label)
         and len(value.unit.norm) >= ROLE_WORDS
     ]
-    return units + roles if len(roles) != 1 or units else []  # one labelled line alone is no partner list
+    listed = units + roles if len(roles) != 1 or units else []  # one labelled line alone is no partner list
+    return listed + _partner_column(infos)
+
+
+def _partner_column(infos: Sequence[UnitInfo]) -> list[Unit]:
+    """Rows of a table whose header has a partner column ("Wat doen we | Voor wie | Met wie | Kost") and that
+    name a partner organisation in it. Cells are counted from the right: a row's leading number may be cut off."""
+    rows: list[Unit] = []
+    column: int | None = None  # the partner column, counted from the right (-1 is the last cell)
+    for info in infos:
+        unit = info.unit
+        if unit.kind not in ("table", "row"):
+            if unit.kind != "label":  # a row's number can come out as a label of its own
+                column = None
+            continue
+        spans = cell_spans(unit)
+        partner_cells = [
+            index - len(spans)
+            for index, (start, end) in enumerate(spans)
+            if any(hit.concept == PARTNER_SECTION and start <= hit.start < end for hit in info.hits.get("sections", ()))
+        ]
+        if len(partner_cells) == 1 and len(info.hits.get("sections", ())) >= 2 and len(spans) >= 3:
+            column = partner_cells[0]  # the header row
+            continue
+        if column is None or len(spans) < -column:
+            continue
+        start, end = spans[column]
+        raw = unit.raw
+        if any(
+            start <= hit.start < end and any(word[:1].isupper() for word in raw[hit.start : hit.end])
+            for hit in info.cue("partner_org")
+        ):
+            rows.append(unit)
+    return rows
+
 
 
 ROLE_WORDS = 2

@@ -1691,3 +1691,21 @@ def test_generational_poverty_in_the_families_own_words(read):
         "het hele gezin te werken, samen met een ervaringsdeskundige."
     )
     assert "generatiearmoede" in analysis.ids("service_types")
+
+
+def test_partner_column_of_an_activity_table_names_partners(read):
+    analysis = read(
+        "Nr | Wat doen we | Voor wie | Met wie | Kost (€)\n"
+        "1 | Huisbezoeken met het hele gezin | 18 gezinnen | ervaringsdeskundige, opgeleid bij De Link | 41.000\n"
+        "2 | Ouderavond | ouders | Gezinsbond Heers zorgt voor kinderoppas | 4.500\n"
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_partner_column_left_empty_names_no_partner(read):
+    analysis = read(
+        "Wat doen we | Voor wie | Met wie | Kost (€)\n"
+        "Huisbezoeken met het hele gezin | 18 gezinnen | - | 41.000\n"
+        "Ouderavond | ouders | eigen team | 4.500\n"
+    )
+    assert "samenwerking" in analysis.ids("missing_sections")
