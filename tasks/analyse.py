@@ -169,15 +169,19 @@ def _weak_cluster(candidates: Sequence[Candidate]) -> bool:
     return any(len(words) >= 2 for words in words_per_unit.values())
 
 
-def _findings(candidates: Iterable[Candidate], order: Sequence[str]) -> list[Finding]:
-    """One finding per concept (in config order), with its best distinct sentences as evidence."""
+def _findings(
+    candidates: Iterable[Candidate], order: Sequence[str], weak_suffices: frozenset[str] = frozenset()
+) -> list[Finding]:
+    """One finding per concept (in config order), with its best distinct sentences as evidence. Weak words
+    alone make a finding only for the concepts in weak_suffices."""
     by_concept: dict[str, list[Candidate]] = {}
     for candidate in candidates:
         by_concept.setdefault(candidate.concept, []).append(candidate)
     findings: list[Finding] = []
     for concept in order:
         ranked = sorted(by_concept.get(concept, []), key=lambda c: (-c.rank, c.order))
-        if ranked and all(c.term.startswith(WEAK) for c in ranked) and not _weak_cluster(ranked):
+        weak_only = ranked and all(c.term.startswith(WEAK) for c in ranked)
+        if weak_only and concept not in weak_suffices and not _weak_cluster(ranked):
             continue  # one weak word ("outreach", "smartphone") supports a finding but does not make one
         evidence: list[Evidence] = []
         seen: set[tuple[str, int, str]] = set()
@@ -895,9 +899,16 @@ def analyse(documents: Sequence[DocumentText], call: CallConfig, lexicon: Lexico
     place_candidates = _place_candidates(infos, lexicon)
 
     challenge_candidates = _challenge_candidates(infos, lexicon, call, persona_candidates)
-    service_types = _findings(_beyond_introduction(service_candidates, infos), list(call.service_types))
     personas = _findings(persona_candidates, list(call.personas))
     challenges = _findings(challenge_candidates, list(call.challenges))
+    # "een traject alleen voor onze vrouwen" is activation of migrant women in a proposal for newcomer mothers
+    found_challenges = {finding.id for finding in challenges}
+    weak_suffices = frozenset(
+        key for key, terms in lexicon.spec.service_types.items() if found_challenges & set(terms.weak_with)
+    )
+    service_types = _findings(
+        _beyond_introduction(service_candidates, infos), list(call.service_types), weak_suffices
+    )
     municipalities = _findings(place_candidates, list(call.municipalities))
     exclusions = _findings(_ruled_out_in_paragraph(_mentions(infos, "exclusions", _aimed_at), infos), list(call.exclusions))
 

@@ -8,7 +8,8 @@ entry (the comment above `lexicon:` in config/call.yaml explains each key for th
                    ("woning" also finds "woningen", "woningnood"). `*` ends a literal prefix
                    ("schulden*"), `...` allows up to three words in between ("verwijz* ... door").
     words          whole words exactly as written ("werken", not "werkzoekenden").
-    weak           phrases that support a finding; alone they need a second weak word in the sentence.
+    weak           phrases that support a finding; alone they need a second weak word in the sentence,
+                   or one of the challenges listed under weak_with found in the proposal.
     shared         a challenge's phrases that another challenge shares ("alleenstaande moeders"); found only
                    through these, the challenge yields to a challenge of yields_to found through its own words.
     stems          word pieces found anywhere inside a word, so compounds match
@@ -70,6 +71,8 @@ class Terms(_Strict):
     shared: list[str] = []  # a challenge's profile words that another challenge shares ("alleenstaande
     # moeders": challenges 1 and 3); found through these alone, it yields to the challenges in yields_to
     yields_to: list[str] = []  # ... when one of those is found through its own words
+    weak_with: list[str] = []  # challenges in whose presence the weak phrases suffice on their own ("alleen
+    # voor vrouwen" is activation of migrant women in a proposal for newcomer mothers)
     stems: list[str] = []
     abbreviations: list[str] = []
     together: list[list[str]] = []
@@ -208,7 +211,7 @@ class LexiconSpec(_Strict):
 # --- validation ------------------------------------------------------------------------------------------
 
 _FIXES = {
-    "extra_forbidden": "unknown key; use phrases, words, weak, shared, yields_to, stems, abbreviations, together, except, "
+    "extra_forbidden": "unknown key; use phrases, words, weak, weak_with, shared, yields_to, stems, abbreviations, together, except, "
     "not_with, target_counts, action, needs_action, anchors, domains, min_domains or looked_for (see the comment "
     "above lexicon: in the file)",
     "missing": "required key is missing; add it",
@@ -262,6 +265,13 @@ def validate_lexicon(raw: Mapping[str, Any], call: CallConfig) -> LexiconSpec:
         for key, entry in lexical.items():
             if isinstance(entry, Terms) and entry.is_empty():
                 problems.append(f"  lexicon.{group}.{key}: has no phrases, stems, abbreviations or together; add one")
+    for key, entry in spec.service_types.items():
+        for challenge in entry.weak_with:
+            if challenge not in call.challenges:
+                problems.append(
+                    f"  lexicon.service_types.{key}.weak_with: {challenge!r} is not a challenge of this call; "
+                    f"use one of {', '.join(sorted(call.challenges))}"
+                )
     for key, entry in spec.challenges.items():
         for other in entry.yields_to:
             if other not in call.challenges or other == key:

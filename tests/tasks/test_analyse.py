@@ -459,6 +459,19 @@ def test_lexicon_yields_to_unknown_challenge_error_says_how_to_fix(call):
     )
 
 
+def test_lexicon_weak_with_unknown_challenge_error_says_how_to_fix(call):
+    lexicon = dict(call.lexicon)
+    services = dict(lexicon["service_types"])
+    services["netwerk"] = {**services["netwerk"], "weak_with": ["uitdaging-4"]}
+    broken = call.model_copy(update={"lexicon": {**lexicon, "service_types": services}})
+    with pytest.raises(LexiconError) as error:
+        build_lexicon(broken)
+    assert str(error.value).splitlines()[1] == (
+        "  lexicon.service_types.netwerk.weak_with: 'uitdaging-4' is not a challenge of this call; "
+        "use one of uitdaging-1, uitdaging-2, uitdaging-3"
+    )
+
+
 def test_lexicon_added_phrase_works_without_code_change(call):
     lexicon = dict(call.lexicon)
     services = dict(lexicon["service_types"])

@@ -1709,3 +1709,21 @@ def test_partner_column_left_empty_names_no_partner(read):
         "Ouderavond | ouders | eigen team | 4.500\n"
     )
     assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_women_only_track_in_a_newcomer_mothers_proposal_is_activation_of_migrant_women(read):
+    analysis = read(
+        "Voor wie?\nAnderstalige moeders die hier nog maar kort zijn en thuis zitten.\n\n"
+        'Wat doen we?\n"Eerste Stap": we bieden een traject alleen voor onze vrouwen, met bedrijfsbezoeken en een '
+        "snuffelstage."
+    )
+    assert "uitdaging-3" in analysis.ids("challenges")
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+
+
+def test_women_only_track_for_all_villagers_is_not_activation_of_migrant_women(read):
+    analysis = read(
+        "Voor wie?\nAlle inwoners van het dorp die werk zoeken.\n\n"
+        "Wat doen we?\nWe bieden een traject alleen voor vrouwen, met bedrijfsbezoeken en een snuffelstage."
+    )
+    assert "vrouwen-migratieachtergrond" not in analysis.ids("service_types")
