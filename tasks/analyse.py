@@ -369,6 +369,39 @@ def _named_activity_hits(infos: Sequence[UnitInfo]) -> None:
             following.hits.setdefault("service_types", []).append(Hit(hit.concept, 0, 1, f"{hit.term} (kop)"))
 
 
+BUDDY_RE = re.compile(
+    r"\b(?:krijgt|krijgen|gets|get)\s+(?:een|a|an)\s+[\"'\u201c\u2018](?P<role>[\w-]+)[\"'\u201d\u2019]"
+)
+PERSON_WORDS = frozenset(
+    "iemand vrijwilliger vrijwilligster vrouw man lid leden buur buurvrouw buurman persoon moeder "
+    "someone volunteer woman man member person mother".split()
+)
+PERSON_REACH = 8
+
+
+def _buddy_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
+    """"Elke nieuwe bezoeker krijgt een 'buur' uit de vaste kern: iemand die ...", "each new woman gets a "zus":
+    a woman who ...": a person of their own, named in quotes by the writer, is a network that lasts."""
+    concepts = [key for key, terms in lexicon.spec.service_types.items() if terms.companions]
+    if not concepts:
+        return
+    for index, info in enumerate(infos):
+        match = BUDDY_RE.search(info.unit.folded)
+        if match is None:
+            continue
+        role = fold(match.group("role"))
+        start = next((i for i, word in enumerate(info.unit.norm) if word == role), None)
+        if start is None:
+            continue
+        after = info.unit.norm[start + 1 : start + 1 + PERSON_REACH]
+        if len(after) < PERSON_REACH and index + 1 < len(infos):  # a table cell wrapped onto the next line
+            after += infos[index + 1].unit.norm[: PERSON_REACH - len(after)]
+        if not PERSON_WORDS & set(after):
+            continue
+        for concept in concepts:
+            info.hits.setdefault("service_types", []).append(Hit(concept, start, start + 1, f"krijgt een '{role}'"))
+
+
 def _declines(info: UnitInfo) -> bool:
     """The applicant says it does not do it, leaves it to others, or only maybe ("Het is geen cursus" is not;
     nor is "Wie een echte les wil, sturen wij naar Ligo": that refers on who needs more)."""
@@ -894,6 +927,7 @@ def analyse(documents: Sequence[DocumentText], call: CallConfig, lexicon: Lexico
     infos = _units(documents, lexicon)
     _anchor_hits(infos, lexicon)
     _named_activity_hits(infos)
+    _buddy_hits(infos, lexicon)
     service_candidates = _mentions(infos, "service_types", _offered_service(lexicon, infos))
     persona_candidates = _persona_candidates(infos, lexicon)
     place_candidates = _place_candidates(infos, lexicon)

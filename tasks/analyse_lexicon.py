@@ -71,6 +71,8 @@ class Terms(_Strict):
     shared: list[str] = []  # a challenge's profile words that another challenge shares ("alleenstaande
     # moeders": challenges 1 and 3); found through these alone, it yields to the challenges in yields_to
     yields_to: list[str] = []  # ... when one of those is found through its own words
+    companions: bool = False  # a person of one's own, named in quotes ("elke nieuwe bezoeker krijgt een 'buur':
+    # iemand die ..."), shows this concept
     weak_with: list[str] = []  # challenges in whose presence the weak phrases suffice on their own ("alleen
     # voor vrouwen" is activation of migrant women in a proposal for newcomer mothers)
     stems: list[str] = []
@@ -211,7 +213,7 @@ class LexiconSpec(_Strict):
 # --- validation ------------------------------------------------------------------------------------------
 
 _FIXES = {
-    "extra_forbidden": "unknown key; use phrases, words, weak, weak_with, shared, yields_to, stems, abbreviations, together, except, "
+    "extra_forbidden": "unknown key; use phrases, words, weak, weak_with, companions, shared, yields_to, stems, abbreviations, together, except, "
     "not_with, target_counts, action, needs_action, anchors, domains, min_domains or looked_for (see the comment "
     "above lexicon: in the file)",
     "missing": "required key is missing; add it",

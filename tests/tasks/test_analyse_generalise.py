@@ -1727,3 +1727,15 @@ def test_women_only_track_for_all_villagers_is_not_activation_of_migrant_women(r
         "Wat doen we?\nWe bieden een traject alleen voor vrouwen, met bedrijfsbezoeken en een snuffelstage."
     )
     assert "vrouwen-migratieachtergrond" not in analysis.ids("service_types")
+
+
+def test_network_a_quoted_companion_for_every_newcomer(read):
+    analysis = read(
+        "Elke nieuwe bezoeker krijgt een 'buur' uit de vaste kern: iemand die tussen twee donderdagen eens belt.\n"
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_network_a_quoted_object_for_every_participant_is_no_companion(read):
+    analysis = read("Elke deelnemer krijgt een 'rugzak' met een map, een agenda en een pen.")
+    assert "netwerk" not in analysis.ids("service_types")
