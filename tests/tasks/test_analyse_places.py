@@ -110,3 +110,8 @@ def test_place_of_the_jobs_not_place_of_work(read):
     )
     assert "sint-truiden" not in analysis.ids("municipalities")
     assert "nieuwerkerken" not in analysis.ids("municipalities")
+
+
+def test_place_where_a_family_member_lives_not_place_of_work(read):
+    analysis = read("Ik doe dat hier in Herten. En mijn dochter woont in Alken en die zegt: ma, kom da hier ook doen.")
+    assert analysis.ids("municipalities") == ["wellen"]
