@@ -835,6 +835,9 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
         return True  # "De Marcel van de frituur": in Flemish speech a name with an article is someone you know
     if before and before[-1] in POSSESSIVE_WORDS:
         return True  # "Onze Nora, een gepensioneerde kleuterjuf, heeft dat al toegezegd"
+    after_name = info.unit.norm[hit.end : hit.end + 2]
+    if after_name[:1] and after_name[0] in POSSESSIVE_WORDS and not after_name[1:2] == ["persona"]:
+        return True  # "Marcel, onze koster, zorgt voor de sleutel"
     return len(before) == 2 and before[0] in POSSESSIVE_WORDS and not before[1].startswith("persona")
 
 

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from tasks.analyse_lexicon import Hit, Lexicon, PlaceHit
 from tasks.analyse_scope import Status, UnitInfo, agents, has_negation, incidental, is_negated, status
-from tasks.dutch import Unit, strip_accents
+from tasks.dutch import Unit, cell_spans, strip_accents
 
 STREET_SUFFIXES = (
     "straat", "laan", "weg", "plein", "steenweg", "baan", "lei", "dreef", "markt", "kaai", "singel", "vest",
@@ -196,7 +196,10 @@ def _partner_name(info: UnitInfo, hit_start: int) -> bool:
     """The place is part of a partner's name ("overleg met het lokaal bestuur Alken", "OCMW Heers stuurt ons
     mensen door"), not a location ("in het Sociaal Huis van Gingelom")."""
     raw = info.unit.raw
+    cells = cell_spans(info.unit)
     for org in info.cue("partner_org"):
+        if not any(start <= org.start and hit_start < end for start, end in cells):
+            continue  # "Nisa vzw, met VDAB | Nieuwerkerken (Kozen)": the place is the next cell, not the name
         # "lokaal bestuur Alken", "Sociaal Huis van Gingelom", "maatwerkbedrijf Haspenwerk (Sint-Truiden)"
         between = info.unit.norm[org.end] if org.end + 1 == hit_start else ""
         if org.end == hit_start or between == "van" or (between and raw[org.end][:1].isupper()):

@@ -112,6 +112,9 @@ def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
     return listed + _partner_column(infos)
 
 
+LEGAL_FORMS = frozenset({"vzw", "cv", "bv", "nv", "cvba", "ivzw", "asbl"})
+
+
 def _partner_column(infos: Sequence[UnitInfo]) -> list[Unit]:
     """Rows of a table whose header has a partner column ("Wat doen we | Voor wie | Met wie | Kost") and that
     name a partner organisation in it. Cells are counted from the right: a row's leading number may be cut off."""
@@ -129,17 +132,20 @@ def _partner_column(infos: Sequence[UnitInfo]) -> list[Unit]:
             for index, (start, end) in enumerate(spans)
             if any(hit.concept == PARTNER_SECTION and start <= hit.start < end for hit in info.hits.get("sections", ()))
         ]
-        if len(partner_cells) == 1 and len(info.hits.get("sections", ())) >= 2 and len(spans) >= 3:
+        if len(partner_cells) == 1 and len(info.hits.get("sections", ())) >= 2 and len(spans) >= 2:
             column = partner_cells[0]  # the header row
             continue
         if column is None or len(spans) < -column:
             continue
         start, end = spans[column]
         raw = unit.raw
-        if any(
+        named_org = any(
             start <= hit.start < end and any(word[:1].isupper() for word in raw[hit.start : hit.end])
             for hit in info.cue("partner_org")
-        ):
+        )
+        # "Buurthuis De Linde vzw": an association by its name
+        association = bool(LEGAL_FORMS & set(unit.norm[start:end])) and any(w[:1].isupper() for w in raw[start:end])
+        if named_org or association:
             rows.append(unit)
     return rows
 
@@ -236,12 +242,16 @@ def _filled(infos: Sequence[UnitInfo], index: int) -> bool:
     return _first_content(infos, index) == "text"
 
 
+# "[naam organisatie] - we kiezen de naam in juni", "[...]"; not a speaker tag such as "[OCMW Heers] Wij ..."
+TEMPLATE_FIELD_RE = re.compile(r"^\s*\[(?:[a-z][^\]]{0,39}|\.{2,}|\u2026)\]")
+
+
 def _first_content(infos: Sequence[UnitInfo], index: int) -> str:
     """What follows the heading at index: "text", "placeholder" or "" (nothing before the next heading)."""
     for info in infos[index + 1 :]:
         if info.unit.kind == "heading":
             return ""
-        if info.cue("placeholder"):
+        if info.cue("placeholder") or TEMPLATE_FIELD_RE.match(info.unit.text):
             return "placeholder"  # also a run-in label: "Nog geen beslissing. OCMW Heers is bereid, maar ..."
         if info.unit.kind == "label" or not info.unit.norm:
             continue

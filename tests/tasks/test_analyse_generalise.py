@@ -1739,3 +1739,40 @@ def test_network_a_quoted_companion_for_every_newcomer(read):
 def test_network_a_quoted_object_for_every_participant_is_no_companion(read):
     analysis = read("Elke deelnemer krijgt een 'rugzak' met een map, een agenda en een pen.")
     assert "netwerk" not in analysis.ids("service_types")
+
+
+# --- required sections as applicants leave them in or out (session 4, fifth round) -------------------------
+
+
+def test_persona_name_with_possessive_apposition_is_a_real_person(read):
+    analysis = read("Marcel, onze koster, zorgt voor de sleutel en de verwarming.")
+    assert analysis.ids("personas") == []
+
+
+def test_partner_volunteers_who_ride_along_are_cooperation(read):
+    analysis = read("De vrijwilligers van Okra Heers rijden mee en halen mensen op in Batsheers en Opheers.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_executing_partner_column_who_does_it(read):
+    analysis = read(
+        "Activiteit | Wie doet het | Waar\n"
+        "Taalcafé | Buurthuis De Linde vzw, met vrijwillige taalcoaches | Alken en Sint-Joris\n"
+        "Digilessen | Bibliotheek Wellen (digipunt) | Wellen en Herten\n"
+        "Vrouw & Werk | Vrouwenvereniging Nisa vzw, met VDAB | Nieuwerkerken (Kozen)\n"
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
+    assert analysis.ids("municipalities") == ["nieuwerkerken", "alken", "wellen"]
+
+
+def test_organisation_name_left_as_template_field_is_missing(read):
+    analysis = read(
+        "Wie zijn we\nWe zijn vier mannen die samen een vzw oprichten.\n\n"
+        "Naam vzw: [naam organisatie] - we kiezen de naam in juni.\n"
+    )
+    assert "organisatie" in analysis.ids("missing_sections")
+
+
+def test_speaker_tag_in_brackets_is_no_template_field(read):
+    analysis = read("Wie zijn wij\n[OCMW Heers] Wij zijn het OCMW van Heers, contact: 011 48 00 00.\n")
+    assert "organisatie" not in analysis.ids("missing_sections")
