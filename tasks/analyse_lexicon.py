@@ -128,6 +128,7 @@ class Place(_Strict):
     names: list[str] = Field(min_length=1)  # official name and spellings: Sint-Truiden, St.-Truiden
     adjectives: list[str] = []  # Truiense, Sint-Truidense (matched as word beginnings)
     deelgemeenten: list[str] = []  # villages of the municipality, written with a capital
+    neighbourhoods: list[str] = []  # its wijken and hamlets (Schurhoven, Terlogt), matched like the villages
     ambiguous: list[str] = []  # villages that are also other places (Aalst): need their municipality nearby
     common_words: list[str] = []  # villages named like an ordinary word (Herten = deer): count written with a
     # capital inside a sentence after a place word ("in Herten", "van Kozen"), else like `ambiguous`
@@ -603,6 +604,7 @@ class PlaceMatcher:
                 ("name", place.names),
                 ("adjective", place.adjectives),
                 ("deelgemeente", place.deelgemeenten),
+                ("deelgemeente", place.neighbourhoods),
                 ("ambiguous", place.ambiguous),
                 ("common_word", place.common_words),
             )

@@ -45,6 +45,8 @@ def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
     if hit_start > 0 and unit.norm[hit_start - 1].isdigit() and len(unit.norm[hit_start - 1]) == 4:
         return True  # "3800 Sint-Truiden"
     start, end = info.clause(hit_start)
+    if any(start <= venue.start < end for venue in info.cue("venue")):
+        return False  # "Het project loopt vanuit ons kantoor in Sint-Truiden": where the work is done
     if any(start <= seat.start < end for seat in info.cue("seat")):
         return True
     if info.cue("venue"):
@@ -119,15 +121,18 @@ def _venue_clause(info: UnitInfo, hit_start: int) -> bool:
 
 
 ORIGIN_WORDS = frozenset({"uit", "vanuit", "from"})
+COMING_VERBS = frozenset({"komen", "komt", "kwamen", "afkomstig"})
 LOCATION_WORDS = frozenset({"in", "te", "op", "naar", "at", "to"})
 
 
 def _origin(info: UnitInfo, hit_start: int) -> bool:
     """Where people come from ("werkzoekenden uit Sint-Truiden en omgeving") is not yet where the project
     works: such a place counts only when the proposal names no place of work."""
-    before = info.unit.norm[max(0, hit_start - 2) : hit_start]
+    before = info.unit.norm[max(0, hit_start - 4) : hit_start]
+    if before[-1:] == ["van"] and COMING_VERBS & set(info.unit.norm[:hit_start]):
+        return True  # "De vrouwen komen van Sint-Truiden, maar ook van Nieuwerkerken"
     # "ze wonen verspreid over Sint-Truiden, Gingelom en Heers"
-    return bool(before) and (before[-1] in ORIGIN_WORDS or before == ["verspreid", "over"])
+    return bool(before) and (before[-1] in ORIGIN_WORDS or before[-2:] == ["verspreid", "over"])
 
 
 def _people_of(info: UnitInfo, hit: PlaceHit) -> bool:
@@ -136,7 +141,7 @@ def _people_of(info: UnitInfo, hit: PlaceHit) -> bool:
     return hit.pattern.kind == "adjective" and any(cue.start == hit.end for cue in info.cue("groups"))
 
 
-def _place_list(info: UnitInfo, hit: PlaceHit, hits: list[PlaceHit]) -> list[PlaceHit]:
+def _place_list(info: UnitInfo, hit: PlaceHit, hits: list[PlaceHit], towns: frozenset[str]) -> list[PlaceHit]:
     """The run of places this one belongs to ("Alken, Heers en Gingelom"), in text order."""
     members = [hit]
     for direction in (-1, 1):
@@ -145,7 +150,7 @@ def _place_list(info: UnitInfo, hit: PlaceHit, hits: list[PlaceHit]) -> list[Pla
             following = [
                 other for other in hits
                 if other is not current and (other.start > current.start) == (direction > 0)
-                and _listed_with(info, current, other)
+                and _listed_with(info, current, other, towns)
             ]
             if not following:
                 break
@@ -222,15 +227,18 @@ PLACE_WORDS = frozenset({"in", "te", "van", "uit", "naar", "op", "rond", "from"}
 
 
 LIST_WORDS = frozenset({"en", "of", "and", "or"})
+LIST_GAP = 4
 
 
-def _listed_with(info: UnitInfo, hit: PlaceHit, other: PlaceHit) -> bool:
-    """Another place of the working area next to this one in the same list (commas are not tokens)."""
+def _listed_with(info: UnitInfo, hit: PlaceHit, other: PlaceHit, towns: frozenset[str] = frozenset()) -> bool:
+    """Another place of the working area next to this one in the same list (commas are not tokens), maybe with
+    towns outside the area in between ("uit Gingelom, Heers, Landen en Sint-Truiden")."""
     if other is hit or other.start == hit.start:
         return False
     norm = info.unit.norm
     between = norm[other.end : hit.start] if other.end <= hit.start else norm[hit.end : other.start]
-    return len(between) <= 1 and all(word in LIST_WORDS for word in between)
+    others = [word for word in between if word not in towns]
+    return len(others) <= 1 and all(word in LIST_WORDS for word in others) and len(between) <= LIST_GAP
 
 
 def _has_own_context(info: UnitInfo, hit: PlaceHit, block_hits: list[PlaceHit], sentence_hits: list[PlaceHit]) -> bool:
@@ -290,7 +298,7 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
                 continue
             # "In Alken, Heers en Gingelom hebben we nog geen vrijwilligers", "Uit Gingelom, Heers en Wellen
             # krijgen we aanmeldingen": the list's first and last member speak for all of it
-            members = _place_list(info, hit, hits)
+            members = _place_list(info, hit, hits, lexicon.outside_towns)
             first, last = members[0], members[-1]
             if _is_outside(info, hit.start, hit.end) or (last is not hit and _is_outside(info, last.start, last.end)):
                 continue

@@ -1776,3 +1776,8 @@ def test_organisation_name_left_as_template_field_is_missing(read):
 def test_speaker_tag_in_brackets_is_no_template_field(read):
     analysis = read("Wie zijn wij\n[OCMW Heers] Wij zijn het OCMW van Heers, contact: 011 48 00 00.\n")
     assert "organisatie" not in analysis.ids("missing_sections")
+
+
+def test_talk_group_for_practising_dutch_is_no_network(read):
+    analysis = read("Ligo geeft ons materiaal voor de praatgroep en een dag opleiding voor de vrijwilligers.")
+    assert "netwerk" not in analysis.ids("service_types")

@@ -115,3 +115,34 @@ def test_place_of_the_jobs_not_place_of_work(read):
 def test_place_where_a_family_member_lives_not_place_of_work(read):
     analysis = read("Ik doe dat hier in Herten. En mijn dochter woont in Alken en die zegt: ma, kom da hier ook doen.")
     assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_list_with_an_outside_town_in_between_is_where_people_come_from(read):
+    analysis = read(
+        "We trainen op het veld in Borlo. De spelers komen uit Gingelom, Heers, Landen en Sint-Truiden; de ouders "
+        "brengen ze."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_people_come_from_after_komen_van(read):
+    analysis = read(
+        "We werken in ons lokaal in Sint-Truiden. De vrouwen komen van Sint-Truiden, maar ook van Nieuwerkerken en "
+        "Gingelom."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_neighbourhood_of_a_municipality_counts(read):
+    analysis = read("We openen een buurtkamer in Schurhoven, waar buren elke donderdag terechtkunnen.")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_the_project_runs_from_an_office_there(read):
+    analysis = read("Het project loopt vanuit ons kantoor in Sint-Truiden.")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_maybe_together_with_another_municipality_not_place_of_work(read):
+    analysis = read("We werken in Heers. Misschien kunnen we dit samen doen met Gingelom.")
+    assert analysis.ids("municipalities") == ["heers"]
