@@ -26,6 +26,11 @@ DATE_AFTER_RE = re.compile(
     r"^\s*,?\s*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}\s+(?:jan|feb|maa|apr|mei|jun|jul|aug|sep|okt|nov|dec))",
     re.IGNORECASE,
 )
+FULL_DATE_AT_END_RE = re.compile(
+    r"^\s*,?\s*\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+    r"december)\s+20\d\d\s*$",
+    re.IGNORECASE,
+)
 OUTSIDE_SCOPE = 4
 
 
@@ -74,11 +79,14 @@ def _staff_home(info: UnitInfo, hit_start: int) -> bool:
 
 
 def _is_dateline(unit: Unit, hit_end: int) -> bool:
-    """'Sint-Truiden, 28 mei 2023' under a letter is where it was signed."""
-    if hit_end >= len(unit.norm) or len(unit.norm) > 8:
+    """'Sint-Truiden, 28 mei 2023' under a letter is where it was signed; so is a place with a full date at the
+    end of a title block ("Ingediend door vzw De Perelaar, Terlogt, 26 mei 2023")."""
+    if hit_end >= len(unit.norm):
         return False
     tail_words = " ".join(unit.raw[hit_end:])
-    return bool(DATE_AFTER_RE.match(", " + strip_accents(tail_words)))
+    if len(unit.norm) <= 8:
+        return bool(DATE_AFTER_RE.match(", " + strip_accents(tail_words)))
+    return bool(FULL_DATE_AT_END_RE.match(", " + strip_accents(tail_words)))
 
 
 # Where the text places the work elsewhere, or only maybe later.

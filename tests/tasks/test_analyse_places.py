@@ -146,3 +146,11 @@ def test_place_the_project_runs_from_an_office_there(read):
 def test_place_maybe_together_with_another_municipality_not_place_of_work(read):
     analysis = read("We werken in Heers. Misschien kunnen we dit samen doen met Gingelom.")
     assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_with_full_date_at_the_end_of_a_title_block_is_a_dateline(read):
+    analysis = read(
+        "Een netwerk voor kwetsbare gezinnen - Kandidatuur Capacity Building - werkingsregio Haspengouw "
+        "Ingediend door vzw De Perelaar, Terlogt, 26 mei 2023\n\nWe werken aan huis in Wellen."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
