@@ -1781,3 +1781,11 @@ def test_speaker_tag_in_brackets_is_no_template_field(read):
 def test_talk_group_for_practising_dutch_is_no_network(read):
     analysis = read("Ligo geeft ons materiaal voor de praatgroep en een dag opleiding voor de vrijwilligers.")
     assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_fixed_person_in_spreektaal_across_life_domains(read):
+    analysis = read(
+        "Wa ik wil doen\n* ik blijf hun vaste gast. Voor alles eh: papieren, nen dokter, de VDAB, een kot. Eén "
+        "nummer, mijne gsm, ook 's avonds."
+    )
+    assert "trajectbegeleiding" in analysis.ids("service_types")
