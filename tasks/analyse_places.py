@@ -231,7 +231,7 @@ def _negated_subject(info: UnitInfo, hit_start: int) -> bool:
 
 
 AMBIGUOUS_KINDS = frozenset({"ambiguous", "common_word"})
-PLACE_WORDS = frozenset({"in", "te", "van", "uit", "naar", "op", "rond", "from"})
+PLACE_WORDS = frozenset({"in", "te", "van", "uit", "vanuit", "naar", "op", "rond", "from"})
 
 
 LIST_WORDS = frozenset({"en", "of", "and", "or"})

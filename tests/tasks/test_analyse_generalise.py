@@ -1789,3 +1789,8 @@ def test_fixed_person_in_spreektaal_across_life_domains(read):
         "nummer, mijne gsm, ook 's avonds."
     )
     assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_digital_skills_as_gsm_evenings(read):
+    analysis = read("3. Gsm-avonden\nVier avonden per schooljaar: de schoolapp installeren, itsme, een e-mail sturen.")
+    assert "digitale-vaardigheden" in analysis.ids("service_types")

@@ -154,3 +154,8 @@ def test_place_with_full_date_at_the_end_of_a_title_block_is_a_dateline(read):
         "Ingediend door vzw De Perelaar, Terlogt, 26 mei 2023\n\nWe werken aan huis in Wellen."
     )
     assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_ambiguous_village_next_to_a_village_after_vanuit(read):
+    analysis = read("De dinsdaggroep in het ontmoetingscentrum in Sint-Joris, de wandelingen vanuit Herten.")
+    assert "alken" in analysis.ids("municipalities")
