@@ -523,7 +523,17 @@ def incidental(info: UnitInfo, start: int, end: int) -> bool:
     taken as the clauses they fall in."""
     first = info.clause(start)[0]
     last = info.clause(max(start, end - 1))[1]  # a word pair ("vrouw ... nieuwkomer") spans clauses
-    return any(first <= cue.start < last for cue in info.cue("incidental"))
+    cues = info.cue("incidental")
+    if any(first <= cue.start < last for cue in cues):
+        return True
+    # "Jonge mama's ..., en mannen die uit de gevangenis komen, kennen we in het dorp ook": the fronted people
+    # are what the later verb says the applicant only meets as well
+    if agents(info, 0, last):
+        return False  # the people are the fronted object of the sentence: nobody acts before them
+    return any(
+        cue.start >= last and not agents(info, end, info.clause(cue.start)[0]) and agents(info, *info.clause(cue.start))
+        for cue in cues
+    )
 
 
 def _opens_the_list(info: UnitInfo, cue_name: str, start: int) -> bool:

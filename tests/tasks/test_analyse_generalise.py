@@ -1794,3 +1794,18 @@ def test_fixed_person_in_spreektaal_across_life_domains(read):
 def test_digital_skills_as_gsm_evenings(read):
     analysis = read("3. Gsm-avonden\nVier avonden per schooljaar: de schoolapp installeren, itsme, een e-mail sturen.")
     assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_challenge_profiles_fronted_before_we_also_know_them_are_not_the_target(read):
+    analysis = read(
+        "Ons project is er voor gezinnen in armoede. Jonge mama's met zware psychische problemen van wie een kind "
+        "geplaatst werd, en mannen die uit de gevangenis komen, kennen we in het dorp ook."
+    )
+    assert analysis.ids("challenges") == []
+
+
+def test_place_of_work_before_a_few_mothers_were_introduced_stays(read):
+    analysis = read(
+        "Daarnaast werk ik in Heers, waar het Sociaal Huis ons al een paar mama's uit Batsheers heeft voorgesteld."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
