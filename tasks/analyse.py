@@ -779,8 +779,10 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
         if len({hit.concept for hit in hits}) >= PERSONA_LIST and not (info.cue("target") or agents(info)):
             continue  # "zes persona's (Marlies, Nora, Marcel, Roy, John en Chadia)": the call's method, not a target
         for hit in hits:
-            if _real_person(info, hit, names) and not _names_the_call(info):
-                real_people.add(hit.concept)  # "de Marlies uit jullie addendum" is the persona all the same
+            if info.unit.norm[hit.start - 1 : hit.start] == ["naam"]:
+                continue  # "De naam Marcel staat ook in het addendum, maar dat is toeval": the name, not the persona
+            if _real_person(info, hit, names) and not _from_the_call(info, hit):
+                real_people.add(hit.concept)
                 continue
             found = status(info, hit)
             explicit = _left_out_later(info, hit) or (found is Status.NEGATED and _left_out_here(info, hit))
@@ -799,6 +801,17 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
 
 def _names_the_call(info: UnitInfo) -> bool:
     return any(word in info.unit.joined for word in CALL_WORDS)
+
+
+CALL_REACH = 8
+
+
+def _from_the_call(info: UnitInfo, hit: Hit) -> bool:
+    """"de Marlies uit jullie addendum", "De Roy's en de John's uit jullie persona's": the call's persona all
+    the same (call words later in the same clause)."""
+    end = min(info.clause(hit.start)[1], hit.end + CALL_REACH)
+    after = " " + " ".join(info.unit.norm[hit.end : end]) + " "
+    return any(word in after for word in CALL_WORDS)
 
 
 PERSONA_LIST = 4  # a sentence naming this many personas lists the call's personas

@@ -1809,3 +1809,15 @@ def test_place_of_work_before_a_few_mothers_were_introduced_stays(read):
         "Daarnaast werk ik in Heers, waar het Sociaal Huis ons al een paar mama's uit Batsheers heeft voorgesteld."
     )
     assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_persona_name_talked_about_as_a_name_is_not_the_persona(read):
+    analysis = read(
+        "De naam Marcel staat ook in het addendum, maar dat is toeval: onze Marcel is trainer, geen deelnemer."
+    )
+    assert analysis.ids("personas") == []
+
+
+def test_persona_plurals_with_article_from_the_call_are_the_personas(read):
+    analysis = read("Mannen die uit de gevangenis komen. De Roy's en de John's uit jullie persona's, dat waren wij.")
+    assert analysis.ids("personas") == ["roy", "john"]
