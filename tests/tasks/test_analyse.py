@@ -446,30 +446,29 @@ def test_lexicon_missing_concept_error_says_how_to_fix(call):
     )
 
 
-def test_lexicon_yields_to_unknown_challenge_error_says_how_to_fix(call):
+@pytest.mark.parametrize(
+    ("group", "key", "field", "value", "message"),
+    [
+        (
+            "challenges", "uitdaging-1", "yields_to", "uitdaging-9",
+            "  lexicon.challenges.uitdaging-1.yields_to: 'uitdaging-9' is not another challenge of this call; "
+            "use one of uitdaging-2, uitdaging-3",
+        ),
+        (
+            "service_types", "netwerk", "weak_with", "uitdaging-4",
+            "  lexicon.service_types.netwerk.weak_with: 'uitdaging-4' is not a challenge of this call; "
+            "use one of uitdaging-1, uitdaging-2, uitdaging-3",
+        ),
+    ],
+)
+def test_lexicon_unknown_challenge_reference_error_says_how_to_fix(call, group, key, field, value, message):
     lexicon = dict(call.lexicon)
-    challenges = dict(lexicon["challenges"])
-    challenges["uitdaging-1"] = {**challenges["uitdaging-1"], "yields_to": ["uitdaging-9"]}
-    broken = call.model_copy(update={"lexicon": {**lexicon, "challenges": challenges}})
+    entries = dict(lexicon[group])
+    entries[key] = {**entries[key], field: [value]}
+    broken = call.model_copy(update={"lexicon": {**lexicon, group: entries}})
     with pytest.raises(LexiconError) as error:
         build_lexicon(broken)
-    assert str(error.value).splitlines()[1] == (
-        "  lexicon.challenges.uitdaging-1.yields_to: 'uitdaging-9' is not another challenge of this call; "
-        "use one of uitdaging-2, uitdaging-3"
-    )
-
-
-def test_lexicon_weak_with_unknown_challenge_error_says_how_to_fix(call):
-    lexicon = dict(call.lexicon)
-    services = dict(lexicon["service_types"])
-    services["netwerk"] = {**services["netwerk"], "weak_with": ["uitdaging-4"]}
-    broken = call.model_copy(update={"lexicon": {**lexicon, "service_types": services}})
-    with pytest.raises(LexiconError) as error:
-        build_lexicon(broken)
-    assert str(error.value).splitlines()[1] == (
-        "  lexicon.service_types.netwerk.weak_with: 'uitdaging-4' is not a challenge of this call; "
-        "use one of uitdaging-1, uitdaging-2, uitdaging-3"
-    )
+    assert str(error.value).splitlines()[1] == message
 
 
 def test_lexicon_added_phrase_works_without_code_change(call):
