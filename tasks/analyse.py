@@ -31,6 +31,7 @@ from tasks.analyse_lexicon import (
 )
 from tasks.analyse_places import places_of_work
 from tasks.analyse_scope import (
+    POINTING_BACK,
     Status,
     UnitInfo,
     agents,
@@ -737,7 +738,10 @@ def _challenge_candidates(
     for order, info in enumerate(infos):
         if info.unit.is_heading or info.unit.kind == "row":
             continue
+        declined = _declined_in_next_sentence(infos, order)
         for number in _challenge_numbers(info.unit):
+            if declined:
+                break
             concept = ids_by_number.get(number)
             position = next((i for i, word in enumerate(info.unit.norm) if word.startswith("uitdaging")), 0)
             hit = Hit(concept or "", position, position + 1, "uitdaging")
@@ -776,8 +780,12 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
     left_out: set[str] = set()  # personas the proposal explicitly leaves out ("valt buiten onze doelgroep")
     for order, info in enumerate(infos):
         hits = [hit for hit in info.hits.get("personas", ()) if info.unit.raw[hit.start][:1].isupper()]
-        if len({hit.concept for hit in hits}) >= PERSONA_LIST and not (info.cue("target") or agents(info)):
+        if len({hit.concept for hit in hits}) >= PERSONA_LIST and not (
+            info.cue("target") or agents(info) or (info.section == TARGET_SECTION and FOCUS_WORDS & set(info.unit.norm))
+        ):
             continue  # "zes persona's (Marlies, Nora, Marcel, Roy, John en Chadia)": the call's method, not a target
+        if _declined_in_next_sentence(infos, order):
+            continue  # "Het addendum noemt ook regio-uitdaging 1 (Marlies en Nora). Daarvoor dienen wij niet in."
         for hit in hits:
             if info.unit.norm[hit.start - 1 : hit.start] == ["naam"]:
                 continue  # "De naam Marcel staat ook in het addendum, maar dat is toeval": the name, not the persona
@@ -815,6 +823,19 @@ def _from_the_call(info: UnitInfo, hit: Hit) -> bool:
 
 
 PERSONA_LIST = 4  # a sentence naming this many personas lists the call's personas
+TARGET_SECTION = "doelgroep"
+# "Onze doelgroep: iedereen ..., en in het bijzonder alle persona's uit het addendum: Marlies, Nora, ..."
+FOCUS_WORDS = frozenset({"bijzonder", "vooral", "specifiek", "especially", "particular"})
+
+
+def _declined_in_next_sentence(infos: Sequence[UnitInfo], order: int) -> bool:
+    """The next sentence of the paragraph points back and says no: "Daarvoor dienen wij niet in"."""
+    if order + 1 >= len(infos):
+        return False
+    following = infos[order + 1]
+    if _paragraph_key(following) != _paragraph_key(infos[order]) or following.unit.norm[:1] == []:
+        return False
+    return following.unit.norm[0] in POINTING_BACK and has_negation(following)
 # "de persona Roy", "Nora uit het addendum" is the persona even when a real Roy or Nora signs the proposal
 CALL_WORDS = (" persona", " addendum", " uitdaging", " oproep")
 POSSESSIVE_WORDS = frozenset({"onze", "ons", "mijn", "our", "my"})

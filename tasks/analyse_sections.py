@@ -264,18 +264,30 @@ def _first_content(infos: Sequence[UnitInfo], index: int) -> str:
 # What one sentence under a heading must show for a heading that does not suffice on its own: 'Centen' needs
 # an amount ("We vragen 12.000 euro"), 'Wanneer' a date, month or phase ("We starten in september").
 UNIT_CONTENT: dict[str, Callable[[UnitInfo], bool]] = {
-    "amounts": lambda info: is_amount_line(info.unit.text),
+    # under its heading, a cost table's row may leave the currency to a note ("Bedragen in euro")
+    "amounts": lambda info: is_amount_line(info.unit.text) or _row_of_sums(info),
     "timeline": lambda info: bool(TIME_RE.search(info.unit.folded)) and not SUBMISSION_DATE_RE.search(info.unit.folded),
 }
 
 
+def _row_of_sums(info: UnitInfo) -> bool:
+    """"Jobcoach 0,5 VTE | 31.000 | 31.000 | 62.000": a table row with sums written in thousands."""
+    return info.unit.kind in ("table", "row") and len(THOUSANDS_RE.findall(info.unit.text)) >= 2
+
+
+THOUSANDS_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d{2})?(?![\d.,])")
+
+
 def _declared_absent(infos: Sequence[UnitInfo], index: int, section: str) -> bool:
     """The text under the heading says the section is not there: "Met wie / ... Andere partners hebben we
-    voor dit project niet", "Centen / Een begroting hebben we nog niet"."""
+    voor dit project niet", "Centen / Een begroting hebben we nog niet" (not "... zit niet in deze begroting",
+    which speaks of the budget that is there)."""
     for info in infos[index + 1 :]:
         if info.unit.kind == "heading":
             return False
         for hit in info.hits.get("sections", ()):
+            if info.unit.norm[hit.start - 1 : hit.start] in (["deze"], ["dit"], ["this"]):
+                continue
             if hit.concept == section and is_negated(info, hit, *info.clause(hit.start)):
                 return True
     return False

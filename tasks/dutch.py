@@ -84,7 +84,9 @@ AMOUNT_RE = re.compile(
 _ENDS_SENTENCE = (".", ";", ",", "!")
 MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
-    "january|february|march|june|july|august|october"
+    "january|february|march|june|july|august|october|"
+    # French, for proposals from the language border ("septembre 2023 : recrutement")
+    "janvier|fevrier|mars|avril|juin|juillet|aout|septembre|octobre|novembre|decembre"
 )
 # Abbreviated months ("jan", "dec") are also names and words: they count only next to a day or a year.
 SHORT_MONTHS = "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"

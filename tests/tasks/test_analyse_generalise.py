@@ -1821,3 +1821,53 @@ def test_persona_name_talked_about_as_a_name_is_not_the_persona(read):
 def test_persona_plurals_with_article_from_the_call_are_the_personas(read):
     analysis = read("Mannen die uit de gevangenis komen. De Roy's en de John's uit jullie persona's, dat waren wij.")
     assert analysis.ids("personas") == ["roy", "john"]
+
+
+# --- unusual shapes and established organisations (session 4, seventh and eighth rounds) --------------------
+
+
+def test_budget_table_with_currency_in_a_note_is_a_budget(read):
+    analysis = read(
+        "7. Begroting\n\nKostenpost | Jaar 1 | Jaar 2 | Totaal\nJobcoach 0,5 VTE | 31.000 | 31.000 | 62.000\n"
+        "Orthoagoog 0,2 VTE | 13.500 | 13.500 | 27.000\n\nBedragen in euro. Het loon van de deelnemers zit niet "
+        "in deze begroting."
+    )
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_budget_declared_absent_under_its_heading_is_missing(read):
+    analysis = read("Centen\nEen begroting hebben we nog niet.")
+    assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_planning_in_french_months(read):
+    analysis = read(
+        "Calendrier / Planning\n- septembre 2023 : recrutement des marraines.\n- octobre 2023 – février 2024 : "
+        "premier groupe."
+    )
+    assert "planning" not in analysis.ids("missing_sections")
+
+
+def test_challenge_and_personas_the_next_sentence_declines(read):
+    analysis = read(
+        "Het addendum noemt ook regio-uitdaging 1 (Marlies en Nora). Daarvoor dienen wij niet in; andere partners "
+        "staan daar sterker in."
+    )
+    assert analysis.ids("personas") == []
+    assert analysis.ids("challenges") == []
+
+
+def test_all_personas_singled_out_in_the_target_group_are_targeted(read):
+    analysis = read(
+        "Onze doelgroep\nIedereen die uit de boot valt, en in het bijzonder alle persona's uit het addendum: "
+        "Marlies, Nora, Marcel, Roy, John en Chadia."
+    )
+    assert len(analysis.ids("personas")) == 6
+
+
+def test_the_calls_persona_method_described_under_target_group_targets_nobody(read):
+    analysis = read(
+        "Doelgroep\nHet addendum hanteert de personamethode: zes persona's (Marlies, Nora, Marcel, Roy, John en "
+        "Chadia) belichamen de profielen die in de regio het meest voorkomen."
+    )
+    assert analysis.ids("personas") == []
