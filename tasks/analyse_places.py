@@ -197,6 +197,32 @@ def _where_the_jobs_are(info: UnitInfo, hit_start: int) -> bool:
     return any(word.startswith(JOB_AREAS) for word in before)
 
 
+CALL_EVENTS = ("infosessie", "infoavond", "infomoment", "verrijkingssessie", "verrijkingsdag", "matchingsdag")
+
+
+def _call_event(info: UnitInfo, hit_start: int) -> bool:
+    """"op de infosessie in Sint-Truiden": where the call met its applicants, not where the project works."""
+    before = info.unit.norm[max(0, hit_start - 3) : hit_start]
+    return any(word.startswith(CALL_EVENTS) for word in before)
+
+
+FIGURES = 2
+CAPACITY_WORDS = frozenset({"plaatsen", "bedden", "kamers", "studio", "places", "beds"})
+
+
+def _a_figure(info: UnitInfo, hit_start: int) -> bool:
+    """"41 personen in Sint-Truiden", "6 in Gingelom": a count for a municipality (several of them in one
+    sentence are figures per municipality, not places of work; not "Ridderstraat 12 in Sint-Truiden")."""
+    before = info.unit.norm[max(0, hit_start - 4) : hit_start]
+    if before[-1:] != ["in"] or CAPACITY_WORDS & set(before):
+        return False  # "een buitenschoolse opvang met 40 plaatsen in Kozen" is the project's own venue
+    for index in (-2, -3):
+        if len(before) >= -index and before[index].isdigit():
+            previous = before[index - 1] if len(before) > -index else ""
+            return not previous.endswith(STREET_SUFFIXES)
+    return False
+
+
 def _biography(info: UnitInfo, hit_start: int) -> bool:
     """Where someone grew up or was born ("onze founder groeide op in Sint-Truiden"), or how things were ("toen
     ik nog werkte", "vroeger"), is not a place of work."""
@@ -312,7 +338,9 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
                 continue
             if _biography(info, hit.start) or _transport(info, first.start) or _staff_home(info, hit.start):
                 continue
-            if _where_the_jobs_are(info, first.start):
+            if _where_the_jobs_are(info, first.start) or _call_event(info, first.start):
+                continue
+            if _a_figure(info, hit.start) and sum(_a_figure(info, other.start) for other in hits) >= FIGURES:
                 continue
             people = _people_of(info, last)
             context = (

@@ -542,7 +542,8 @@ def _opens_the_list(info: UnitInfo, cue_name: str, start: int) -> bool:
     if not cues:
         return False
     between = [clause for clause in info.clauses if cues[0].start < clause.end and clause.start < start]
-    return bool(between) and all(clause.separator == "," for clause in between)
+    # "Ons team bestaat uit 23 medewerkers: instructeurs, taalcoaches, trajectbegeleiders"
+    return bool(between) and all(clause.separator in (",", ":") for clause in between)
 
 
 def in_the_past(info: UnitInfo, start: int, end: int) -> bool:

@@ -23,6 +23,7 @@ SUBMISSION_DATE_RE = re.compile(
     r"goedgekeurd|zitting)\b|\b\d{1,2}:\d{2}\b"  # ... or a mail's time stamp ("31 mei 2023 22:47")
 )
 
+BUDGET_COLUMN_RE = re.compile(r"\b(?:totaal|total|kostenpost|bedrag)\b")
 MIN_BUDGET_ROWS = 2
 MIN_AMOUNTS = 3
 MIN_TIME_EXPRESSIONS = 2
@@ -65,6 +66,7 @@ def _timeline(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         and not SUBMISSION_DATE_RE.search(info.unit.folded)
         and not (EMAIL_RE.search(info.unit.text) or PHONE_RE.search(info.unit.text))  # a contact line
         and not in_the_past(info, 0, len(info.unit.norm))  # "De groep ontstond in 2021", "gebruikten we ... (2020-2022)"
+        and not (info.unit.kind in ("table", "row") and BUDGET_COLUMN_RE.search(info.unit.folded))  # "Jaar 1 | Totaal"
     ]
     count = sum(len(TIME_RE.findall(unit.folded)) for unit in timed)
     started = [unit for info in _body(infos) if info.cue("schedule") and (unit := info.unit) in timed]

@@ -1871,3 +1871,46 @@ def test_the_calls_persona_method_described_under_target_group_targets_nobody(re
         "Chadia) belichamen de profielen die in de regio het meest voorkomen."
     )
     assert analysis.ids("personas") == []
+
+
+def test_organisations_regular_work_is_not_the_project(read):
+    analysis = read(
+        "Wie zijn wij\nRegulier bieden we diagnostiek en behandeling, met een aparte eenheid voor verslavingszorg.\n\n"
+        "Ons project\nWe openen een vrij spreekuur met een psycholoog, elke dinsdag in Heers."
+    )
+    assert "verslaving" not in analysis.ids("service_types")
+    assert "psychische-hulp" in analysis.ids("service_types")
+
+
+def test_people_who_also_come_to_our_service_are_not_the_target(read):
+    analysis = read(
+        "Ons project is er voor alleenstaande moeders met psychische problemen. Alleenstaande mannen met een "
+        "verslavings- of dakloosheidsproblematiek melden zich ook bij onze dienst."
+    )
+    assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+def test_staff_list_after_a_colon_is_no_offer(read):
+    analysis = read("Ons team bestaat uit 23 medewerkers: instructeurs, taalcoaches, trajectbegeleiders en een jobhunter.")
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_repayment_plan_with_the_landlord_is_keeping_a_home(read):
+    analysis = read(
+        "Bij de eerste huurachterstand nemen we contact op met de verhuurder om een afbetalingsplan af te spreken."
+    )
+    assert "huisvesting" in analysis.ids("service_types")
+    assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_network_only_if_the_project_is_extended_not_offered(read):
+    analysis = read(
+        "Als het project na 2024 wordt verlengd, willen we buurtkringen opstarten waar bezoekers elkaar geregeld "
+        "ontmoeten en een sociaal netwerk uitbouwen."
+    )
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_planning_budget_header_with_years_is_no_planning(read):
+    analysis = read("Begroting\nPost | Jaar 1 | Jaar 2 | Totaal\nJobcoach | 31.000 € | 31.000 € | 62.000 €\n")
+    assert "planning" in analysis.ids("missing_sections")

@@ -159,3 +159,31 @@ def test_place_with_full_date_at_the_end_of_a_title_block_is_a_dateline(read):
 def test_place_ambiguous_village_next_to_a_village_after_vanuit(read):
     analysis = read("De dinsdaggroep in het ontmoetingscentrum in Sint-Joris, de wandelingen vanuit Herten.")
     assert "alken" in analysis.ids("municipalities")
+
+
+def test_place_counts_per_municipality_are_figures(read):
+    analysis = read(
+        "We werken aan huis in Sint-Truiden. We telden vorig jaar 41 personen in Sint-Truiden, 6 in Gingelom, 4 in "
+        "Heers en 2 in Wellen."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_with_capacity_of_our_venue_is_place_of_work(read):
+    analysis = read(
+        "We hebben een kinderdagverblijf met 56 plaatsen in Alken en een buitenschoolse opvang met 40 plaatsen in "
+        "Kozen."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken", "alken"]
+
+
+def test_place_of_the_calls_info_session_not_place_of_work(read):
+    analysis = read(
+        "Zoals beloofd op de infosessie in Sint-Truiden bezorg ik je onze kandidatuur. We werken in Heers."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_that_waits_for_the_results_not_place_of_work(read):
+    analysis = read("We werken in Alken en Wellen. Nieuwerkerken verkiest eerst de resultaten af te wachten.")
+    assert analysis.ids("municipalities") == ["alken", "wellen"]
