@@ -457,6 +457,9 @@ def _inherit(label: UnitInfo, value: UnitInfo) -> None:
     for name in INHERITED_CUES:
         if label.cue(name):
             value.cues.setdefault(name, []).append(Hit(name, 0, 0, "label"))
+    if label.unit.norm[:1] in (["niet"], ["geen"], ["not"], ["no"]):
+        # "Niet voor: werkzoekenden die enkel een vervoersprobleem hebben": the label says no to its value
+        value.cues.setdefault("negation_phrases", []).append(Hit("negation_phrases", 0, 0, "label"))
 
 
 Accept = Callable[[UnitInfo, Hit, Status], bool]
@@ -869,6 +872,8 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
         return True  # "De Marcel van de frituur": in Flemish speech a name with an article is someone you know
     if before and before[-1] in POSSESSIVE_WORDS:
         return True  # "Onze Nora, een gepensioneerde kleuterjuf, heeft dat al toegezegd"
+    if before[-2:] in (["van", "hen"], ["van", "ons"], ["of", "them"], ["of", "us"]):
+        return True  # "Eén van hen, Nora, begeleidt nu al de kookgroep"
     after_name = info.unit.norm[hit.end : hit.end + 2]
     if after_name[:1] and after_name[0] in POSSESSIVE_WORDS and not after_name[1:2] == ["persona"]:
         return True  # "Marcel, onze koster, zorgt voor de sleutel"

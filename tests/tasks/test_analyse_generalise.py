@@ -1914,3 +1914,20 @@ def test_network_only_if_the_project_is_extended_not_offered(read):
 def test_planning_budget_header_with_years_is_no_planning(read):
     analysis = read("Begroting\nPost | Jaar 1 | Jaar 2 | Totaal\nJobcoach | 31.000 € | 31.000 € | 62.000 €\n")
     assert "planning" in analysis.ids("missing_sections")
+
+
+def test_label_that_says_not_for_leaves_its_value_out(read):
+    analysis = read(
+        "Niet voor: werkzoekenden die enkel een vervoersprobleem hebben om tot bij de fruitbedrijven te geraken."
+    )
+    assert analysis.ids("exclusions") == []
+
+
+def test_persona_name_after_one_of_them_is_a_real_person(read):
+    analysis = read("Ons team telt drie ervaringsdeskundigen. Eén van hen, Nora, begeleidt nu al de kookgroep.")
+    assert analysis.ids("personas") == []
+
+
+def test_rent_premium_in_a_list_of_benefits_is_not_housing(read):
+    analysis = read("We overlopen samen alle rechten: verhoogde tegemoetkoming, sociaal tarief, huurpremie, zorgbudget.")
+    assert "huisvesting" not in analysis.ids("service_types")

@@ -187,3 +187,10 @@ def test_place_of_the_calls_info_session_not_place_of_work(read):
 def test_place_that_waits_for_the_results_not_place_of_work(read):
     analysis = read("We werken in Alken en Wellen. Nieuwerkerken verkiest eerst de resultaten af te wachten.")
     assert analysis.ids("municipalities") == ["alken", "wellen"]
+
+
+def test_place_of_a_similar_initiative_not_place_of_work(read):
+    analysis = read(
+        "We werken in Heers. De burgemeester wijst erop dat er in Alken een gelijkaardig vrijwilligersinitiatief loopt."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
