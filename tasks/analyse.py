@@ -342,9 +342,13 @@ def _anchor_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
         for index, info in enumerate(paragraph):
             for hit in info.hits.get(ANCHOR_GROUP, ()):
                 terms = lexicon.spec.service_types.get(hit.concept)
-                # the person is introduced first, then what he or she follows
+                # the person is introduced first, then what he or she follows; in klare taal the domains may come
+                # first ("Ook werk. Ook geld. Ook een woning. Tom is de vaste persoon.")
                 following = paragraph[index : index + 1 + ANCHOR_REACH]
-                if terms is None or _domains_named(following, terms.domains) < terms.min_domains:
+                preceding = paragraph[max(0, index - ANCHOR_REACH) : index + 1]
+                if terms is None or max(
+                    _domains_named(following, terms.domains), _domains_named(preceding, terms.domains)
+                ) < terms.min_domains:
                     continue
                 info.hits.setdefault("service_types", []).append(Hit(hit.concept, hit.start, hit.end, hit.term))
 
@@ -425,7 +429,7 @@ def _heading_words(info: UnitInfo) -> list[str]:
     return words[skip:]
 
 
-ANCHOR_REACH = 4  # sentences after the one that names the fixed person
+ANCHOR_REACH = 4  # sentences after (or before) the one that names the fixed person
 
 
 def _domains_named(paragraph: Sequence[UnitInfo], domains: dict[str, list[str]]) -> int:
@@ -789,6 +793,8 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
             continue  # "zes persona's (Marlies, Nora, Marcel, Roy, John en Chadia)": the call's method, not a target
         if _declined_in_next_sentence(infos, order):
             continue  # "Het addendum noemt ook regio-uitdaging 1 (Marlies en Nora). Daarvoor dienen wij niet in."
+        if _question(info):
+            continue  # "Zijn dat de persona's Marcel, Roy en John uit het addendum?": the answer says
         for hit in hits:
             if info.unit.norm[hit.start - 1 : hit.start] == ["naam"]:
                 continue  # "De naam Marcel staat ook in het addendum, maar dat is toeval": the name, not the persona
@@ -904,6 +910,8 @@ def _left_out_here(info: UnitInfo, hit: Hit) -> bool:
     """The persona's own clause leaves it out in so many words ("De persona Marcel valt buiten onze doelgroep"),
     not just any negation ("we laten Marlies niet los")."""
     start, end = info.clause(hit.start)
+    if any(0 < hit.start - cue.start <= 2 for cue in info.cue("negation")):
+        return True  # "Our participants are not Chadia", "Onze mensen zijn geen Marcel"
     return any(start <= cue.start < end for cue in info.cue("negation_phrases"))
 
 

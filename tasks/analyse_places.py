@@ -130,6 +130,7 @@ def _venue_clause(info: UnitInfo, hit_start: int) -> bool:
 
 ORIGIN_WORDS = frozenset({"uit", "vanuit", "from"})
 COMING_VERBS = frozenset({"komen", "komt", "kwamen", "afkomstig"})
+LIVING_IN = (["wonen", "in"], ["woont", "in"], ["live", "in"], ["lives", "in"])
 LOCATION_WORDS = frozenset({"in", "te", "op", "naar", "at", "to"})
 
 
@@ -139,8 +140,10 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     before = info.unit.norm[max(0, hit_start - 4) : hit_start]
     if before[-1:] == ["van"] and COMING_VERBS & set(info.unit.norm[:hit_start]):
         return True  # "De vrouwen komen van Sint-Truiden, maar ook van Nieuwerkerken"
-    # "ze wonen verspreid over Sint-Truiden, Gingelom en Heers"
-    return bool(before) and (before[-1] in ORIGIN_WORDS or before[-2:] == ["verspreid", "over"])
+    # "ze wonen verspreid over Sint-Truiden, Gingelom en Heers", "Andere spelers wonen in Sint-Truiden of Landen"
+    return bool(before) and (
+        before[-1] in ORIGIN_WORDS or before[-2:] == ["verspreid", "over"] or before[-2:] in LIVING_IN
+    )
 
 
 def _people_of(info: UnitInfo, hit: PlaceHit) -> bool:

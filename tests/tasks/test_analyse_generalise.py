@@ -1931,3 +1931,47 @@ def test_persona_name_after_one_of_them_is_a_real_person(read):
 def test_rent_premium_in_a_list_of_benefits_is_not_housing(read):
     analysis = read("We overlopen samen alle rechten: verhoogde tegemoetkoming, sociaal tarief, huurpremie, zorgbudget.")
     assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_persona_in_a_faq_question_is_decided_by_the_answer(read):
+    analysis = read(
+        "3. Zijn dat de persona's Marcel, Roy en John uit het addendum?\nGedeeltelijk. We richten ons uitdrukkelijk "
+        "op het profiel van Roy en John."
+    )
+    assert analysis.ids("personas") == ["roy", "john"]
+
+
+def test_persona_the_participants_are_not_is_left_out(read):
+    analysis = read(
+        "We know the addendum puts the focus on profiles like Chadia. Our participants are not Chadia: they are "
+        "graduates."
+    )
+    assert analysis.ids("personas") == []
+
+
+def test_fixed_person_named_after_the_domains_in_klare_taal(read):
+    analysis = read(
+        "Tom volgt elke speler op. Niet alleen het voetbal.\nOok werk. Ook geld. Ook een woning. Ook de gezondheid.\n"
+        "Tom is de vaste persoon. Je kan hem altijd bellen."
+    )
+    assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_exclusion_needing_another_kind_of_help_not_aimed_at(read):
+    analysis = read(
+        "Wie werkklaar is en enkel een vervoersprobleem heeft, heeft een ander soort hulp nodig dan wij kunnen geven."
+    )
+    assert analysis.ids("exclusions") == []
+
+
+def test_network_size_as_a_research_measure_is_no_offer(read):
+    analysis = read(
+        "We meten de digitale vaardigheden met een zelfevaluatie en de omvang van het sociale netwerk met een "
+        "gevalideerde vragenlijst."
+    )
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_we_met_is_not_we_measure(read):
+    analysis = read("We huren vier studio's als doorgangswoning; we met de jongere zoeken we een vaste woning.")
+    assert "huisvesting" in analysis.ids("service_types")

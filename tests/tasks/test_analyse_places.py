@@ -194,3 +194,10 @@ def test_place_of_a_similar_initiative_not_place_of_work(read):
         "We werken in Heers. De burgemeester wijst erop dat er in Alken een gelijkaardig vrijwilligersinitiatief loopt."
     )
     assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_where_players_live_is_where_they_come_from(read):
+    analysis = read(
+        "Op ons terrein in Vechmaal trainen we elke woensdag. Andere spelers wonen in Sint-Truiden of Landen."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
