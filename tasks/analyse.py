@@ -676,6 +676,8 @@ def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
     af en toe een nieuwkomer") are not its target group."""
     if info.history or incidental(info, hit.start, hit.end) or _describes_persona(info, hit):
         return False
+    if hit.term.startswith(SHARED) and _one_of_a_list(info, hit):
+        return False  # "gezinnen: gepensioneerden, mensen met een leefloon, eenoudergezinnen (vooral alleenstaande mama's), ..."
     if found is Status.OFFER or _about_target(info, hit, found):
         return True
     if found is not Status.CONTEXT or info.context_section or info.persona_description:
@@ -693,6 +695,17 @@ def _describes_persona(info: UnitInfo, hit: Hit) -> bool:
     )
 
 
+GROUP_LIST = 3  # a list after a colon with this many items is a general clientele
+
+
+def _one_of_a_list(info: UnitInfo, hit: Hit) -> bool:
+    """The words are one item of a list after a colon ("210 gezinnen: gepensioneerden, ..., eenoudergezinnen
+    (vooral alleenstaande mama's), een paar studenten, ...")."""
+    colons = [index for index, clause in enumerate(info.clauses) if clause.separator == ":" and clause.end <= hit.start]
+    if not colons:
+        return False
+    items = info.clauses[colons[-1] + 1 :]
+    return len(items) >= GROUP_LIST and all(item.separator in (",", "") for item in items[:-1])
 OUR_PEOPLE = frozenset({"hen", "sommigen", "velen", "them"})  # "veel van hen", not every "ze"
 
 
@@ -801,6 +814,8 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
             if _real_person(info, hit, names) and not _from_the_call(info, hit):
                 real_people.add(hit.concept)
                 continue
+            if incidental(info, hit.start, hit.end):
+                continue  # "Marcel is een generatie ouder; die zien we hier zelden"
             found = status(info, hit)
             explicit = _left_out_later(info, hit) or (found is Status.NEGATED and _left_out_here(info, hit))
             if explicit:

@@ -451,6 +451,8 @@ def _collective_start(info: UnitInfo, lexicon: Lexicon) -> int | None:
             continue
         if unit.norm[index - 1] not in lexicon.region_lead_words:
             continue  # "vzw Welzijn Haspengouw", "Zuid-Haspengouw": a name, not the working area
+        if index >= 2 and unit.norm[index - 2] in ORIGIN_WORDS:
+            continue  # "We krijgen klanten uit heel Haspengouw": where people come from
         following = unit.raw[index + 1] if index + 1 < len(unit.raw) else ""
         if following[:1].isupper() and following.lower() not in lexicon.region_lead_words:
             continue  # "in Haspengouw Werkt vzw"

@@ -1975,3 +1975,38 @@ def test_network_size_as_a_research_measure_is_no_offer(read):
 def test_we_met_is_not_we_measure(read):
     analysis = read("We huren vier studio's als doorgangswoning; we met de jongere zoeken we een vaste woning.")
     assert "huisvesting" in analysis.ids("service_types")
+
+
+def test_single_mothers_as_one_item_of_a_clientele_list_are_not_the_target(read):
+    analysis = read(
+        "We hebben nu 210 ingeschreven gezinnen: gepensioneerden met een klein pensioen, mensen met een leefloon, "
+        "eenoudergezinnen (vooral alleenstaande mama's), een paar studenten, mensen in schuldbemiddeling."
+    )
+    assert "uitdaging-1" not in analysis.ids("challenges")
+
+
+def test_single_mothers_described_as_the_group_are_the_target(read):
+    analysis = read(
+        "Voor wie?\nMeestal gaat het om alleenstaande mama's met twee of meer kinderen, die er helemaal alleen voor "
+        "staan wanneer een kind ziek is."
+    )
+    assert "uitdaging-1" in analysis.ids("challenges")
+
+
+def test_youngsters_with_their_own_youth_court_file_are_not_mothers_of_a_placed_child(read):
+    analysis = read(
+        "Voor wie?\nJongeren van 18 tot 25 zonder kot. Sommige jongeren hebben een dossier bij de jeugdrechtbank."
+    )
+    assert "uitdaging-1" not in analysis.ids("challenges")
+
+
+def test_persona_we_rarely_see_is_not_targeted(read):
+    analysis = read("We richten ons op jongeren. Marcel is een generatie ouder; die zien we hier zelden.")
+    assert analysis.ids("personas") == []
+
+
+def test_psychologist_only_applied_for_is_not_offered(read):
+    analysis = read(
+        "We hebben een aanvraag lopen voor een eerstelijnspsycholoog die twee namiddagen per maand bij ons zou komen."
+    )
+    assert "psychische-hulp" not in analysis.ids("service_types")

@@ -201,3 +201,10 @@ def test_place_where_players_live_is_where_they_come_from(read):
         "Op ons terrein in Vechmaal trainen we elke woensdag. Andere spelers wonen in Sint-Truiden of Landen."
     )
     assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_customers_from_the_whole_region_is_where_they_come_from(read):
+    analysis = read(
+        "Onze winkel is in Sint-Truiden. We krijgen klanten uit heel Haspengouw, soms tot uit Landen."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
