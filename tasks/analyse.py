@@ -42,7 +42,7 @@ from tasks.analyse_scope import (
     strength,
     unit_info,
 )
-from tasks.analyse_sections import EMAIL_RE, PHONE_RE, Found, find_sections, heading_sections
+from tasks.analyse_sections import EMAIL_RE, PHONE_RE, Found, find_sections, heading_sections, names_sections
 from tasks.dutch import Unit, fold, make_unit, page_units
 
 __all__ = [
@@ -250,7 +250,7 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                     label = None
                 if label is not None and not unit.is_heading:
                     _inherit(label, info)  # the paragraph after a label ("Optioneel: ...") is its value
-                if unit.kind == "table" and _header_of_sections(info):
+                if names_sections(info, HEADER_SECTIONS):
                     # "Wat doen we | Voor wie | Waar | Met wie | Kost": the table is the whole proposal, not a part
                     # of the section above it
                     section, label_section, context_section = None, None, False
@@ -296,14 +296,7 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
     return infos
 
 
-HEADER_SECTIONS = 3
-
-
-def _header_of_sections(info: UnitInfo) -> bool:
-    """A table's header row whose cells name several sections of the call."""
-    cells = info.unit.text.split("|")
-    named = {hit.concept for hit in info.hits.get("sections", ())}
-    return len(named) >= HEADER_SECTIONS and len(cells) >= HEADER_SECTIONS and not any(ch.isdigit() for ch in info.unit.text)
+HEADER_SECTIONS = 3  # a table header naming this many sections opens a table that is the whole proposal
 
 
 def superseded_columns(header: list[str], lexicon: Lexicon) -> frozenset[int]:
@@ -379,7 +372,7 @@ BUDDY_RE = re.compile(
 )
 PERSON_WORDS = frozenset(
     "iemand vrijwilliger vrijwilligster vrouw man lid leden buur buurvrouw buurman persoon moeder "
-    "someone volunteer woman man member person mother".split()
+    "someone volunteer woman member person mother".split()
 )
 PERSON_REACH = 8
 
@@ -523,8 +516,10 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False
         if _negated_in_sentence(info, hit):
             return False  # "... met de woonbegeleiders van het CAW, maar woonbegeleiding zit niet in dit project"
-        if pieces and not any(piece in _unnegated(info) for piece in pieces):
-            return False  # "kinderopvang tijdens de sessies" is not helping to find childcare
+        if pieces:
+            said = _unnegated(info)
+            if not any(piece in said for piece in pieces):
+                return False  # "kinderopvang tijdens de sessies" is not helping to find childcare
         return hit.concept not in action_concepts or _with_action(info, hit, service_pieces)
 
     return accept
@@ -706,6 +701,8 @@ def _one_of_a_list(info: UnitInfo, hit: Hit) -> bool:
         return False
     items = info.clauses[colons[-1] + 1 :]
     return len(items) >= GROUP_LIST and all(item.separator in (",", "") for item in items[:-1])
+
+
 OUR_PEOPLE = frozenset({"hen", "sommigen", "velen", "them"})  # "veel van hen", not every "ze"
 
 
@@ -860,6 +857,8 @@ def _declined_in_next_sentence(infos: Sequence[UnitInfo], order: int) -> bool:
     if _paragraph_key(following) != _paragraph_key(infos[order]) or following.unit.norm[:1] == []:
         return False
     return following.unit.norm[0] in POINTING_BACK and has_negation(following)
+
+
 # "de persona Roy", "Nora uit het addendum" is the persona even when a real Roy or Nora signs the proposal
 CALL_WORDS = (" persona", " addendum", " uitdaging", " oproep")
 POSSESSIVE_WORDS = frozenset({"onze", "ons", "mijn", "our", "my"})

@@ -190,23 +190,17 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     return any(word in TRANSPORT_WORDS for word in norm[start:end])
 
 
-JOB_AREAS = ("industriezone", "industrieterrein", "bedrijventerrein", "bedrijvenzone", "kmo-zone", "zoning")
+# Settings that are somewhere else than the project's work: where the jobs are ("werkgevers in de industriezones
+# van Sint-Truiden") and where the call met its applicants ("op de infosessie in Sint-Truiden").
+OTHER_SETTINGS = (
+    "industriezone", "industrieterrein", "bedrijventerrein", "bedrijvenzone", "kmo-zone", "zoning",
+    "infosessie", "infoavond", "infomoment", "verrijkingssessie", "verrijkingsdag", "matchingsdag",
+)  # fmt: skip
 
 
-def _where_the_jobs_are(info: UnitInfo, hit_start: int) -> bool:
-    """"werkgevers in de industriezones van Sint-Truiden": where participants go to work, not where the
-    project works."""
+def _other_setting(info: UnitInfo, hit_start: int) -> bool:
     before = info.unit.norm[max(0, hit_start - 3) : hit_start]
-    return any(word.startswith(JOB_AREAS) for word in before)
-
-
-CALL_EVENTS = ("infosessie", "infoavond", "infomoment", "verrijkingssessie", "verrijkingsdag", "matchingsdag")
-
-
-def _call_event(info: UnitInfo, hit_start: int) -> bool:
-    """"op de infosessie in Sint-Truiden": where the call met its applicants, not where the project works."""
-    before = info.unit.norm[max(0, hit_start - 3) : hit_start]
-    return any(word.startswith(CALL_EVENTS) for word in before)
+    return any(word.startswith(OTHER_SETTINGS) for word in before)
 
 
 FIGURES = 2
@@ -328,6 +322,7 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
                     yield PlaceMention(hit.pattern.municipality, info.unit, hit.start)
             continue
         block_hits = blocks[(info.unit.document, info.unit.page, info.unit.block)]
+        figures = sum(_a_figure(info, hit.start) for hit in hits)  # "41 personen in Sint-Truiden, 6 in Gingelom"
         for hit in hits:
             if hit.pattern.kind in AMBIGUOUS_KINDS and not _has_own_context(info, hit, block_hits, hits):
                 continue
@@ -341,9 +336,7 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
                 continue
             if _biography(info, hit.start) or _transport(info, first.start) or _staff_home(info, hit.start):
                 continue
-            if _where_the_jobs_are(info, first.start) or _call_event(info, first.start):
-                continue
-            if _a_figure(info, hit.start) and sum(_a_figure(info, other.start) for other in hits) >= FIGURES:
+            if _other_setting(info, first.start) or (figures >= FIGURES and _a_figure(info, hit.start)):
                 continue
             people = _people_of(info, last)
             context = (

@@ -117,6 +117,15 @@ def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
 LEGAL_FORMS = frozenset({"vzw", "cv", "bv", "nv", "cvba", "ivzw", "asbl"})
 
 
+def names_sections(info: UnitInfo, minimum: int) -> bool:
+    """A table's header row whose cells name at least `minimum` sections of the call ("Wat doen we | Voor wie |
+    Waar | Met wie | Kost (€)")."""
+    if info.unit.kind not in ("table", "row") or any(ch.isdigit() for ch in info.unit.text):
+        return False
+    named = {hit.concept for hit in info.hits.get("sections", ())}
+    return len(named) >= minimum and len(cell_spans(info.unit)) >= minimum
+
+
 def _partner_column(infos: Sequence[UnitInfo]) -> list[Unit]:
     """Rows of a table whose header has a partner column ("Wat doen we | Voor wie | Met wie | Kost") and that
     name a partner organisation in it. Cells are counted from the right: a row's leading number may be cut off."""
@@ -134,7 +143,7 @@ def _partner_column(infos: Sequence[UnitInfo]) -> list[Unit]:
             for index, (start, end) in enumerate(spans)
             if any(hit.concept == PARTNER_SECTION and start <= hit.start < end for hit in info.hits.get("sections", ()))
         ]
-        if len(partner_cells) == 1 and len(info.hits.get("sections", ())) >= 2 and len(spans) >= 2:
+        if len(partner_cells) == 1 and names_sections(info, 2):
             column = partner_cells[0]  # the header row
             continue
         if column is None or len(spans) < -column:
