@@ -117,6 +117,8 @@ def _is_context(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
         return True
     if _origin(info, hit_start) or _partner_name(info, hit_start) or _negated_subject(info, hit_start):
         return True
+    if _partner_location(info, hit_start):
+        return True
     if _venue_clause(info, hit_start):
         return False  # "in de parochiezaal in Wijer, omdat daar veel gezinnen wonen": the reason is context
     return bool(info.cue("context")) and not agents(info) and not info.cue("target")
@@ -241,6 +243,32 @@ def _partner_name(info: UnitInfo, hit_start: int) -> bool:
         if org.end == hit_start or between == "van" or (between and raw[org.end][:1].isupper()):
             before = info.unit.norm[max(0, org.start - 2) : org.start]
             return not any(word in LOCATION_WORDS for word in before)
+    return False
+
+
+BRANCH_WORDS = frozenset({"in", "te", "campus", "onthaal", "afdeling", "vestiging", "antenne", "kantoor"})
+BRANCH_REACH = 3
+
+
+def _partner_location(info: UnitInfo, hit_start: int) -> bool:
+    """Where a partner is ("Ilse, consulente van het CAD in Sint-Truiden, komt naar de boerderij", "CAW Limburg,
+    onthaal Sint-Truiden", "PZ Asster, campus Sint-Truiden"), when nobody of the project acts in the clause and
+    it names no venue of the project ("zitdag in het lokaal van het OCMW in Heers" is a place of work)."""
+    start, end = info.clause(hit_start)
+    if agents(info, start, end) or _venue_clause(info, hit_start):
+        return False
+    norm, raw = info.unit.norm, info.unit.raw
+    for org in info.cue("partner_org"):
+        if not 0 < hit_start - org.end <= BRANCH_REACH:
+            continue  # (the branch may follow a comma: "PZ Asster, campus Sint-Truiden")
+        between = range(org.end, hit_start)
+        if not all(norm[i] in BRANCH_WORDS or raw[i][:1].isupper() for i in between):
+            continue
+        if not any(norm[i] in BRANCH_WORDS for i in between):
+            continue  # "CAW Limburg Sint-Truiden" without a word for the branch is a name (see _partner_name)
+        before = norm[max(0, org.start - 2) : org.start]
+        if not any(word in LOCATION_WORDS for word in before):
+            return True
     return False
 
 

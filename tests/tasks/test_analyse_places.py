@@ -208,3 +208,17 @@ def test_place_customers_from_the_whole_region_is_where_they_come_from(read):
         "Onze winkel is in Sint-Truiden. We krijgen klanten uit heel Haspengouw, soms tot uit Landen."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_a_partners_branch_not_place_of_work(read):
+    analysis = read(
+        "Op de boerderij in Mielen-boven-Aalst werken de gasten elke dag mee. Om de twee weken komt Ilse, "
+        "consulente van het CAD in Sint-Truiden, naar de boerderij.\nPZ Asster, campus Sint-Truiden | aanmelding "
+        "van nieuwe deelnemers"
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_of_our_office_hour_at_a_partner_is_place_of_work(read):
+    analysis = read("Onze trajectbegeleider houdt elke dinsdag zitdag in het lokaal van het OCMW in Heers.")
+    assert analysis.ids("municipalities") == ["heers"]
