@@ -2010,3 +2010,19 @@ def test_psychologist_only_applied_for_is_not_offered(read):
         "We hebben een aanvraag lopen voor een eerstelijnspsycholoog die twee namiddagen per maand bij ons zou komen."
     )
     assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_youngsters_living_in_a_foster_family_are_not_mothers_of_a_placed_child(read):
+    analysis = read(
+        "Het project richt zich op jongeren van 16 tot 25 die niet werken en die thuis, in een pleeggezin of in een "
+        "studio met begeleiding wonen."
+    )
+    assert "uitdaging-1" not in analysis.ids("challenges")
+
+
+def test_mother_whose_child_lives_in_a_foster_family_is_challenge_1(read):
+    analysis = read(
+        "Voor wie?\nMoeders van wie een kind geplaatst werd in een pleeggezin. We begeleiden hen naar de "
+        "bezoekmomenten."
+    )
+    assert "uitdaging-1" in analysis.ids("challenges")
