@@ -37,6 +37,7 @@ from tasks.analyse_scope import (
     agents,
     has_negation,
     heading_scope,
+    in_the_past,
     incidental,
     status,
     strength,
@@ -539,8 +540,11 @@ def _contact_line(info: UnitInfo) -> bool:
     """A line with an e-mail address or phone number, or the value of a label such as "Contactpersonen:",
     names people and titles ("coördinator NT2 en trajectbegeleiding, marleen@...", "Hatice Yilmaz,
     zorgcoördinator"), not what the project offers."""
-    if any(cue.term == "label" for cue in info.cue("contact_label")) and PERSON_WITH_TITLE_RE.search(info.unit.text):
-        return True
+    introduced = info.unit.norm[:2] in (["ik", "ben"], ["mijn", "naam"], ["i", "am"], ["my", "name"])
+    if (introduced or any(cue.term == "label" for cue in info.cue("contact_label"))) and PERSON_WITH_TITLE_RE.search(
+        info.unit.text
+    ):
+        return True  # also "Ik ben Katrien Bollen, zorgcoördinator van de school"
     return bool(EMAIL_RE.search(info.unit.text) or PHONE_RE.search(info.unit.text))
 
 
@@ -673,8 +677,8 @@ def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
         return False
     if hit.term.startswith(SHARED) and _one_of_a_list(info, hit):
         return False  # "gezinnen: gepensioneerden, mensen met een leefloon, eenoudergezinnen (vooral alleenstaande mama's), ..."
-    if found is Status.OFFER or _about_target(info, hit, found):
-        return True
+    if found is Status.OFFER or (_about_target(info, hit, found) and not in_the_past(info, *info.clause(hit.start))):
+        return True  # (not "In de eerste jaren baatten we een winteropvang uit voor dakloze mannen")
     if found is not Status.CONTEXT or info.context_section or info.persona_description:
         return False
     start, end = info.clause(hit.start)

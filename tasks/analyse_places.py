@@ -74,7 +74,10 @@ def _staff_home(info: UnitInfo, hit_start: int) -> bool:
     staff = any(start <= cue.start < hit_start for cue in info.cue("not_persona"))
     if staff and STAFF_HOME_VERBS & set(norm):
         return True
-    partner = any(start <= cue.start < hit_start for cue in info.cue("partner_org"))
+    partner = any(
+        start <= cue.start < hit_start and info.unit.norm[cue.start - 1 : cue.start] not in (["onze"], ["ons"], ["our"])
+        for cue in info.cue("partner_org")
+    )  # "Onze school ligt in Velm" is the applicant itself
     return partner and bool({"ligt", "liggen", "gevestigd"} & set(norm))
 
 
@@ -132,7 +135,7 @@ def _venue_clause(info: UnitInfo, hit_start: int) -> bool:
 
 ORIGIN_WORDS = frozenset({"uit", "vanuit", "from"})
 COMING_VERBS = frozenset({"komen", "komt", "kwamen", "afkomstig"})
-LIVING_IN = (["wonen", "in"], ["woont", "in"], ["live", "in"], ["lives", "in"])
+LIVING_VERBS = frozenset({"wonen", "woont", "live", "lives"})
 LOCATION_WORDS = frozenset({"in", "te", "op", "naar", "at", "to"})
 
 
@@ -143,9 +146,8 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     if before[-1:] == ["van"] and COMING_VERBS & set(info.unit.norm[:hit_start]):
         return True  # "De vrouwen komen van Sint-Truiden, maar ook van Nieuwerkerken"
     # "ze wonen verspreid over Sint-Truiden, Gingelom en Heers", "Andere spelers wonen in Sint-Truiden of Landen"
-    return bool(before) and (
-        before[-1] in ORIGIN_WORDS or before[-2:] == ["verspreid", "over"] or before[-2:] in LIVING_IN
-    )
+    living = before[-1:] == ["in"] and bool(LIVING_VERBS & set(before[:-1]))  # "woont trouwens in Gingelom"
+    return bool(before) and (before[-1] in ORIGIN_WORDS or before[-2:] == ["verspreid", "over"] or living)
 
 
 def _people_of(info: UnitInfo, hit: PlaceHit) -> bool:

@@ -465,6 +465,8 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return Status.NEGATED
     if is_referral(info, hit, start, end) or _done_elsewhere(info, start, end) or _stays_with_partner(info, start, end):
         return Status.REFERRAL
+    if _after_referral_lead_in(info, start) and not agents(info, start, end):
+        return Status.REFERRAL  # "De jobcoach verwijst door: bij een verslaving naar CAD, bij schulden naar ..."
     if info.cue("conditional"):
         return Status.CONDITIONAL
     if info.cue("instruction") and not agents(info):  # "we help to fill in the form" is no instruction
@@ -534,6 +536,16 @@ def incidental(info: UnitInfo, start: int, end: int) -> bool:
         cue.start >= last and not agents(info, end, info.clause(cue.start)[0]) and agents(info, *info.clause(cue.start))
         for cue in cues
     )
+
+
+def _after_referral_lead_in(info: UnitInfo, start: int) -> bool:
+    """The clause is an item of the list after a referral that ends in a colon ("verwijst door wanneer ...:")."""
+    referrals = info.cue("referral")
+    lead_ins = [clause for clause in info.clauses if clause.separator == ":" and clause.end <= start]
+    if not lead_ins or not any(lead_ins[-1].start <= cue.start < lead_ins[-1].end for cue in referrals):
+        return False
+    between = [clause for clause in info.clauses if lead_ins[-1].end <= clause.start < start]
+    return all(clause.separator == "," for clause in between)
 
 
 def _opens_the_list(info: UnitInfo, cue_name: str, start: int) -> bool:

@@ -2026,3 +2026,37 @@ def test_mother_whose_child_lives_in_a_foster_family_is_challenge_1(read):
         "bezoekmomenten."
     )
     assert "uitdaging-1" in analysis.ids("challenges")
+
+
+def test_reference_address_is_no_referral(read):
+    analysis = read(
+        "De begeleider zet samen met de man een referentieadres op, vraagt de uitkering opnieuw aan en maakt een "
+        "eerste overzicht van de schulden."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_referral_lead_in_covers_its_list(read):
+    analysis = read(
+        "De jobcoach verwijst door wanneer andere problemen op de voorgrond staan: bij een verslaving naar CAD "
+        "Limburg, voor Nederlandse les naar Ligo, bij schulden naar de schuldbemiddelaar van het Sociaal Huis."
+    )
+    assert analysis.ids("service_types") == []
+
+
+def test_challenge_of_the_organisations_early_years_is_history(read):
+    analysis = read(
+        "Wie zijn wij\nIn de eerste jaren baatten we ook een winteropvang uit voor dakloze mannen.\n\n"
+        "Ons project\nWe bezoeken ouderen die alleen wonen."
+    )
+    assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+def test_challenge_named_to_say_others_are_better_placed(read):
+    analysis = read("Ook de jonge moeders van uitdaging 1 zijn bij andere diensten beter af.")
+    assert analysis.ids("challenges") == []
+
+
+def test_job_network_with_companies_is_no_social_network(read):
+    analysis = read("Uitbouw van een netwerk met kmo's in de industriezones, jobdagen | doorlopend")
+    assert "netwerk" not in analysis.ids("service_types")

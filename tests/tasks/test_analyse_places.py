@@ -222,3 +222,8 @@ def test_place_of_a_partners_branch_not_place_of_work(read):
 def test_place_of_our_office_hour_at_a_partner_is_place_of_work(read):
     analysis = read("Onze trajectbegeleider houdt elke dinsdag zitdag in het lokaal van het OCMW in Heers.")
     assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_where_pupils_live_is_where_they_come_from(read):
+    analysis = read("Onze school ligt in Velm. Een deel van onze leerlingen woont trouwens in Gingelom of Landen.")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
