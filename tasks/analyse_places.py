@@ -146,7 +146,8 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     if before[-1:] == ["van"] and COMING_VERBS & set(info.unit.norm[:hit_start]):
         return True  # "De vrouwen komen van Sint-Truiden, maar ook van Nieuwerkerken"
     # "ze wonen verspreid over Sint-Truiden, Gingelom en Heers", "Andere spelers wonen in Sint-Truiden of Landen"
-    living = before[-1:] == ["in"] and bool(LIVING_VERBS & set(before[:-1]))  # "woont trouwens in Gingelom"
+    # "woont trouwens in Gingelom" (not "die gaan wonen in Alken": who moves there is followed up there)
+    living = before[-1:] == ["in"] and bool(LIVING_VERBS & set(before[:-1])) and "gaan" not in before
     return bool(before) and (before[-1] in ORIGIN_WORDS or before[-2:] == ["verspreid", "over"] or living)
 
 
@@ -195,10 +196,12 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
 
 
 # Settings that are somewhere else than the project's work: where the jobs are ("werkgevers in de industriezones
-# van Sint-Truiden") and where the call met its applicants ("op de infosessie in Sint-Truiden").
+# van Sint-Truiden"), where the call met its applicants ("op de infosessie in Sint-Truiden") and the courts people
+# are accompanied to ("mee naar de zitting bij de vrederechter in Sint-Truiden").
 OTHER_SETTINGS = (
     "industriezone", "industrieterrein", "bedrijventerrein", "bedrijvenzone", "kmo-zone", "zoning",
     "infosessie", "infoavond", "infomoment", "verrijkingssessie", "verrijkingsdag", "matchingsdag",
+    "vrederechter", "vredegerecht", "rechtbank", "justitiehuis",
 )  # fmt: skip
 
 
@@ -248,16 +251,17 @@ def _partner_name(info: UnitInfo, hit_start: int) -> bool:
     return False
 
 
-BRANCH_WORDS = frozenset({"in", "te", "campus", "onthaal", "afdeling", "vestiging", "antenne", "kantoor"})
+BRANCH_WORDS = frozenset(
+    {"in", "te", "campus", "onthaal", "afdeling", "vestiging", "antenne", "kantoor", "team", "werkwinkel"}
+)
 BRANCH_REACH = 3
 
 
 def _partner_location(info: UnitInfo, hit_start: int) -> bool:
     """Where a partner is ("Ilse, consulente van het CAD in Sint-Truiden, komt naar de boerderij", "CAW Limburg,
-    onthaal Sint-Truiden", "PZ Asster, campus Sint-Truiden"), when nobody of the project acts in the clause and
-    it names no venue of the project ("zitdag in het lokaal van het OCMW in Heers" is a place of work)."""
-    start, end = info.clause(hit_start)
-    if agents(info, start, end) or _venue_clause(info, hit_start):
+    onthaal Sint-Truiden", "PZ Asster, campus Sint-Truiden"), when the clause names no venue of the project
+    ("zitdag in het lokaal van het OCMW in Heers" is a place of work)."""
+    if _venue_clause(info, hit_start):
         return False
     norm, raw = info.unit.norm, info.unit.raw
     for org in info.cue("partner_org"):
@@ -272,6 +276,15 @@ def _partner_location(info: UnitInfo, hit_start: int) -> bool:
         if not any(word in LOCATION_WORDS for word in before):
             return True
     return False
+
+
+STAFF_ENDINGS = ("werker", "begeleider", "coach", "consulent", "medewerker", "medewerkster")
+
+
+def _staff_title(info: UnitInfo, hit_start: int) -> bool:
+    """"woonbegeleider Heers + maatschappelijk werker Gingelom": a staff member by the municipality that employs
+    them."""
+    return hit_start > 0 and info.unit.norm[hit_start - 1].endswith(STAFF_ENDINGS)
 
 
 def _negated_subject(info: UnitInfo, hit_start: int) -> bool:
@@ -371,8 +384,9 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
             people = _people_of(info, last)
             context = (
                 _is_context(info, hit.start, hit.end) or _origin(info, first.start) or people
-                or incidental(info, hit.start, hit.end)
-            )
+                or incidental(info, hit.start, hit.end) or _staff_title(info, hit.start)
+                or (_partner_name(info, first.start) and not info.cue("venue"))
+            )  # (a partner's name covers its list: "politiezone Sint-Truiden-Gingelom-Nieuwerkerken")
             origin = context and (_origin(info, first.start) or people or bool(agents(info, *info.clause(hit.start))))
             yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context, origin=origin)
     for info in infos:

@@ -227,3 +227,56 @@ def test_place_of_our_office_hour_at_a_partner_is_place_of_work(read):
 def test_place_where_pupils_live_is_where_they_come_from(read):
     analysis = read("Onze school ligt in Velm. Een deel van onze leerlingen woont trouwens in Gingelom of Landen.")
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_in_a_police_zones_name_covers_its_list(read):
+    analysis = read(
+        "We trainen in de sporthal van Melveren. Ze worden aangemeld door de wijkagenten van de politiezone "
+        "Sint-Truiden-Gingelom-Nieuwerkerken."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_a_partner_team_or_job_shop_not_place_of_work(read):
+    analysis = read(
+        "We werken in Kozen. Ze worden aangemeld door CAD Limburg (team Sint-Truiden); wie wil, start daarna een "
+        "traject bij de VDAB-werkwinkel in Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_place_of_the_court_people_are_accompanied_to_not_place_of_work(read):
+    analysis = read("We werken aan huis in Heers en gaan mee naar de zitting bij de vrederechter in Sint-Truiden.")
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_the_six_local_councils_as_a_steering_group_are_no_working_area(read):
+    analysis = read(
+        "De zes lokale besturen van het partnerschap zetelen in de stuurgroep van het project. We werken in Wellen."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_of_a_staff_members_employer_not_place_of_work(read):
+    analysis = read("Intervisie | woonbegeleider Heers + maatschappelijk werker Gingelom | tweemaandelijks\nWe werken in Heers.")
+    assert "gingelom" not in analysis.ids("municipalities")
+
+
+def test_place_of_the_first_version_not_place_of_work(read):
+    analysis = read(
+        "Ik werk in Gingelom. In mijn eerste versie had ik ook Heers erbij gezet, maar dat is te veel voor één persoon."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_where_services_already_exist_not_place_of_work(read):
+    analysis = read("Ik werk in Gingelom. In Sint-Truiden zelf zijn er al budgetcoaches bij het OCMW en het CAW.")
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_list_after_a_venue_with_a_partner_in_brackets_counts(read):
+    analysis = read(
+        "Het spreekuur gaat door in Nieuwerkerken (Sociaal Huis), Heers (Huis van het Kind, Opheers) en Alken "
+        "(lokaal dienstencentrum)."
+    )
+    assert analysis.ids("municipalities") == ["heers", "nieuwerkerken", "alken"]
