@@ -540,7 +540,9 @@ def _contact_line(info: UnitInfo) -> bool:
     """A line with an e-mail address or phone number, or the value of a label such as "Contactpersonen:",
     names people and titles ("coördinator NT2 en trajectbegeleiding, marleen@...", "Hatice Yilmaz,
     zorgcoördinator"), not what the project offers."""
-    introduced = info.unit.norm[:2] in (["ik", "ben"], ["mijn", "naam"], ["i", "am"], ["my", "name"])
+    introduced = info.unit.norm[:2] in (["ik", "ben"], ["mijn", "naam"], ["i", "am"], ["my", "name"]) or (
+        info.unit.norm[:1] != [] and info.unit.norm[0].startswith(("groet", "vriendelijke", "regards", "kind"))
+    )  # "Ik ben Katrien Bollen, zorgcoördinator", "Groetjes, Katrien Bollen zorgcoördinator VBS De Fruitgaard"
     if (introduced or any(cue.term == "label" for cue in info.cue("contact_label"))) and PERSON_WITH_TITLE_RE.search(
         info.unit.text
     ):
@@ -548,7 +550,7 @@ def _contact_line(info: UnitInfo) -> bool:
     return bool(EMAIL_RE.search(info.unit.text) or PHONE_RE.search(info.unit.text))
 
 
-PERSON_WITH_TITLE_RE = re.compile(r"\b[A-Z][a-zà-ÿ]+(?: (?:van|de|der|den|el))* [A-Z][\w'-]+\s*[,(]")  # "Hatice Yilmaz, "
+PERSON_WITH_TITLE_RE = re.compile(r"\b[A-Z][a-zà-ÿ]+(?: (?:van|de|der|den|el))* [A-Z][\w'-]+(?:\s*[,(]|\s+[a-z])")
 
 
 LIFE_DOMAIN_WORDS = ("levensdomein", "domeinen", "levensgebied", "life domain")

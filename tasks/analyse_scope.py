@@ -433,6 +433,9 @@ def is_target(info: UnitInfo, start: int, end: int) -> bool:
     return info.section == TARGET_SECTION or any(cue.start < end for cue in info.cue("target"))
 
 
+GROUP_TO_RELATIVE = 5
+
+
 def describes_people(info: UnitInfo, hit: Hit, start: int) -> bool:
     """The concept sits in a relative clause about people: "moeders die in een vochtige huurwoning wonen"."""
     # "zodat mannen elkaar leren kennen" says what the activity is for, not who the people are
@@ -443,7 +446,11 @@ def describes_people(info: UnitInfo, hit: Hit, start: int) -> bool:
     if agents(info, relative.start, hit.start):
         return False
     groups = info.cue("groups")
-    return relative.start == start or any(0 <= relative.start - group.end <= 1 for group in groups)
+    # "mannen die ...", also "Mannen tussen 20 en 50 die uit een verslaving komen"
+    return relative.start == start or any(
+        0 <= relative.start - group.end <= GROUP_TO_RELATIVE and start <= group.start and not agents(info, group.end, relative.start)
+        for group in groups
+    )
 
 
 def status(info: UnitInfo, hit: Hit) -> Status:

@@ -2060,3 +2060,32 @@ def test_challenge_named_to_say_others_are_better_placed(read):
 def test_job_network_with_companies_is_no_social_network(read):
     analysis = read("Uitbouw van een netwerk met kmo's in de industriezones, jobdagen | doorlopend")
     assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_addiction_in_the_target_profile_is_not_addiction_guidance(read):
+    analysis = read(
+        "Mannen tussen 20 en 50 die uit een verslaving komen of net uit detentie, zonder werk en met weinig "
+        "structuur."
+    )
+    assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_psychological_help_arranged_through_the_cgg_is_referred(read):
+    analysis = read(
+        "Psychologische hulp regelen we via het CGG of het mobiele team; wij begeleiden de jongere tot daar."
+    )
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_phone_contracts_are_no_digital_skills(read):
+    analysis = read(
+        "Samen met het gezin maken we een maandbudget, kijken we energie- en gsm-contracten na en leren we brieven "
+        "lezen."
+    )
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_signature_with_a_title_offers_nothing(read):
+    analysis = read("Groetjes, Katrien Bollen zorgcoördinator VBS De Fruitgaard")
+    assert analysis.ids("service_types") == []
