@@ -540,9 +540,8 @@ def _contact_line(info: UnitInfo) -> bool:
     """A line with an e-mail address or phone number, or the value of a label such as "Contactpersonen:",
     names people and titles ("coördinator NT2 en trajectbegeleiding, marleen@...", "Hatice Yilmaz,
     zorgcoördinator"), not what the project offers."""
-    introduced = info.unit.norm[:2] in (["ik", "ben"], ["mijn", "naam"], ["i", "am"], ["my", "name"]) or (
-        info.unit.norm[:1] != [] and info.unit.norm[0].startswith(("groet", "vriendelijke", "regards", "kind"))
-    )  # "Ik ben Katrien Bollen, zorgcoördinator", "Groetjes, Katrien Bollen zorgcoördinator VBS De Fruitgaard"
+    # "Ik ben Katrien Bollen, zorgcoördinator", "Groetjes, Katrien Bollen zorgcoördinator VBS De Fruitgaard"
+    introduced = info.unit.norm[:2] in SELF_INTRODUCTIONS or info.unit.norm[:1] in SIGN_OFFS
     if (introduced or any(cue.term == "label" for cue in info.cue("contact_label"))) and PERSON_WITH_TITLE_RE.search(
         info.unit.text
     ):
@@ -550,6 +549,8 @@ def _contact_line(info: UnitInfo) -> bool:
     return bool(EMAIL_RE.search(info.unit.text) or PHONE_RE.search(info.unit.text))
 
 
+SELF_INTRODUCTIONS = (["ik", "ben"], ["mijn", "naam"], ["i", "am"], ["my", "name"], ["kind", "regards"])
+SIGN_OFFS = (["groetjes"], ["groeten"], ["groet"], ["vriendelijke"], ["hartelijke"], ["regards"], ["cheers"])
 PERSON_WITH_TITLE_RE = re.compile(r"\b[A-Z][a-zà-ÿ]+(?: (?:van|de|der|den|el))* [A-Z][\w'-]+(?:\s*[,(]|\s+[a-z])")
 
 

@@ -2089,3 +2089,8 @@ def test_phone_contracts_are_no_digital_skills(read):
 def test_signature_with_a_title_offers_nothing(read):
     analysis = read("Groetjes, Katrien Bollen zorgcoördinator VBS De Fruitgaard")
     assert analysis.ids("service_types") == []
+
+
+def test_childcare_sentence_naming_a_colleague_is_still_an_offer(read):
+    analysis = read("Kinderopvang zoeken we samen met de ouders; Hatice Yilmaz, onze brugfiguur, gaat mee naar het loket.")
+    assert "kinderopvang" in analysis.ids("service_types")
