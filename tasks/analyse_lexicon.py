@@ -32,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
@@ -214,9 +214,6 @@ class LexiconSpec(_Strict):
 # --- validation ------------------------------------------------------------------------------------------
 
 _FIXES = {
-    "extra_forbidden": "unknown key; use phrases, words, weak, weak_with, companions, shared, yields_to, stems, abbreviations, together, except, "
-    "not_with, target_counts, action, needs_action, anchors, domains, min_domains or looked_for (see the comment "
-    "above lexicon: in the file)",
     "missing": "required key is missing; add it",
     "list_type": "expected a list, e.g. [woonbegeleiding, huurwoning]",
     "string_type": "expected a text",
@@ -228,9 +225,43 @@ _FIXES = {
 def _describe(error: Mapping[str, Any]) -> str:
     key = ".".join(["lexicon", *(str(part) for part in error["loc"])]).replace(".except_", ".except")
     message = _FIXES.get(error["type"], error["msg"].removeprefix("Value error, "))
-    if error["type"] == "extra_forbidden" and len(error["loc"]) == 2 and error["loc"][0] == "cues":
-        message = f"unknown cue; the cues are {', '.join(Cues.model_fields)}"
+    if error["type"] == "extra_forbidden":
+        model = _model_at(error["loc"][:-1])
+        keys = ", ".join(field.alias or name for name, field in model.model_fields.items())
+        if model is Cues:
+            message = f"unknown cue; the cues are {keys}"
+        else:
+            message = f"unknown key; use one of {keys} (see the comment above lexicon: in the file)"
     return f"  {key}: {message}"
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel]:
+    """The model an error location points into (the lexicon, a concept's Terms, a Place, a Section, the cues)."""
+    model: type[BaseModel] = LexiconSpec
+    parts = list(loc)
+    while parts:
+        field = model.model_fields.get(str(parts.pop(0)))
+        if field is None:
+            break
+        annotation = field.annotation
+        if get_origin(annotation) is dict:
+            annotation = get_args(annotation)[1]
+            if parts:
+                parts.pop(0)  # the concept's or municipality's own name
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            break
+        model = annotation
+    return model
+
+
+# Keys of a concept that only some groups read: elsewhere they would be ignored without a word.
+GROUP_KEYS = {
+    "shared": ("challenges",),
+    "yields_to": ("challenges",),
+    "weak_with": ("service_types",),
+    "companions": ("service_types",),
+    "anchors": ("service_types",),
+}
 
 
 def validate_lexicon(raw: Mapping[str, Any], call: CallConfig) -> LexiconSpec:
@@ -268,6 +299,13 @@ def validate_lexicon(raw: Mapping[str, Any], call: CallConfig) -> LexiconSpec:
         for key, entry in lexical.items():
             if isinstance(entry, Terms) and entry.is_empty():
                 problems.append(f"  lexicon.{group}.{key}: has no phrases, stems, abbreviations or together; add one")
+    for group in TERM_GROUPS:
+        for key, entry in getattr(spec, group).items():
+            for name, groups in GROUP_KEYS.items():
+                if group not in groups and name in entry.model_fields_set:
+                    problems.append(
+                        f"  lexicon.{group}.{key}.{name}: only read under {' and '.join(groups)}; remove it here"
+                    )
     for key, entry in spec.service_types.items():
         for challenge in entry.weak_with:
             if challenge not in call.challenges:

@@ -471,6 +471,28 @@ def test_lexicon_unknown_challenge_reference_error_says_how_to_fix(call, group, 
     assert str(error.value).splitlines()[1] == message
 
 
+def test_lexicon_unknown_key_lists_the_keys_of_that_entry(call):
+    lexicon = dict(call.lexicon)
+    places = dict(lexicon["municipalities"])
+    places["alken"] = {**places["alken"], "hamlets": ["Terlogt"]}
+    broken = call.model_copy(update={"lexicon": {**lexicon, "municipalities": places}})
+    with pytest.raises(LexiconError) as error:
+        build_lexicon(broken)
+    line = str(error.value).splitlines()[1]
+    assert line.startswith("  lexicon.municipalities.alken.hamlets: unknown key; use one of names, adjectives, ")
+    assert "neighbourhoods" in line and "phrases" not in line
+
+
+def test_lexicon_key_read_only_by_another_group_is_an_error(call):
+    lexicon = dict(call.lexicon)
+    personas = dict(lexicon["personas"])
+    personas["nora"] = {**personas["nora"], "shared": ["alleenstaande moeder"]}
+    broken = call.model_copy(update={"lexicon": {**lexicon, "personas": personas}})
+    with pytest.raises(LexiconError) as error:
+        build_lexicon(broken)
+    assert str(error.value).splitlines()[1] == "  lexicon.personas.nora.shared: only read under challenges; remove it here"
+
+
 def test_lexicon_added_phrase_works_without_code_change(call):
     lexicon = dict(call.lexicon)
     services = dict(lexicon["service_types"])
