@@ -291,7 +291,11 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                     info.scope = list_scope
                 elif unit.kind not in ("bullet", "label"):
                     list_scope = heading_scope(info) if unit.text.rstrip().endswith(":") else None
-                info.persona_description = bool(unit.norm) and unit.norm[0] in persona_names and not info.cue("offer")
+                info.persona_description = (
+                    bool(unit.norm) and unit.norm[0] in persona_names and not info.cue("offer")
+                    # "Marlies, die 30 jaar bij de bank gewerkt heeft, zit aan de tafel met de gsm's": a volunteer
+                    and not any(hit.start == 0 and _real_person(info, hit, persona_names) for hit in info.hits.get("personas", ()))
+                )
                 infos.append(info)
     _mark_history(infos)
     return infos
@@ -805,9 +809,12 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
     for order, info in enumerate(infos):
         hits = [hit for hit in info.hits.get("personas", ()) if info.unit.raw[hit.start][:1].isupper()]
         if len({hit.concept for hit in hits}) >= PERSONA_LIST and not (
-            info.cue("target") or agents(info) or (info.section == TARGET_SECTION and FOCUS_WORDS & set(info.unit.norm))
+            info.cue("target") or (agents(info) and info.cue("offer"))
+            or (info.section == TARGET_SECTION and FOCUS_WORDS & set(info.unit.norm))
         ):
-            continue  # "zes persona's (Marlies, Nora, Marcel, Roy, John en Chadia)": the call's method, not a target
+            # "zes persona's (Marlies, Nora, Marcel, Roy, John en Chadia)": the call's method, not a target; nor
+            # "De persona's uit het addendum (...) herkennen we in onze gemeente": what the applicant sees
+            continue
         if _declined_in_next_sentence(infos, order):
             continue  # "Het addendum noemt ook regio-uitdaging 1 (Marlies en Nora). Daarvoor dienen wij niet in."
         if _question(info):
@@ -904,10 +911,15 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
     after_name = info.unit.norm[hit.end : hit.end + 2]
     if after_name[:1] and after_name[0] in POSSESSIVE_WORDS and not after_name[1:2] == ["persona"]:
         return True  # "Marcel, onze koster, zorgt voor de sleutel"
-    return len(before) == 2 and before[0] in POSSESSIVE_WORDS and not before[1].startswith("persona")
+    # "onze kok Marcel"; not "we richten ons op Roy", where "ons" is the reflexive pronoun before a preposition
+    return (
+        len(before) == 2 and before[0] in POSSESSIVE_WORDS and not before[1].startswith("persona")
+        and before[1] not in PREPOSITIONS
+    )
 
 
 ARTICLES = frozenset({"de", "den"})
+PREPOSITIONS = frozenset({"op", "aan", "naar", "voor", "met", "bij", "tot", "on", "to", "at", "for", "with"})
 LIST_JOINERS = frozenset({"en", "of", "and", "or", "&"})
 AGE_REACH = 3
 APPOSITION_REACH = 4

@@ -178,6 +178,7 @@ class Cues(_Strict):
     target: Terms = Terms()  # "richt zich op", "doelgroep", "voor wie"
     anaphor: Terms = Terms()  # "daar", "daarvoor": a later negation can point back to the concept
     venue: Terms = Terms()  # where activities take place: "ons lokaal", "open huis", "zaal", "antenne"
+    home_visit: Terms = Terms()  # the project goes to people's homes: "huisbezoek", "bezoeken we thuis"
     seat: Terms = Terms()  # the organisation's seat or address: "maatschappelijke zetel", "adres"
     biography: Terms = Terms()  # someone's life story: "groeide op in", "geboren in", "grew up in"
     outside: Terms = Terms()  # place is excluded: "buiten", "behalve", "met uitzondering van"

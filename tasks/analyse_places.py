@@ -137,18 +137,38 @@ ORIGIN_WORDS = frozenset({"uit", "vanuit", "from"})
 COMING_VERBS = frozenset({"komen", "komt", "kwamen", "afkomstig"})
 LIVING_VERBS = frozenset({"wonen", "woont", "live", "lives"})
 LOCATION_WORDS = frozenset({"in", "te", "op", "naar", "at", "to"})
+LIVING_REACH = 7
 
 
 def _origin(info: UnitInfo, hit_start: int) -> bool:
     """Where people come from ("werkzoekenden uit Sint-Truiden en omgeving") is not yet where the project
-    works: such a place counts only when the proposal names no place of work."""
+    works: such a place counts only when the proposal names no place of work. Nor is where the applicant
+    introduces itself ("Wij zijn ... een groepspraktijk in Sint-Truiden")."""
+    if info.cue("home_visit") and agents(info):
+        return False  # "Deelnemers uit Heers die slecht te been zijn, bezoeken we thuis": we work where they live
+    if _introduction(info, hit_start):
+        return True
     before = info.unit.norm[max(0, hit_start - 4) : hit_start]
     if before[-1:] == ["van"] and COMING_VERBS & set(info.unit.norm[:hit_start]):
         return True  # "De vrouwen komen van Sint-Truiden, maar ook van Nieuwerkerken"
     # "ze wonen verspreid over Sint-Truiden, Gingelom en Heers", "Andere spelers wonen in Sint-Truiden of Landen"
     # "woont trouwens in Gingelom" (not "die gaan wonen in Alken": who moves there is followed up there)
-    living = before[-1:] == ["in"] and bool(LIVING_VERBS & set(before[:-1])) and "gaan" not in before
+    # "woont net over de gemeentegrens, in Mielen-boven-Aalst"
+    wider = info.unit.norm[max(0, hit_start - LIVING_REACH) : hit_start]
+    living = before[-1:] == ["in"] and bool(LIVING_VERBS & set(wider[:-1])) and "gaan" not in wider
     return bool(before) and (before[-1] in ORIGIN_WORDS or before[-2:] == ["verspreid", "over"] or living)
+
+
+def _introduction(info: UnitInfo, hit_start: int) -> bool:
+    """The applicant introducing itself, with no activity or venue in the place's clause: "Wij zijn Els en Tom,
+    klinisch psychologen en sinds 2015 een groepspraktijk in Sint-Truiden"."""
+    if tuple(info.unit.norm[:2]) not in INTRO_OPENINGS:
+        return False
+    start, end = info.clause(hit_start)
+    return not any(start <= cue.start < end for cue in [*info.cue("offer"), *info.cue("venue")])
+
+
+INTRO_OPENINGS = frozenset({("wij", "zijn"), ("we", "zijn"), ("ik", "ben"), ("we", "are"), ("i", "am")})
 
 
 def _people_of(info: UnitInfo, hit: PlaceHit) -> bool:
@@ -189,7 +209,7 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     "ons busje haalt de deelnemers op aan het station van Sint-Truiden"), not where the project works."""
     norm = info.unit.norm
     before = norm[max(0, hit_start - 3) : hit_start]
-    if not ({"naar", "van", "richting", "met"} & set(before)):
+    if not ({"naar", "van", "richting", "met", "tussen"} & set(before)):
         return False
     start, end = info.clause(hit_start)
     return any(word in TRANSPORT_WORDS for word in norm[start:end])
@@ -240,19 +260,44 @@ def _partner_name(info: UnitInfo, hit_start: int) -> bool:
     mensen door"), not a location ("in het Sociaal Huis van Gingelom")."""
     raw = info.unit.raw
     cells = cell_spans(info.unit)
-    for org in info.cue("partner_org"):
+    for org in _partners_named(info):
         if not any(start <= org.start and hit_start < end for start, end in cells):
             continue  # "Nisa vzw, met VDAB | Nieuwerkerken (Kozen)": the place is the next cell, not the name
         # "lokaal bestuur Alken", "Sociaal Huis van Gingelom", "maatwerkbedrijf Haspenwerk (Sint-Truiden)"
         between = info.unit.norm[org.end] if org.end + 1 == hit_start else ""
-        if org.end == hit_start or between == "van" or (between and raw[org.end][:1].isupper()):
+        # "Politiezone Haspengouw (Borgloon, Heers, Kortessem, Wellen)": the area a partner covers
+        named = org.end == hit_start or between == "van" or (between and raw[org.end][:1].isupper())
+        if named or _bracketed_area(info, org.end, hit_start):
             before = info.unit.norm[max(0, org.start - 2) : org.start]
             return not any(word in LOCATION_WORDS for word in before)
     return False
 
 
+OWN_WORDS = frozenset({"onze", "ons", "mijn", "our", "my"})
+
+
+def _partners_named(info: UnitInfo) -> list[Hit]:
+    """Organisations other than the applicant: "onze school in Brustem" is the applicant's own venue."""
+    norm = info.unit.norm
+    return [org for org in info.cue("partner_org") if not (org.start > 0 and norm[org.start - 1] in OWN_WORDS)]
+
+
+BRACKET_REACH = 12
+
+
+def _bracketed_area(info: UnitInfo, org_end: int, hit_start: int) -> bool:
+    """The place is in brackets after the partner's name (maybe after other places and towns)."""
+    norm = info.unit.norm
+    if not 0 <= hit_start - org_end <= BRACKET_REACH:
+        return False
+    org, place = re.escape(norm[org_end - 1]), re.escape(norm[hit_start])
+    pattern = rf"\b{org}\b[^()|]{{0,40}}\([^()|]*\b{place}\b[^()|]*\)"
+    return re.search(pattern, info.unit.folded) is not None
+
+
 BRANCH_WORDS = frozenset(
-    {"in", "te", "campus", "onthaal", "afdeling", "vestiging", "antenne", "kantoor", "team", "werkwinkel"}
+    "in te campus campussen onthaal afdeling afdelingen vestiging vestigingen antenne antennes kantoor kantoren team "
+    "teams werkwinkel".split()
 )
 BRANCH_REACH = 3
 
@@ -264,7 +309,7 @@ def _partner_location(info: UnitInfo, hit_start: int) -> bool:
     if _venue_clause(info, hit_start):
         return False
     norm, raw = info.unit.norm, info.unit.raw
-    for org in info.cue("partner_org"):
+    for org in _partners_named(info):
         if not 0 < hit_start - org.end <= BRANCH_REACH:
             continue  # (the branch may follow a comma: "PZ Asster, campus Sint-Truiden")
         between = range(org.end, hit_start)

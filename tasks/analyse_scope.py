@@ -532,7 +532,8 @@ def incidental(info: UnitInfo, start: int, end: int) -> bool:
     taken as the clauses they fall in."""
     first = info.clause(start)[0]
     last = info.clause(max(start, end - 1))[1]  # a word pair ("vrouw ... nieuwkomer") spans clauses
-    cues = info.cue("incidental")
+    # "bij een paar gezinnen is er een kind geplaatst": a trait of part of the group, not people met as well
+    cues = [cue for cue in info.cue("incidental") if info.unit.norm[cue.start - 1 : cue.start] != ["bij"]]
     if any(first <= cue.start < last for cue in cues):
         return True
     # "Jonge mama's ..., en mannen die uit de gevangenis komen, kennen we in het dorp ook": the fronted people
@@ -568,7 +569,9 @@ def _opens_the_list(info: UnitInfo, cue_name: str, start: int) -> bool:
 def in_the_past(info: UnitInfo, start: int, end: int) -> bool:
     """A clause about what was ("vroeger gaven vrijwilligers computerles", "Toen haar dochter geplaatst werd,
     dronk ze"), with nothing in it that the project does now."""
-    past = info.cue("past")
+    # "Marlies, die 30 jaar bij de bank gewerkt heeft, zit aan de tafel met de gsm's": a relative clause about
+    # someone's past does not set the time of the sentence
+    past = [cue for cue in info.cue("past") if start <= cue.start < end or not _relative_clause(info, cue.start)]
     if not past:
         return False
     if info.unit.norm[0] in PAST_OPENERS or not (info.cue("offer") or info.cue("future")):
@@ -579,6 +582,12 @@ def in_the_past(info: UnitInfo, start: int, end: int) -> bool:
 
 
 PAST_OPENERS = frozenset({"toen", "vroeger", "destijds"})  # open a sentence and set its time
+RELATIVE_OPENERS = frozenset({"die", "dat", "wie", "who", "which"})
+
+
+def _relative_clause(info: UnitInfo, token: int) -> bool:
+    start, _ = info.clause(token)
+    return start > 0 and info.unit.norm[start] in RELATIVE_OPENERS
 QUOTE_WORDS = 6
 CLOSING_QUOTE_RE = re.compile(r"[\"\u201d]\W*$")
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from tasks.analyse_lexicon import Hit, Lexicon
 from tasks.analyse_scope import PARTNER_SECTION, UnitInfo, agents, in_the_past, is_negated
-from tasks.dutch import AMOUNT_RE, NAMED_PART_RE, TIME_RE, Unit, cell_spans, is_amount_line
+from tasks.dutch import AMOUNT_RE, NAMED_PART_RE, TIME_RE, Unit, cell_spans, is_amount_line, itemised_total
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE_RE = re.compile(r"(?:\+32|\b0)\s?\d{1,3}[\s/.]?\d{2}[\s.]?\d{2}[\s.]?\d{2}\b")
@@ -53,7 +53,9 @@ def _amounts(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         return rows
     with_amounts = [info.unit for info in _body(infos) if is_amount_line(info.unit.text)]
     count = sum(len(AMOUNT_RE.findall(unit.text)) for unit in with_amounts)
-    return with_amounts if count >= MIN_AMOUNTS else []
+    if count >= MIN_AMOUNTS:
+        return with_amounts
+    return [unit for unit in with_amounts if itemised_total(unit.text)]
 
 
 def _timeline(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
@@ -188,7 +190,22 @@ def _cooperating(info: UnitInfo) -> bool:
 
 
 def _working_with(info: UnitInfo) -> list[Hit]:
-    return [hit for hit in info.cue("cooperation") if not _outward(info, hit)]
+    return [hit for hit in info.cue("cooperation") if not _outward(info, hit)] + _together_with(info)
+
+
+ORG_REACH = 3  # "samen met het Huis van het Kind": the organisation within a few words
+
+
+def _together_with(info: UnitInfo) -> list[Hit]:
+    """"Samen met het Huis van het Kind zoeken we ...": together with an organisation (not "samen met de
+    ouders", which is how the work is done)."""
+    norm = info.unit.norm
+    return [
+        Hit("cooperation", index, index + 2, "samen met")
+        for index in range(len(norm) - 1)
+        if norm[index] == "samen" and norm[index + 1] == "met"
+        and any(0 <= org.start - (index + 2) < ORG_REACH for org in info.cue("partner_org"))
+    ]
 
 
 def _outward(info: UnitInfo, hit: Hit) -> bool:

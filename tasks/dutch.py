@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
+from babel.numbers import parse_decimal
 
 # snowballstemmer 3 ships two Dutch stemmers. "dutch" is now Kraaij-Pohlmann, which strips the ge- prefix
 # and so merges unrelated words (begeleiden -> beleid, gezin -> zin, gemeenten -> meen); the original
@@ -229,6 +230,31 @@ def _clean_line(line: str) -> str:
     return re.sub(r"\s+", " ", line.translate(_PUNCT_MAP)).strip()
 
 
+# "3.200 euro", "€ 12.500,50", "1200 EUR": an amount in euro with its value
+EURO_VALUE_RE = re.compile(
+    r"(?P<before>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(?:\u20ac|\beuros?\b|\beur\b)"
+    r"|(?:\u20ac|\beur\b)\s*(?P<after>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)",
+    re.IGNORECASE,
+)
+NUMBER_RE = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\w]|[.,]\d)")
+ITEMISED_PARTS = 2
+
+
+def _value(number: str) -> float:
+    return float(parse_decimal(number, locale="nl_BE", strict=False))
+
+
+def itemised_total(text: str) -> bool:
+    """A total in euro followed by its parts as bare numbers that add up to it: "Wij vragen 3.200 euro: tablets
+    (1.200), koffie (600), oppas (900), bus (500)" is a costed budget like a cost table."""
+    for total in EURO_VALUE_RE.finditer(text):
+        value = _value(total.group("before") or total.group("after"))
+        parts = [_value(match.group()) for match in NUMBER_RE.finditer(text, total.end())]
+        if value > 0 and len(parts) >= ITEMISED_PARTS and abs(sum(parts) - value) <= value / 100:
+            return True
+    return False
+
+
 def is_amount_line(line: str) -> bool:
     # cheap test first: most lines have no euro sign or word at all
     if "\u20ac" not in line and ",-" not in line and "eur" not in line.lower():
@@ -246,7 +272,8 @@ def looks_like_heading(line: str, previous: str | None, following: str | None) -
         return False
     words = text.split()
     # a separator ("/", "-") or a heading number is not a word: "Ce que nous ne faisons pas / Wat we niet doen"
-    if sum(1 for word in words if any(ch.isalpha() for ch in word)) > 10 or not any(ch.isalpha() for ch in text):
+    alpha_words = sum(1 for word in words if any(ch.isalpha() for ch in word))
+    if alpha_words > 10 or not any(ch.isalpha() for ch in text):
         return False
     numbered = bool(NUMBERED_HEADING_RE.match(text) or NAMED_PART_RE.match(text)) and any(
         ch.isalpha() for ch in text[:30]
@@ -255,7 +282,8 @@ def looks_like_heading(line: str, previous: str | None, following: str | None) -
         return True  # "1. Outreach."
     if text.endswith(_ENDS_SENTENCE):
         return False
-    if text.endswith("?") and len(words) > 7:
+    # a form's numbered question may be longer than a question of the text ("2. Wie wilt u met dit project bereiken?")
+    if text.endswith("?") and alpha_words > (MAX_NUMBERED_QUESTION_WORDS if numbered else MAX_QUESTION_WORDS):
         return False
     first_alpha = next(ch for ch in text if ch.isalnum())
     if not (first_alpha.isupper() or first_alpha.isdigit() or numbered or text.startswith("#")):
@@ -279,6 +307,8 @@ def looks_like_heading(line: str, previous: str | None, following: str | None) -
 
 
 SHORT_HEADING_CHARS = 60
+MAX_QUESTION_WORDS = 7
+MAX_NUMBERED_QUESTION_WORDS = 9
 
 
 def _is_run_in_heading(sentence: str) -> bool:

@@ -2094,3 +2094,157 @@ def test_signature_with_a_title_offers_nothing(read):
 def test_childcare_sentence_naming_a_colleague_is_still_an_offer(read):
     analysis = read("Kinderopvang zoeken we samen met de ouders; Hatice Yilmaz, onze brugfiguur, gaat mee naar het loket.")
     assert "kinderopvang" in analysis.ids("service_types")
+
+
+# --- session 5: services, challenges and sections in the words of practice ---------------------------------
+
+
+def test_fixed_worker_following_landlord_youth_care_and_doctor_is_case_management(read):
+    analysis = read(
+        "Elke mama krijgt één vaste begeleider bij ons. Die gaat mee naar het rondetafelgesprek bij de jeugdhulp, "
+        "naar de dokter en naar de huisbaas, en blijft bereikbaar ook als het even slecht gaat."
+    )
+    assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_fixed_worker_with_one_domain_is_not_case_management(read):
+    analysis = read("Elke deelnemer krijgt één vaste begeleider die mee naar de huisbaas gaat.")
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_together_with_named_organisation_is_cooperation(read):
+    analysis = read(
+        "Wij zijn de sociale dienst van het Sociaal Huis Gingelom. Samen met het Huis van het Kind zoeken we een "
+        "onthaalouder in de buurt."
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_together_with_the_parents_is_no_cooperation(read):
+    analysis = read(
+        "Wij zijn de sociale dienst van het Sociaal Huis Gingelom. Onze medewerker zoekt samen met de ouders een "
+        "plaats en helpt hen registreren bij het lokaal loket kinderopvang."
+    )
+    assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_mothers_also_seen_and_handed_to_a_partner_are_no_challenge(read):
+    analysis = read(
+        "Ons project richt zich op mannen die uit de gevangenis komen en geen woning hebben. We zien ook "
+        "alleenstaande moeders die na een detentie van hun partner met schulden achterblijven."
+    )
+    assert "uitdaging-1" not in analysis.ids("challenges")
+
+
+def test_total_with_its_parts_is_a_budget(read):
+    analysis = read(
+        "We organiseren een taalcafé in Herten. Wij vragen ongeveer 3.200 euro: tablets (1.200), koffie en koeken "
+        "(600), vergoeding voor de oppas (900), busabonnementen (500)."
+    )
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_one_amount_with_unrelated_numbers_is_no_budget(read):
+    analysis = read("We organiseren een taalcafé in Herten voor 12 mama's. Wij vragen 3.200 euro voor 2 jaar.")
+    assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_title_block_with_author_identifies_the_applicant(read):
+    analysis = read(
+        "KOMPAAN Re-integratie & Loopbaan bv\nProjectvoorstel Terug aan Zet\n"
+        "Versie 1.2 - 30 mei 2023 - opgesteld door Sofie Willems, senior consultant\n\n"
+        "We begeleiden langdurig zieken naar werk in Sint-Truiden."
+    )
+    assert "organisatie" not in analysis.ids("missing_sections")
+
+
+def test_paperwork_help_with_forms_and_a_folder_is_administration(read):
+    analysis = read(
+        "Papierwerk zonder stress: de coach helpt de deelnemer om de formulieren van het ziekenfonds en de "
+        "werkgever te begrijpen, en om een eigen map met alle documenten bij te houden."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_registration_form_for_childcare_is_not_administration(read):
+    analysis = read(
+        "Twee ouders gaan met hen mee naar de buitenschoolse opvang en helpen het inschrijvingsformulier invullen."
+    )
+    assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_numbered_form_question_is_a_heading(read):
+    analysis = read(
+        "2. Wie wilt u met dit project bereiken?\n"
+        "Vlaamse mama's, alleen met drie of vier kinderen, met schulden. Bij een paar gezinnen is er een kind via "
+        "de jeugdrechter in een voorziening geplaatst.\n\n"
+        "3. Wat gaat u concreet doen?\nEen brugfiguur zoekt samen met de mama een plaats bij een onthaalouder."
+    )
+    assert "uitdaging-1" in analysis.ids("challenges")
+
+
+def test_course_compound_with_dutch_is_language_learning(read):
+    analysis = read("In samenwerking met Ligo organiseren we twee keer per week een oudercursus Nederlands in de school.")
+    assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_persona_names_recognised_in_small_numbers_are_no_target(read):
+    analysis = read(
+        "De persona's uit het addendum (Marlies, Nora, Marcel, Roy, John, Chadia) herkennen we in onze gemeente "
+        "maar in kleine aantallen. Onze huisbus rijdt langs de dorpen van Heers voor iedereen zonder auto."
+    )
+    assert analysis.ids("personas") == []
+    assert analysis.ids("challenges") == []
+
+
+def test_personas_after_reflexive_pronoun_are_the_target(read):
+    analysis = read("In de taal van het addendum: we richten ons op Roy en John, de jonge dakloze man en de ex-gedetineerde.")
+    assert set(analysis.ids("personas")) == {"roy", "john"}
+
+
+def test_club_godfather_for_each_new_player_is_network(read):
+    analysis = read(
+        "Elke nieuwe speler krijgt een clubpeter uit onze veteranen. Die belt als hij er niet is en neemt hem mee "
+        "in het clubleven."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_experienced_mothers_becoming_godmothers_is_network(read):
+    analysis = read(
+        "Mama's die hier al langer wonen, worden meter van een nieuwe mama: samen naar het oudercontact, samen naar "
+        "de markt. Zo bouwen de mama's een eigen kring op buiten de familie."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_volunteer_introduced_with_her_past_job_still_teaches_the_phone(read):
+    analysis = read(
+        "Marlies, die 30 jaar bij de bank gewerkt heeft, zit aan de tweede tafel met de gsm's: itsme installeren, "
+        "inloggen bij de bank, een overschrijving doen met de app."
+    )
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+    assert analysis.ids("personas") == []
+
+
+def test_opening_letters_and_filling_in_forms_together_is_administration(read):
+    analysis = read(
+        "Iedereen mag binnenlopen met zijn papieren. We openen samen de brieven, we leggen uit wat erin staat en "
+        "we vullen formulieren in voor het ziekenfonds en de pensioendienst."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_work_step_only_for_newcomer_mothers_is_activation_of_migrant_women(read):
+    analysis = read(
+        "Het mamalokaal is er voor anderstalige mama's die thuis zitten.\n"
+        "• Dinsdag: Nederlands oefenen met een lesgever van Ligo.\n"
+        "• Donderdag, tweede uur: \"stap naar werk\", alleen voor deze mama's. We begeleiden hen naar een "
+        "opleiding of een eerste job.\n"
+    )
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+
+
+def test_care_coordinator_who_helped_write_the_proposal_offers_nothing(read):
+    analysis = read("Samen met onze zorgcoördinator Nora Vanhamel en twee leerkrachten hebben we dit voorstel geschreven.")
+    assert analysis.ids("service_types") == []

@@ -280,3 +280,58 @@ def test_place_list_after_a_venue_with_a_partner_in_brackets_counts(read):
         "(lokaal dienstencentrum)."
     )
     assert analysis.ids("municipalities") == ["heers", "nieuwerkerken", "alken"]
+
+
+def test_place_people_come_from_but_are_visited_at_home_counts(read):
+    analysis = read(
+        "De coachingsgesprekken vinden plaats in onze gespreksruimte in Sint-Truiden. Deelnemers uit Heers die "
+        "slecht te been zijn, bezoeken we thuis."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden", "heers"]
+
+
+def test_place_in_brackets_after_a_partner_is_its_area(read):
+    analysis = read(
+        "Onze huisbus stopt in Batsheers en Vechmaal.\n\n"
+        "Politiezone Haspengouw (Borgloon, Heers, Kortessem, Wellen) | de wijkagenten signaleren geïsoleerde inwoners"
+    )
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_branches_of_a_partner_not_place_of_work(read):
+    analysis = read(
+        "We trainen op het veld van onze club in Alken.\n\n"
+        "CAD Limburg, afdelingen Sint-Truiden en Hasselt: aanmelding van spelers, maandelijks overleg met de trainers."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_where_families_live_across_the_border_not_place_of_work(read):
+    analysis = read(
+        "Alles gebeurt in de refter van onze school in Brustem. Een deel van de gezinnen woont net over de gemeentegrens, in "
+        "Mielen-boven-Aalst en Buvingen."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_on_a_bus_line_between_towns_not_place_of_work(read):
+    analysis = read(
+        "We trainen op het veld van onze club in Alken. De bus tussen Hasselt en Sint-Truiden stopt op 200 meter van onze kantine."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_of_the_applicants_own_practice_in_an_introduction_not_place_of_work(read):
+    analysis = read(
+        "Wij zijn Els Claes en Tom Vanbrabant, klinisch psychologen en sinds 2015 samen een groepspraktijk in "
+        "Sint-Truiden. We houden inloopuren in het dienstencentrum van Wellen."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_of_a_group_that_stopped_not_place_of_work(read):
+    analysis = read(
+        "We bezoeken gezinnen in Groot-Gelmen. Tot 2020 hadden we ook een groepje in Ulbeek, maar die vrijwilligers "
+        "zijn gestopt."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
