@@ -460,6 +460,14 @@ def status(info: UnitInfo, hit: Hit) -> Status:
     return found
 
 
+def _observations(info: UnitInfo) -> list[Hit]:
+    """Observation cues, except the ones that describe a group ("gezinnen die al jaren in de schulden zitten" says
+    who the families are, not what the applicant has long been doing)."""
+    groups = {cue.end for cue in info.cue("groups")}
+    norm = info.unit.norm
+    return [cue for cue in info.cue("observation") if not (cue.start >= 2 and norm[cue.start - 1] == "die" and cue.start - 1 in groups)]
+
+
 def _status(info: UnitInfo, hit: Hit) -> Status:
     if info.unit.is_heading:
         return Status.HEADING
@@ -480,7 +488,8 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return Status.INSTRUCTION  # a template's "Beschrijf hier welke hulp u biedt (bv. woonbegeleiding)"
     if any(topic.start < hit.start for topic in _in_clause(info.cue("topic"), start, end)):
         return Status.CONTEXT  # "vrijwilligers vormen over verslaving" is training, not an offer
-    if _in_clause(info.cue("observation"), start, end) or _opens_the_list(info, "observation", start):
+    observations = _observations(info)
+    if _in_clause(observations, start, end) or _opens_the_list(info, observations, start):
         return Status.CONTEXT  # "we stellen vast dat ...", "ons team bestaat uit ..., een psycholoog en ..."
     if in_the_past(info, start, end) or _quoted(info, hit):
         return Status.CONTEXT  # "Op dinsdag gaven vrijwilligers computerles", the call's text in quotes
@@ -556,9 +565,9 @@ def _after_referral_lead_in(info: UnitInfo, start: int) -> bool:
     return all(clause.separator == "," for clause in between)
 
 
-def _opens_the_list(info: UnitInfo, cue_name: str, start: int) -> bool:
-    """The cue stands earlier in the sentence and only commas lie between: the clause is an item of its list."""
-    cues = [cue for cue in info.cue(cue_name) if cue.start < start]
+def _opens_the_list(info: UnitInfo, found: list[Hit], start: int) -> bool:
+    """A cue stands earlier in the sentence and only commas lie between: the clause is an item of its list."""
+    cues = [cue for cue in found if cue.start < start]
     if not cues:
         return False
     between = [clause for clause in info.clauses if cues[0].start < clause.end and clause.start < start]
@@ -576,12 +585,15 @@ def in_the_past(info: UnitInfo, start: int, end: int) -> bool:
         return False
     if info.unit.norm[0] in PAST_OPENERS or not (info.cue("offer") or info.cue("future")):
         return True  # "Toen ...", or a sentence that tells only what was ("Hoe je itsme installeert, leerde ze ...")
+    if past[0].start <= PAST_OPENING and not info.cue("future"):
+        return True  # "Twee jaar geleden vroeg een consulent van het CAD of ...": the opening sets the time
     return bool(_in_clause(past, start, end)) and not (
         _in_clause(info.cue("offer"), start, end) or _in_clause(info.cue("future"), start, end)
     )
 
 
 PAST_OPENERS = frozenset({"toen", "vroeger", "destijds"})  # open a sentence and set its time
+PAST_OPENING = 2  # a past phrase this early ("Twee jaar geleden ...") sets the time of the sentence too
 RELATIVE_OPENERS = frozenset({"die", "dat", "wie", "who", "which"})
 
 

@@ -2248,3 +2248,43 @@ def test_work_step_only_for_newcomer_mothers_is_activation_of_migrant_women(read
 def test_care_coordinator_who_helped_write_the_proposal_offers_nothing(read):
     analysis = read("Samen met onze zorgcoördinator Nora Vanhamel en twee leerkrachten hebben we dit voorstel geschreven.")
     assert analysis.ids("service_types") == []
+
+
+def test_families_long_in_debt_are_described_not_the_applicants_history(read):
+    analysis = read(
+        "Wat ik wil doen: gezinnen die al jaren, soms al generaties, in de schulden en de armoede zitten, thuis "
+        "helpen om hun papieren en hun geld weer op orde te krijgen."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_partner_sending_families_to_me_is_cooperation(read):
+    analysis = read(
+        "Ik ben Griet Moors, zelfstandig budgetcoach. Het Sociaal Huis van Nieuwerkerken kent mij en zij sturen de "
+        "gezinnen naar mij door."
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_fixed_family_supporter_watching_the_whole_is_case_management(read):
+    analysis = read(
+        "Elk gezin heeft één vaste gezinsondersteuner, die blijft tot het gezin het zelf redt. Ze bewaakt het "
+        "geheel: de opvoeding, de gezondheid van mama en kind, de school van de oudste, de relatie met de ex."
+    )
+    assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_plan_to_cut_down_or_stop_drinking_is_addiction_guidance(read):
+    analysis = read(
+        "Bij de meeste mannen hoort drank bij het verhaal. Onze verpleegkundige stelt met de man een plan op om te "
+        "minderen of te stoppen, en volgt dat op."
+    )
+    assert "verslaving" in analysis.ids("service_types")
+
+
+def test_sentence_opening_years_ago_tells_the_past(read):
+    analysis = read(
+        "Twee jaar geleden vroeg een consulent van het CAD in Sint-Truiden of een van zijn cliënten bij ons mocht "
+        "komen meetrainen."
+    )
+    assert "verslaving" not in analysis.ids("service_types")
