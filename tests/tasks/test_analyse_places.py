@@ -335,3 +335,8 @@ def test_place_of_a_group_that_stopped_not_place_of_work(read):
         "zijn gestopt."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_an_example_the_applicant_followed_not_place_of_work(read):
+    analysis = read("Het project werkt in Heers. We inspireerden ons op het dorpsrestaurant in Gingelom.")
+    assert analysis.ids("municipalities") == ["heers"]
