@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pydantic import BaseModel
 
@@ -31,6 +32,7 @@ from tasks.analyse_lexicon import (
 )
 from tasks.analyse_places import places_of_work
 from tasks.analyse_scope import (
+    LABEL_TERM,
     POINTING_BACK,
     Status,
     UnitInfo,
@@ -285,6 +287,8 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                 if label_section and label_section[1] == number and unit.block - label_section[2] <= LABEL_REACH:
                     info.section = label_section[0]
                 info.context_section = context_section
+                if label is not None and label is not info and _context_label(label):
+                    info.context_section = True  # "Sponsors (niet inhoudelijk betrokken): ... bakkerij Vranken in Alken"
                 info.scope = None if unit.is_heading else scope
                 # "De volgende zaken bieden we niet aan:" - the list after a sentence that leaves out
                 if list_scope and unit.kind in ("bullet", "label") and info.scope is None:
@@ -298,7 +302,17 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                 )
                 infos.append(info)
     _mark_history(infos)
+    _carry_negation(infos)
     return infos
+
+
+def _context_label(label: UnitInfo) -> bool:
+    """A label that opens with a context heading's own words ("Sponsors", "Eerdere projecten"), not with a word
+    that merely begins like one ("Contextbegeleiding")."""
+    return any(
+        cue.start == 0 and " ".join(label.unit.norm[cue.start : cue.end]) == fold(cue.term)
+        for cue in label.cue("context_headings")
+    )
 
 
 HEADER_SECTIONS = 3  # a table header naming this many sections opens a table that is the whole proposal
@@ -318,6 +332,18 @@ def superseded_columns(header: list[str], lexicon: Lexicon) -> frozenset[int]:
 
 
 ParagraphKey = tuple[str, int, int]  # document, page, block
+
+
+SAME_AS_BEFORE = (("hetzelfde", "geldt"), ("dat", "geldt", "ook"), ("dit", "geldt", "ook"), ("same", "goes"), ("the", "same", "applies"))
+
+
+def _carry_negation(infos: Sequence[UnitInfo]) -> None:
+    """"... vallen niet onder dit project. Hetzelfde geldt voor hoogopgeleide nieuwkomers": a sentence that says
+    the same holds takes over the negation of the sentence before it in the paragraph."""
+    for previous, info in pairwise(infos):
+        opens = any(tuple(info.unit.norm[: len(opener)]) == opener for opener in SAME_AS_BEFORE)
+        if opens and info.scope is None and _paragraph_key(previous) == _paragraph_key(info) and has_negation(previous):
+            info.scope = Status.NEGATED
 
 
 def _paragraph_key(info: UnitInfo) -> ParagraphKey:
@@ -458,10 +484,10 @@ INHERITED_CUES = ("conditional", "negation_phrases", "contact_label")
 def _inherit(label: UnitInfo, value: UnitInfo) -> None:
     for name in INHERITED_CUES:
         if label.cue(name):
-            value.cues.setdefault(name, []).append(Hit(name, 0, 0, "label"))
+            value.cues.setdefault(name, []).append(Hit(name, 0, 0, LABEL_TERM))
     if label.unit.norm[:1] in (["niet"], ["geen"], ["not"], ["no"]):
         # "Niet voor: werkzoekenden die enkel een vervoersprobleem hebben": the label says no to its value
-        value.cues.setdefault("negation_phrases", []).append(Hit("negation_phrases", 0, 0, "label"))
+        value.cues.setdefault("negation_phrases", []).append(Hit("negation_phrases", 0, 0, LABEL_TERM))
 
 
 Accept = Callable[[UnitInfo, Hit, Status], bool]
@@ -546,7 +572,7 @@ def _contact_line(info: UnitInfo) -> bool:
     zorgcoördinator"), not what the project offers."""
     # "Ik ben Katrien Bollen, zorgcoördinator", "Groetjes, Katrien Bollen zorgcoördinator VBS De Fruitgaard"
     introduced = info.unit.norm[:2] in SELF_INTRODUCTIONS or info.unit.norm[:1] in SIGN_OFFS
-    if (introduced or any(cue.term == "label" for cue in info.cue("contact_label"))) and PERSON_WITH_TITLE_RE.search(
+    if (introduced or any(cue.term == LABEL_TERM for cue in info.cue("contact_label"))) and PERSON_WITH_TITLE_RE.search(
         info.unit.text
     ):
         return True  # also "Ik ben Katrien Bollen, zorgcoördinator van de school"

@@ -140,6 +140,9 @@ LOCATION_WORDS = frozenset({"in", "te", "op", "naar", "at", "to"})
 LIVING_REACH = 7
 
 
+RESIDENT_WORDS = frozenset({"inwoners", "inwoner", "bewoners", "bewoner", "burgers", "residents", "inhabitants"})
+
+
 def _origin(info: UnitInfo, hit_start: int) -> bool:
     """Where people come from ("werkzoekenden uit Sint-Truiden en omgeving") is not yet where the project
     works: such a place counts only when the proposal names no place of work. Nor is where the applicant
@@ -151,6 +154,8 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     before = info.unit.norm[max(0, hit_start - 4) : hit_start]
     if before[-1:] == ["van"] and COMING_VERBS & set(info.unit.norm[:hit_start]):
         return True  # "De vrouwen komen van Sint-Truiden, maar ook van Nieuwerkerken"
+    if before[-1:] == ["van"] and before[-2:-1] and before[-2] in RESIDENT_WORDS:
+        return True  # "Inwoners van Sint-Truiden en Alken hebben het sociaal huis op fietsafstand"
     # "ze wonen verspreid over Sint-Truiden, Gingelom en Heers", "Andere spelers wonen in Sint-Truiden of Landen"
     # "woont trouwens in Gingelom" (not "die gaan wonen in Alken": who moves there is followed up there)
     # "woont net over de gemeentegrens, in Mielen-boven-Aalst"
@@ -219,7 +224,8 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
 # van Sint-Truiden"), where the call met its applicants ("op de infosessie in Sint-Truiden") and the courts people
 # are accompanied to ("mee naar de zitting bij de vrederechter in Sint-Truiden").
 OTHER_SETTINGS = (
-    "industriezone", "industrieterrein", "bedrijventerrein", "bedrijvenzone", "kmo-zone", "zoning",
+    "industriezone", "industrieterrein", "logistieke", "logistiek",
+    "bedrijventerrein", "bedrijvenzone", "kmo-zone", "zoning",
     "infosessie", "infoavond", "infomoment", "verrijkingssessie", "verrijkingsdag", "matchingsdag",
     "vrederechter", "vredegerecht", "rechtbank", "justitiehuis",
 )  # fmt: skip
@@ -400,9 +406,12 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
     for info, hits in found:
         blocks.setdefault((info.unit.document, info.unit.page, info.unit.block), []).extend(hits)
     values = _label_values(infos)
+    destinations = _destination_rows(infos)
     for info, hits in found:
         if info.unit.text.rstrip().endswith("?"):
             continue  # "En Wellen?": a question, answered (or not) by what follows
+        if id(info.unit) in destinations:
+            continue  # "Bestemming | Plaats | Aantal ritten": where the rides go, not where the project works
         if info.unit.is_heading:
             value = values.get(id(info))
             if value is not None and _place_label(info, hits) and _work_described(value):
@@ -440,6 +449,27 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
             continue
         for municipality in lexicon.spec.municipalities:
             yield PlaceMention(municipality, info.unit, start, collective=True)
+
+
+DESTINATION_WORDS = ("bestemming", "destination")
+
+
+def _destination_rows(infos: list[UnitInfo]) -> set[int]:
+    """Rows (by unit id) of tables whose header has a column of destinations (of rides, outings, referrals),
+    up to the first unit that is not a table row or cell label."""
+    rows: set[int] = set()
+    inside = False
+    for info in infos:
+        unit = info.unit
+        if unit.kind not in TABLE_KINDS:
+            # (a cell the PDF wrapped onto a line of its own, such as "74", does not end the table)
+            inside = inside and not any(word.isalpha() for word in unit.norm)
+            continue
+        if any(word.startswith(DESTINATION_WORDS) for word in unit.norm):
+            inside = True  # "Bestemming | Plaats | Aantal ritten"
+        if inside:
+            rows.add(id(unit))
+    return rows
 
 
 LABEL_PLACE_WORDS = frozenset({"gemeente", "deelgemeente", "in", "te", "en", "locatie", "location"})

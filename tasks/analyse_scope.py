@@ -460,6 +460,9 @@ def status(info: UnitInfo, hit: Hit) -> Status:
     return found
 
 
+LABEL_TERM = "label"  # the term of a cue a value inherits from its label (tasks/analyse.py)
+
+
 def _observations(info: UnitInfo) -> list[Hit]:
     """Observation cues, except the ones that describe a group ("gezinnen die al jaren in de schulden zitten" says
     who the families are, not what the applicant has long been doing)."""
@@ -473,6 +476,8 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return Status.HEADING
     if info.scope is not None:
         return info.scope
+    if any(cue.term == LABEL_TERM for cue in info.cue("negation_phrases")):
+        return Status.NEGATED  # the value of a label that says no ("Out of scope: ...", "Niet voor: ...")
     if info.history or _data_row(info):
         return Status.CONTEXT
     start, end = info.clause(hit.start)

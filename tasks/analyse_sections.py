@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from tasks.analyse_lexicon import Hit, Lexicon
 from tasks.analyse_scope import PARTNER_SECTION, UnitInfo, agents, in_the_past, is_negated
@@ -51,11 +52,29 @@ def _amounts(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
     rows = [info.unit for info in infos if info.unit.kind == "row"]
     if len(rows) >= MIN_BUDGET_ROWS:
         return rows
-    with_amounts = [info.unit for info in _body(infos) if is_amount_line(info.unit.text)]
+    with_amounts = [info.unit for info in _body(infos) if is_amount_line(info.unit.text) and not _other_money(info)]
     count = sum(len(AMOUNT_RE.findall(unit.text)) for unit in with_amounts)
     if count >= MIN_AMOUNTS:
         return with_amounts
     return [unit for unit in with_amounts if itemised_total(unit.text)]
+
+
+OTHER_MONEY_WORDS = ("jaaromzet", "omzet", "turnover", "jaarrekening", "balanstotaal", "jaarbudget", "jaarbegroting")
+YEARLY_BUDGET = (("jaarlijkse", "begroting"), ("jaarlijks", "budget"), ("annual", "budget"))
+FOR_INFORMATION = (["ter", "informatie"], ["voor", "de", "volledigheid"], ["for", "information"])
+
+
+def _other_money(info: UnitInfo) -> bool:
+    """Amounts that are not the project's: the organisation's turnover or yearly accounts, money spent in the
+    past, figures given for information or while describing the need ("een leefloon van 1.600 euro per maand")."""
+    if info.context_section:
+        return True
+    norm = info.unit.norm
+    if any(word.startswith(OTHER_MONEY_WORDS) for word in norm) or any(pair in YEARLY_BUDGET for pair in pairwise(norm)):
+        return True  # "de kerkfabriek beheert een jaarlijkse begroting van 48.000 euro": the organisation's money
+    if any(norm[: len(opening)] == opening for opening in FOR_INFORMATION):
+        return True
+    return bool(info.cue("past")) and in_the_past(info, 0, len(norm))
 
 
 def _timeline(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
@@ -293,7 +312,7 @@ def _first_content(infos: Sequence[UnitInfo], index: int) -> str:
 # an amount ("We vragen 12.000 euro"), 'Wanneer' a date, month or phase ("We starten in september").
 UNIT_CONTENT: dict[str, Callable[[UnitInfo], bool]] = {
     # under its heading, a cost table's row may leave the currency to a note ("Bedragen in euro")
-    "amounts": lambda info: is_amount_line(info.unit.text) or _row_of_sums(info),
+    "amounts": lambda info: (is_amount_line(info.unit.text) and not _other_money(info)) or _row_of_sums(info),
     "timeline": lambda info: bool(TIME_RE.search(info.unit.folded)) and not SUBMISSION_DATE_RE.search(info.unit.folded),
 }
 

@@ -115,7 +115,10 @@ PRONOUNS = frozenset("ik we wij je jij u ze zij hij het dit dat daar hier er zic
 # A line that ends in one of these before its colon runs on into the list below it ("werkzoekenden die:").
 LEAD_IN_ENDINGS = frozenset("die dat wie welke om zoals namelijk volgende als waarbij met voor aan op van te en of".split())
 # A finite verb makes it a sentence: "Onze trajectbegeleiding is empowerend: we vertrekken ..." is no label.
-FINITE_VERBS = frozenset("is zijn wordt worden was waren blijft blijven heeft hebben kan kunnen zal zullen moet moeten".split())
+FINITE_VERBS = frozenset(
+    "is zijn wordt worden was waren blijft blijven heeft hebben kan kunnen zal zullen moet moeten gebeurt gebeuren loopt "
+    "lopen vindt gaat gaan doet komt".split()
+)
 NOT_IN_LABEL = PRONOUNS | FINITE_VERBS
 
 
@@ -336,6 +339,16 @@ def _split_sentences(paragraph: str) -> list[str]:
     return parts
 
 
+def _runs_on(line: str, following: str | None) -> bool:
+    """A line of prose wrapped in the middle of a sentence, the next line going on in lower case ("de club heeft
+    een jaaromzet van ongeveer 212.000 euro (lidgelden 96.000" / "euro, kantine 58.000 euro, ..."): not a cost line."""
+    nxt = (following or "").strip()
+    return bool(nxt) and nxt[:1].islower() and not line.rstrip().endswith((":", ";", "|")) and len(line.split()) > RUN_ON_WORDS
+
+
+RUN_ON_WORDS = 8  # a short cost line ("Huur zaal: 1.200 euro") stays a row even when the next line is lower case
+
+
 def _join_wrapped(previous: str, line: str) -> str:
     # "ver-" + "slaving" is a word broken by the PDF's line wrap; "drug-" + "en alcohol" is not.
     if previous.endswith("-") and line[:1].islower() and not previous.endswith(" -"):
@@ -516,7 +529,7 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
             units.append(make_unit(document, page_number, line.lstrip("# ").strip(), "heading", block))
             block += 1
             continue
-        if is_amount_line(line) and len(line.split()) <= 16 and not line.endswith("."):
+        if is_amount_line(line) and len(line.split()) <= 16 and not line.endswith(".") and not _runs_on(line, following):
             # A table row (cost line): its own unit, so a budget table is recognised even without a heading.
             flush()
             units.append(make_unit(document, page_number, line, "row", block))

@@ -2288,3 +2288,47 @@ def test_sentence_opening_years_ago_tells_the_past(read):
         "komen meetrainen."
     )
     assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_same_holds_for_a_group_after_a_negation_is_not_aimed_at(read):
+    analysis = read(
+        "Werkzoekenden voor wie enkel de verplaatsing een drempel is, vallen niet onder dit project. Hetzelfde "
+        "geldt voor hoogopgeleide nieuwkomers die enkel hulp zoeken bij de erkenning van hun diploma."
+    )
+    assert analysis.ids("exclusions") == []
+
+
+def test_persona_in_the_value_of_an_out_of_scope_label_is_not_targeted(read):
+    analysis = read(
+        "Out of scope: kandidaten met een complexe situatie - denk aan de persona Chadia uit het addendum, die "
+        "eerst een taaltraject nodig heeft."
+    )
+    assert analysis.ids("personas") == []
+
+
+def test_training_for_coaches_about_drugs_is_no_addiction_guidance(read):
+    analysis = read(
+        "Een medewerker van CAD Limburg geeft twee keer per seizoen een vorming aan onze trainers en peters over drugs "
+        "en hoe je erover praat."
+    )
+    assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_turnover_and_need_figures_are_no_budget(read):
+    analysis = read(
+        "Voor de volledigheid: de club heeft een jaaromzet van ongeveer 212.000 euro (lidgelden 96.000 "
+        "euro, kantine 58.000 euro, sponsoring 47.000 euro). Daarmee houden we het hoofd net boven water.\n\n"
+        "Waarom?\nVoor een alleenstaande ouder met een leefloon van 1.600 euro per maand is ons lidgeld van 260 "
+        "euro onbetaalbaar, en voetbalschoenen kosten al snel 70 euro."
+    )
+    assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_yearly_budget_of_the_parish_under_a_means_heading_is_no_budget(read):
+    analysis = read(
+        "Over de middelen\n\n"
+        "Ter informatie: de kerkfabriek beheert een jaarlijkse begroting van om en bij de 48.000 euro. Onze "
+        "Vincentiusconferentie deelde vorig jaar voor 11.300 euro aan voedselbonnen uit. Welke middelen dit project "
+        "zou vragen, bespreken wij graag bij de pitch."
+    )
+    assert "begroting" in analysis.ids("missing_sections")

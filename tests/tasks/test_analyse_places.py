@@ -340,3 +340,59 @@ def test_place_of_a_group_that_stopped_not_place_of_work(read):
 def test_place_of_an_example_the_applicant_followed_not_place_of_work(read):
     analysis = read("Het project werkt in Heers. We inspireerden ons op het dorpsrestaurant in Gingelom.")
     assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_of_residents_with_a_service_nearby_not_place_of_work(read):
+    analysis = read(
+        "Onze bus stopt in Borlo en Montenaken. Inwoners van Sint-Truiden en Alken hebben het sociaal huis op "
+        "fiets- of busafstand."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_of_a_stop_tested_in_the_past_not_place_of_work(read):
+    analysis = read(
+        "Onze bus stopt in Borlo en Montenaken. In het voorjaar van 2023 testten we twee maanden een halte in "
+        "Ulbeek (Wellen)."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_in_a_table_of_ride_destinations_not_place_of_work(read):
+    analysis = read(
+        "Alles gebeurt in Gingelom: intake, huisbezoeken en de moedernamiddag. De ritten gaan naar waar de "
+        "afspraak is.\n\n"
+        "Bestemming | Plaats | Aantal ritten\n"
+        "ziekenhuis | Sint-Truiden, Hasselt | 96\n"
+        "VDAB-werkwinkel | Sint-Truiden | 31\n"
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_of_earlier_projects_and_board_members_not_place_of_work(read):
+    analysis = read(
+        "Het project speelt zich volledig af in ons atelier in Sint-Truiden.\n\n"
+        "Eerdere projecten\n"
+        "Jaar | Project | Waar | Stand van zaken\n"
+        "2018 - 2020 | Trapkracht: fietsles voor senioren | Wellen en Herten | afgerond\n\n"
+        "Raad van bestuur\n"
+        "Voorzitter: Marcel Poelmans, gepensioneerd fietsenmaker (Heers)\n"
+        "Ondervoorzitter: Lieve Stas, schooldirecteur (Alken)\n"
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_a_sponsor_not_place_of_work(read):
+    analysis = read(
+        "Het project speelt zich volledig af in ons atelier in Sint-Truiden.\n\n"
+        "Sponsors: bakkerij Vranken in Alken (brood voor de middag) en een fruitbedrijf uit Wellen.\n"
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_logistics_zones_with_jobs_not_place_of_work(read):
+    analysis = read(
+        "We werken vanuit ons kantoor in Sint-Truiden. De ploegendiensten in de logistieke zones in Alken en "
+        "Nieuwerkerken zijn met de bus niet bereikbaar."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
