@@ -45,8 +45,8 @@ from tasks.analyse_scope import (
     strength,
     unit_info,
 )
-from tasks.analyse_sections import EMAIL_RE, PHONE_RE, Found, find_sections, heading_sections, names_sections
-from tasks.dutch import Unit, fold, make_unit, page_units
+from tasks.analyse_sections import Found, find_sections, heading_sections, names_sections
+from tasks.dutch import EMAIL_RE, PHONE_RE, Unit, fold, make_unit, page_units
 
 __all__ = [
     "Analysis",
@@ -511,9 +511,14 @@ def _about_target(info: UnitInfo, hit: Hit, found: Status) -> bool:
     if found is Status.TARGET:
         return True
     start, end = info.clause(hit.start)
+    if any(word in cue.term for cue in info.cue("observation") for word in CALL_NAMES):
+        return False  # "In het addendum lezen we de vraag hoe je mensen kan ontlasten van de zorgtaken": the call's words
     # under 'Waarom dit project?' the applicant describes the region ("in onze dorpen zien we gezinnen die al
     # generaties lang ..."), not yet its target group
     return found is Status.CONTEXT and bool(agents(info, start, end)) and not info.context_section
+
+
+CALL_NAMES = ("addendum", "oproep", "the call")
 
 
 def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:

@@ -14,10 +14,18 @@ from itertools import pairwise
 
 from tasks.analyse_lexicon import Hit, Lexicon
 from tasks.analyse_scope import PARTNER_SECTION, UnitInfo, agents, in_the_past, is_negated
-from tasks.dutch import AMOUNT_RE, NAMED_PART_RE, TIME_RE, Unit, cell_spans, is_amount_line, itemised_total
+from tasks.dutch import (
+    AMOUNT_RE,
+    EMAIL_RE,
+    NAMED_PART_RE,
+    PHONE_RE,
+    TIME_RE,
+    Unit,
+    cell_spans,
+    is_amount_line,
+    itemised_total,
+)
 
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-PHONE_RE = re.compile(r"(?:\+32|\b0)\s?\d{1,3}[\s/.]?\d{2}[\s.]?\d{2}[\s.]?\d{2}\b")
 # dates that are no planning: of the letter, the organisation, or a law it cites ("het decreet van 7 juli 2017")
 SUBMISSION_DATE_RE = re.compile(
     r"\b(?:datum|ingediend|opgericht|sinds|brief van|decreet|besluit|uitvoeringsbesluit|wet|omzendbrief|erkend|"
@@ -340,12 +348,24 @@ def _declared_absent(infos: Sequence[UnitInfo], index: int, section: str) -> boo
     return False
 
 
-def _open_label(info: UnitInfo, lexicon: Lexicon) -> list[str]:
-    """Sections a line leaves open in its own words: "- trekker / penhouder: wordt pas aangeduid na matching"."""
-    if not info.cue("placeholder") or not info.clauses or info.clauses[0].separator != ":":
+# Who applies, in a consortium's words: when the sentence that names the role says it is still open, the applicant
+# is not there ("Wie van ons de penhouder wordt, beslissen we pas na de matching-dagen").
+APPLICANT_ROLES = ("trekker", "penhouder", "penvoerder", "aanvrager", "lead partner", "applicant")
+
+
+def _open_role(info: UnitInfo) -> list[str]:
+    if info.unit.is_heading or not info.cue("placeholder"):
         return []
-    first = info.clauses[0]
-    if first.end - first.start > LABEL_WORDS:
+    return ["organisatie"] if any(f" {role} " in info.unit.joined for role in APPLICANT_ROLES) else []
+
+
+def _open_label(info: UnitInfo, lexicon: Lexicon) -> list[str]:
+    """Sections a line leaves open in its own words: "- trekker / penhouder: wordt pas aangeduid na matching",
+    or a sentence that says who applies is still open."""
+    first = info.clauses[0] if info.clauses else None
+    if first is None or first.separator != ":" or first.end - first.start > LABEL_WORDS:
+        return _open_role(info)
+    if not info.cue("placeholder"):
         return []
     named = {hit.concept for hit in info.hits.get("sections", ()) if first.start <= hit.start < first.end}
     return [section for section in lexicon.spec.sections if section in named]

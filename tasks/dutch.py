@@ -233,6 +233,8 @@ def _clean_line(line: str) -> str:
     return re.sub(r"\s+", " ", line.translate(_PUNCT_MAP)).strip()
 
 
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+PHONE_RE = re.compile(r"(?:\+32|\b0)\s?\d{1,3}[\s/.]?\d{2}[\s.]?\d{2}[\s.]?\d{2}\b")
 # "3.200 euro", "€ 12.500,50", "1200 EUR": an amount in euro with its value
 EURO_VALUE_RE = re.compile(
     r"(?P<before>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(?:\u20ac|\beuros?\b|\beur\b)"
@@ -273,6 +275,8 @@ def looks_like_heading(line: str, previous: str | None, following: str | None) -
     text = line.strip()
     if not text or len(text) > 90 or is_amount_line(text) or starts_with_time(text):
         return False
+    if EMAIL_RE.search(text) or PHONE_RE.search(text):
+        return False  # "0478 55 12 90 - lieve@papierwinkel.be": a contact line
     words = text.split()
     # a separator ("/", "-") or a heading number is not a word: "Ce que nous ne faisons pas / Wat we niet doen"
     alpha_words = sum(1 for word in words if any(ch.isalpha() for ch in word))

@@ -2332,3 +2332,51 @@ def test_yearly_budget_of_the_parish_under_a_means_heading_is_no_budget(read):
         "zou vragen, bespreken wij graag bij de pitch."
     )
     assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_school_care_coordinator_helping_find_childcare_is_no_case_management(read):
+    analysis = read("Onze zorgcoördinator krijgt vier uur per week om ouders te helpen bij het vinden van opvang.")
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+    assert "kinderopvang" in analysis.ids("service_types")
+
+
+def test_contact_line_in_a_signature_identifies_the_applicant(read):
+    analysis = read(
+        "Ik kom bij mensen thuis om hun papieren op orde te zetten in Nieuwerkerken.\n\n"
+        "Met vriendelijke groet,\n\nLieve Jacobs\nPapierwinkel - administratieve thuisbegeleiding\n"
+        "0478 55 12 90 - lieve@papierwinkel.be\n"
+    )
+    assert "organisatie" not in analysis.ids("missing_sections")
+
+
+def test_showing_how_itsme_and_the_bank_app_work_is_digital_skills(read):
+    analysis = read(
+        "Ik toon hoe itsme werkt, hoe ze in de app van haar bank een overschrijving doet en hoe ze haar attesten "
+        "zelf terugvindt op Mijn Burgerprofiel."
+    )
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_mothers_only_a_few_years_in_belgium_are_newcomer_mothers(read):
+    analysis = read(
+        "Doelgroep\nMoeders die nog niet lang in België wonen, vaak alleen staan voor de opvoeding en nog maar weinig "
+        "Nederlands spreken. Wij zoeken samen met hen een plaats in de kinderopvang."
+    )
+    assert "uitdaging-3" in analysis.ids("challenges")
+
+
+def test_question_quoted_from_the_addendum_is_no_target_group(read):
+    analysis = read(
+        "Doelgroep\nIn het addendum lezen we de vraag hoe je mensen kan ontlasten van de constante zorgtaken en de "
+        "opvang van hun kinderen. Ons project is er voor alle ouders van de school."
+    )
+    assert "uitdaging-1" not in analysis.ids("challenges")
+
+
+def test_consortium_that_still_has_to_choose_its_applicant_lacks_the_organisation(read):
+    analysis = read(
+        "Dit is een gezamenlijke kandidatuur van drie organisaties: vzw Nisa, De Brug en Taalpunt. Wie van ons de "
+        "penhouder wordt (formeel aanvrager en contactpersoon), beslissen we pas na de matching-dagen.\n\n"
+        "Contact: nisa@example.be, 011 12 34 56"
+    )
+    assert "organisatie" in analysis.ids("missing_sections")

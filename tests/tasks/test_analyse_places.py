@@ -396,3 +396,11 @@ def test_place_of_logistics_zones_with_jobs_not_place_of_work(read):
         "Nieuwerkerken zijn met de bus niet bereikbaar."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_after_school_care_the_project_searches_counts(read):
+    analysis = read(
+        "Onze zorgcoördinator zoekt samen met ouders een plaats in de buitenschoolse opvang in Heers en helpt bij "
+        "de inschrijving via het Loket Kinderopvang."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
