@@ -804,7 +804,7 @@ def _challenge_candidates(
             concept = ids_by_number.get(number)
             position = next((i for i, word in enumerate(info.unit.norm) if word.startswith("uitdaging")), 0)
             hit = Hit(concept or "", position, position + 1, "uitdaging")
-            if concept and status(info, hit) not in NOT_NAMED:
+            if concept and status(info, hit) not in NOT_NAMED and not _left_out_later(info, hit):
                 candidates.append(Candidate(concept, info.unit, position, 4, order, "uitdaging"))
     for persona in personas:
         for challenge_id, challenge in call.challenges.items():
@@ -983,6 +983,8 @@ def _left_out_later(info: UnitInfo, hit: Hit) -> bool:
     """The persona opens the sentence and its verb, in a later clause, leaves it out: "De persona's Marcel en
     John, bij wie ..., horen niet tot onze doelgroep", "de profielen van Marlies ... vallen buiten de scope"."""
     _, end = info.clause(hit.start)
+    if any(_relative_refusal(info, index, end) for index in range(hit.end, end)):
+        return True  # "De profielen van Marlies en Nora vragen een welzijnsaanpak die wij niet kunnen bieden"
     if agents(info, 0, end) or any(clause.end == end and clause.separator in (";", ":", "|") for clause in info.clauses):
         return False
     for clause in info.clauses:
@@ -990,9 +992,23 @@ def _left_out_later(info: UnitInfo, hit: Hit) -> bool:
             continue
         if info.cue("negation_phrases") and any(clause.start <= cue.start < clause.end for cue in info.cue("negation_phrases")):
             return True
+        if _relative_refusal(info, clause.start, clause.end):
+            return True
         if clause.separator in (";", ":") or agents(info, clause.start, clause.end):
             return False
     return False
+
+
+def _relative_refusal(info: UnitInfo, start: int, end: int) -> bool:
+    """A relative clause in which the applicant says it cannot or does not offer it: "die wij als
+    onderwijsinstelling niet kunnen bieden"."""
+    norm = info.unit.norm
+    return (
+        norm[start] in ("die", "dat", "which")
+        and bool(agents(info, start, end))
+        and any(start <= cue.start < end for cue in info.cue("negation"))
+        and any(start <= cue.start < end for cue in info.cue("offer"))
+    )
 
 
 def _place_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Candidate]:

@@ -74,6 +74,8 @@ def _staff_home(info: UnitInfo, hit_start: int) -> bool:
     staff = any(start <= cue.start < hit_start for cue in info.cue("not_persona"))
     if staff and STAFF_HOME_VERBS & set(norm):
         return True
+    if norm[:2] == ["ik", "woon"] or norm[:2] == ["i", "live"]:
+        return True  # "Ik woon zelf in Nieuwerkerken": the writer's home
     partner = any(
         start <= cue.start < hit_start and info.unit.norm[cue.start - 1 : cue.start] not in (["onze"], ["ons"], ["our"])
         for cue in info.cue("partner_org")
@@ -106,11 +108,30 @@ def _is_outside(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
 
 
 def _left_out(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
-    """The text says in so many words that the work is not there ("buiten Alken", "werken niet in Heers")."""
+    """The text says in so many words that the work is not there ("buiten Alken", "werken niet in Heers", "...
+    in Nieuwerkerken ..., maar dat zijn geen plaatsen van dit project")."""
     start, end = info.clause(hit_start)
     if any(start <= cue.start < hit_start and hit_start - cue.end <= OUTSIDE_SCOPE for cue in info.cue("outside")):
         return True
+    if any(clause.start > hit_start and _verdict_on_places(info, clause.start, clause.end) for clause in info.clauses):
+        return True
     return is_negated(info, Hit("place", hit_start, hit_end, ""), start, end)
+
+
+VERDICT_OPENERS = frozenset({"dat", "die", "dit", "deze", "those", "these"})
+JOINING_WORDS = frozenset({"maar", "en", "but", "and"})
+VERDICT_REACH = 3
+
+
+def _verdict_on_places(info: UnitInfo, start: int, end: int) -> bool:
+    """A later clause that points back and says no about the project: "dat zijn geen plaatsen van dit project"."""
+    norm = info.unit.norm
+    if norm[start] in JOINING_WORDS and start + 1 < end:
+        start += 1  # "..., maar dat zijn geen plaatsen van dit project"
+    if norm[start] not in VERDICT_OPENERS:
+        return False
+    said_no = any(start < cue.start <= start + VERDICT_REACH for cue in info.cue("negation"))
+    return said_no and any(word in ("project", "voorstel") for word in norm[start:end])
 
 
 def _is_context(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
@@ -118,8 +139,10 @@ def _is_context(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
     so a description anywhere in the sentence counts ("Mensen uit Gingelom, Heers - trekken vaak naar")."""
     if status(info, Hit("place", hit_start, hit_end, "")) is Status.CONTEXT:
         return True
-    if _origin(info, hit_start) or _partner_name(info, hit_start) or _negated_subject(info, hit_start):
+    if _origin(info, hit_start) or _negated_subject(info, hit_start):
         return True
+    if _partner_name(info, hit_start) and not info.cue("venue"):
+        return True  # not "gaan door in een spreekkamer die het Sociaal Huis van Nieuwerkerken ons ter beschikking stelt"
     if _partner_location(info, hit_start):
         return True
     if _venue_clause(info, hit_start):
@@ -261,6 +284,15 @@ def _biography(info: UnitInfo, hit_start: int) -> bool:
     return any(start <= cue.start < end or cue.start == 0 for cue in info.cue("biography"))
 
 
+def _municipality_as_partner(info: UnitInfo, hit_start: int) -> bool:
+    """The municipality as a body the applicant works with: "organiseren we samen met Gingelom, Heers en
+    Nieuwerkerken", "in overleg met Alken", "contact opnemen met Alken"."""
+    before = info.unit.norm[max(0, hit_start - 2) : hit_start]
+    if before[-1:] != ["met"]:
+        return False
+    return before[:1] in (["samen"], ["contact"]) or any(cue.end == hit_start for cue in info.cue("cooperation"))
+
+
 def _partner_name(info: UnitInfo, hit_start: int) -> bool:
     """The place is part of a partner's name ("overleg met het lokaal bestuur Alken", "OCMW Heers stuurt ons
     mensen door"), not a location ("in het Sociaal Huis van Gingelom")."""
@@ -338,10 +370,19 @@ def _staff_title(info: UnitInfo, hit_start: int) -> bool:
     return hit_start > 0 and info.unit.norm[hit_start - 1].endswith(STAFF_ENDINGS)
 
 
+OTHER_AREA_RE = re.compile(r" (?:behoort|behoren|valt|vallen) (?:tot|onder) (?:een|de) (?:naburige|andere|aparte) ")
+OBSERVER_WORDS = frozenset({"waarnemer", "waarnemers", "observer", "observers"})
+
+
 def _negated_subject(info: UnitInfo, hit_start: int) -> bool:
     """The place opens a sentence that says the project does not go there: "Sint-Truiden werd bewust niet
-    als pilootgemeente weerhouden", "Alken heeft beslist niet in te stappen"."""
-    if hit_start != 0 or agents(info):
+    als pilootgemeente weerhouden", "Alken heeft beslist niet in te stappen", "Alken en Wellen behoren tot een
+    naburige eerstelijnszone", "Ook Gingelom en Heers werden uitgenodigd als waarnemer"."""
+    if hit_start > 1 or agents(info):
+        return False
+    if OTHER_AREA_RE.search(info.unit.joined) or OBSERVER_WORDS & set(info.unit.norm):
+        return True  # (the list's first place speaks for all of it)
+    if hit_start != 0:
         return False
     exceptions = info.cue("negation_exceptions")
     return any(not any(e.start <= n.start < e.end for e in exceptions) for n in info.cue("negation"))
@@ -439,7 +480,8 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
             context = (
                 _is_context(info, hit.start, hit.end) or _origin(info, first.start) or people
                 or incidental(info, hit.start, hit.end) or _staff_title(info, hit.start)
-                or (_partner_name(info, first.start) and not info.cue("venue"))
+                or (_partner_name(info, first.start) and not info.cue("venue")) or _municipality_as_partner(info, first.start)
+                or _negated_subject(info, first.start)
             )  # (a partner's name covers its list: "politiezone Sint-Truiden-Gingelom-Nieuwerkerken")
             origin = context and (_origin(info, first.start) or people or bool(agents(info, *info.clause(hit.start))))
             yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context, origin=origin)

@@ -335,12 +335,15 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
         # start of the concept's clause and the referral ("we begeleiden mensen met een verslaving en
         # verwijzen waar nodig door").
         concepts = [other for found in info.hits.values() for other in found]
+        negations = info.cue("negation")
         own_action = [
             offer
             for offer in offers
             if start <= offer.start < referral.start
             and not _inside(offer, [referral])
             and not _inside(offer, concepts)  # "Nederlands leren en alfabetisering laten we over aan Ligo"
+            # "Vragen over huisvesting neemt de coach niet op; daarvoor verwijzen we naar het OCMW"
+            and not _in_clause(negations, *info.clause(offer.start))
         ]
         if not own_action:
             return True

@@ -2380,3 +2380,36 @@ def test_consortium_that_still_has_to_choose_its_applicant_lacks_the_organisatio
         "Contact: nisa@example.be, 011 12 34 56"
     )
     assert "organisatie" in analysis.ids("missing_sections")
+
+
+def test_questions_the_coach_does_not_take_up_and_refers_are_not_offered(read):
+    analysis = read(
+        "Vragen over huisvesting, schulden of het gezin neemt de coach niet op; daarvoor verwijzen we naar het "
+        "OCMW of het CAW."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_volunteer_paired_with_a_learner_of_dutch_is_no_network(read):
+    analysis = read(
+        "Wat we doen: we koppelen een Nederlandstalige vrijwilliger aan een anderstalige inwoner die Nederlands "
+        "leert, om samen te praten."
+    )
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_village_godmother_and_swapped_phone_numbers_are_network(read):
+    analysis = read(
+        "- Elke vrouw krijgt een dorpsmeter: een vrouw uit het dorp die haar meeneemt naar het schoolfeest.\n"
+        "- Eén keer per maand komen de moeders samen om te vertellen, te lachen en elkaars nummer te vragen."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_personas_whose_needs_the_applicant_cannot_meet_are_left_out(read):
+    analysis = read(
+        "De profielen van Marlies en Nora (regio-uitdaging 1) vragen een welzijnsaanpak rond psychische problemen "
+        "en huisvesting die wij als onderwijsinstelling niet kunnen bieden."
+    )
+    assert analysis.ids("personas") == []
+    assert analysis.ids("challenges") == []

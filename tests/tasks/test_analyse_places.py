@@ -404,3 +404,43 @@ def test_place_of_after_school_care_the_project_searches_counts(read):
         "de inschrijving via het Loket Kinderopvang."
     )
     assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_of_municipalities_the_applicant_works_with_not_place_of_work(read):
+    analysis = read(
+        "De opvangcoach werkt enkel in Sint-Truiden. Het Lokaal Loket Kinderopvang organiseren we sinds 2020 samen "
+        "met Gingelom, Heers en Nieuwerkerken; die gemeenten dragen een deel van de loketkosten."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_observers_and_other_zones_not_place_of_work(read):
+    analysis = read(
+        "De woonwijzer werkt in Alken en Nieuwerkerken. Ook Gingelom en Heers werden in 2022 uitgenodigd als "
+        "waarnemer. Wellen en Sint-Truiden behoren tot een naburige eerstelijnszone."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken", "alken"]
+
+
+def test_place_the_writer_lives_and_says_is_not_of_the_project_not_place_of_work(read):
+    analysis = read(
+        "We begeleiden wijk-werkers in Alken. Ik woon zelf in Nieuwerkerken en de collega van PWA Kortessem heeft "
+        "iets gelijkaardigs geprobeerd, maar dat zijn geen plaatsen van dit project."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_of_a_room_a_partner_lends_counts(read):
+    analysis = read(
+        "De gesprekken gaan door in ons kantoor in Sint-Truiden en in een spreekkamer die het Sociaal Huis van "
+        "Nieuwerkerken ons één dag per week ter beschikking stelt."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden", "nieuwerkerken"]
+
+
+def test_place_of_a_referral_destination_not_place_of_work(read):
+    analysis = read(
+        "De contextbegeleider komt aan huis in Heers en Gingelom. Wie meer nodig heeft, wordt samen met de "
+        "contextbegeleider toegeleid naar het CGG in Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["gingelom", "heers"]
