@@ -351,6 +351,7 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
 
 
 PURPOSE_WORDS = frozenset({"zodat", "opdat", "so that"})
+PLACE_RELATIVES = frozenset({"waar", "waarin", "waarbij", "where"})
 def _listed_after(info: UnitInfo, referral: Hit, hit: Hit, start: int) -> bool:
     """"We verwijzen naar Ligo, het CBE en de Digipunten": the clauses after the referral are the rest of
     its list (only commas between, nobody acting before the concept in its own clause)."""
@@ -449,6 +450,8 @@ def describes_people(info: UnitInfo, hit: Hit, start: int) -> bool:
     if agents(info, relative.start, hit.start):
         return False
     groups = info.cue("groups")
+    if relative.term in PLACE_RELATIVES and not any(group.end == relative.start for group in groups):
+        return False  # "een ouderkoffie, waar mama's elkaar leren kennen": what happens there (not "gezinnen waar ...")
     # "mannen die ...", also "Mannen tussen 20 en 50 die uit een verslaving komen"
     return relative.start == start or any(
         0 <= relative.start - group.end <= GROUP_TO_RELATIVE and start <= group.start and not agents(info, group.end, relative.start)

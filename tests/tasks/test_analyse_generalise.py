@@ -2413,3 +2413,32 @@ def test_personas_whose_needs_the_applicant_cannot_meet_are_left_out(read):
     )
     assert analysis.ids("personas") == []
     assert analysis.ids("challenges") == []
+
+
+def test_coffee_morning_where_mothers_get_to_know_each_other_is_network(read):
+    analysis = read(
+        "- elke vrijdagochtend is er een ouderkoffie, samen met de ervaringsdeskundige, waar mama's elkaar leren "
+        "kennen en afspraken maken om elkaars kinderen op te halen."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_families_where_things_go_wrong_are_described_people(read):
+    analysis = read("Onze doelgroep: gezinnen waar het al generaties moeilijk gaat en de schulden zich opstapelen.")
+    assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_volunteer_godmothers_coupled_for_a_year_are_network(read):
+    analysis = read(
+        "Vrijwillige meters, vaak vrouwen die zelf een moeilijke periode doormaakten, koppelen we voor een jaar aan "
+        "een moeder."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_someone_to_call_who_knows_what_it_is_like_is_network(read):
+    analysis = read(
+        "Elke vrijdag drinken huidige en vroegere gasten samen koffie op de boerderij. Zo blijven ze elkaar zien, en "
+        "als het weer eens slecht gaat, hebben ze iemand om te bellen die weet hoe het is."
+    )
+    assert "netwerk" in analysis.ids("service_types")
