@@ -2442,3 +2442,19 @@ def test_someone_to_call_who_knows_what_it_is_like_is_network(read):
         "als het weer eens slecht gaat, hebben ze iemand om te bellen die weet hoe het is."
     )
     assert "netwerk" in analysis.ids("service_types")
+
+
+def test_monthly_papers_evening_is_administration(read):
+    analysis = read(
+        "Eén dinsdagavond per maand is er papierenavond. Mama's brengen hun brieven mee: van de mutualiteit, het "
+        "Groeipakket, de huisbaas."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_volunteer_helping_with_letters_and_bills_is_administration(read):
+    analysis = read(
+        "Na het taalcafé zit Jef (oud-bankbediende) nog een uurtje klaar voor wie hulp wil met brieven, facturen of "
+        "formulieren van de school."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
