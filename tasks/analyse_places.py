@@ -183,7 +183,7 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     # "woont trouwens in Gingelom" (not "die gaan wonen in Alken": who moves there is followed up there)
     # "woont net over de gemeentegrens, in Mielen-boven-Aalst"
     wider = info.unit.norm[max(0, hit_start - LIVING_REACH) : hit_start]
-    living = before[-1:] == ["in"] and bool(LIVING_VERBS & set(wider[:-1])) and "gaan" not in wider
+    living = before[-1:] in (["in"], ["van"]) and bool(LIVING_VERBS & set(wider[:-1])) and "gaan" not in wider
     return bool(before) and (before[-1] in ORIGIN_WORDS or before[-2:] == ["verspreid", "over"] or living)
 
 
@@ -228,15 +228,18 @@ def _place_list(info: UnitInfo, hit: PlaceHit, hits: list[PlaceHit], towns: froz
 TRANSPORT_WORDS = frozenset(
     "bus busje trein busverbinding treinverbinding verbinding rijdt rijden rit ritten verplaatsing verplaatsingen "
     "vervoer chauffeur carpool pendelen pendelt haalt halen brengt brengen station shuttle ritje ritjes uitstap "
-    "uitstapje uitstappen verhuizen verhuist verhuis verhuisde verhuisden verhuizing".split()
+    "uitstapje uitstappen verhuizen verhuist verhuis verhuisde verhuisden verhuizing daguitstap match markt "
+    "wedstrijd".split()
 )
+TRANSPORT_REACH = 5
 
 
 def _transport(info: UnitInfo, hit_start: int) -> bool:
-    """A destination or pick-up point of a ride ("de bus naar Sint-Truiden rijdt maar één keer per uur",
-    "ons busje haalt de deelnemers op aan het station van Sint-Truiden"), not where the project works."""
+    """A destination or pick-up point of a ride or an outing ("de bus naar Sint-Truiden rijdt maar één keer per
+    uur", "ons busje haalt de deelnemers op aan het station van Sint-Truiden", "een ritje naar de markt in
+    Sint-Truiden", "gaan we samen naar een match van STVV in Sint-Truiden"), not where the project works."""
     norm = info.unit.norm
-    before = norm[max(0, hit_start - 3) : hit_start]
+    before = norm[max(0, hit_start - TRANSPORT_REACH) : hit_start]
     if not ({"naar", "van", "richting", "met", "tussen"} & set(before)):
         return False
     start, end = info.clause(hit_start)
@@ -256,7 +259,21 @@ OTHER_SETTINGS = (
 
 def _other_setting(info: UnitInfo, hit_start: int) -> bool:
     before = info.unit.norm[max(0, hit_start - 3) : hit_start]
-    return any(word.startswith(OTHER_SETTINGS) for word in before)
+    return any(word.startswith(OTHER_SETTINGS) for word in before) or _course_elsewhere(info, hit_start)
+
+
+FOLLOW_VERBS = frozenset({"volgen", "volgt", "volgden", "volgde", "follow", "follows"})
+COURSE_ENDINGS = ("les", "lessen", "opleiding", "cursus", "school")
+
+
+def _course_elsewhere(info: UnitInfo, hit_start: int) -> bool:
+    """People follow a course somewhere, nobody of the project acting: "drie vrijwilligers volgen de
+    avondopleiding in het CVO in Sint-Truiden", "anderen volgen avondles Nederlands in Sint-Truiden"."""
+    start, end = info.clause(hit_start)
+    words = info.unit.norm[start:hit_start]
+    if agents(info, start, end) or not FOLLOW_VERBS & set(words):
+        return False
+    return any(word.endswith(COURSE_ENDINGS) for word in words)
 
 
 FIGURES = 2
@@ -287,10 +304,10 @@ def _biography(info: UnitInfo, hit_start: int) -> bool:
 def _municipality_as_partner(info: UnitInfo, hit_start: int) -> bool:
     """The municipality as a body the applicant works with: "organiseren we samen met Gingelom, Heers en
     Nieuwerkerken", "in overleg met Alken", "contact opnemen met Alken"."""
-    before = info.unit.norm[max(0, hit_start - 2) : hit_start]
+    before = info.unit.norm[max(0, hit_start - 3) : hit_start]
     if before[-1:] != ["met"]:
         return False
-    return before[:1] in (["samen"], ["contact"]) or any(cue.end == hit_start for cue in info.cue("cooperation"))
+    return bool({"samen", "contact"} & set(before)) or any(cue.end == hit_start for cue in info.cue("cooperation"))
 
 
 def _partner_name(info: UnitInfo, hit_start: int) -> bool:
@@ -370,7 +387,10 @@ def _staff_title(info: UnitInfo, hit_start: int) -> bool:
     return hit_start > 0 and info.unit.norm[hit_start - 1].endswith(STAFF_ENDINGS)
 
 
-OTHER_AREA_RE = re.compile(r" (?:behoort|behoren|valt|vallen) (?:tot|onder) (?:een|de) (?:naburige|andere|aparte) ")
+OTHER_AREA_RE = re.compile(
+    r" (?:behoort|behoren|valt|vallen) (?:tot|onder) (?:een|de) (?:naburige|andere|aparte) "
+    r"| (?:eigen|apart|aparte) (?:aanbod|voorstel|project|aanvraag) "  # "Gingelom dient een apart voorstel in"
+)
 OBSERVER_WORDS = frozenset({"waarnemer", "waarnemers", "observer", "observers"})
 
 

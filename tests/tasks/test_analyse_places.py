@@ -444,3 +444,29 @@ def test_place_of_a_referral_destination_not_place_of_work(read):
         "contextbegeleider toegeleid naar het CGG in Sint-Truiden."
     )
     assert analysis.ids("municipalities") == ["gingelom", "heers"]
+
+
+def test_place_of_outings_and_matches_not_place_of_work(read):
+    analysis = read(
+        "We trainen elke week op ons veld in Sint-Joris en in Alken-centrum. Eén keer per seizoen gaan we samen naar "
+        "een match van STVV in Sint-Truiden, en elke oudere krijgt een ritje naar de markt in Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_where_participants_follow_a_course_elsewhere_not_place_of_work(read):
+    analysis = read(
+        "We koppelen buddy's in de bib van Heers. Anderen zijn hier al langer en volgen avondles Nederlands in "
+        "Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_with_its_own_proposal_not_place_of_work(read):
+    analysis = read("Het project werkt in Heers. Gingelom dient voor zijn eigen grondgebied een apart voorstel in.")
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_staff_live_spread_over_not_place_of_work(read):
+    analysis = read("De groep komt samen in ons lokaal in Sint-Truiden. Onze medewerksters wonen verspreid, van Wellen tot Landen.")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
