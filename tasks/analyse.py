@@ -41,6 +41,7 @@ from tasks.analyse_scope import (
     heading_scope,
     in_the_past,
     incidental,
+    quoted,
     status,
     strength,
     unit_info,
@@ -804,7 +805,7 @@ def _challenge_candidates(
             concept = ids_by_number.get(number)
             position = next((i for i, word in enumerate(info.unit.norm) if word.startswith("uitdaging")), 0)
             hit = Hit(concept or "", position, position + 1, "uitdaging")
-            if concept and status(info, hit) not in NOT_NAMED and not _left_out_later(info, hit):
+            if concept and status(info, hit) not in NOT_NAMED and not _left_out_later(info, hit) and not quoted(info, hit):
                 candidates.append(Candidate(concept, info.unit, position, 4, order, "uitdaging"))
     for persona in personas:
         for challenge_id, challenge in call.challenges.items():
@@ -858,6 +859,8 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
                 continue
             if incidental(info, hit.start, hit.end):
                 continue  # "Marcel is een generatie ouder; die zien we hier zelden"
+            if quoted(info, hit):
+                continue  # '"Regio-uitdaging 2 gebaseerd op persona Marcel, Roy en John: Hoe kunnen we ...': the call quoted
             found = status(info, hit)
             explicit = _left_out_later(info, hit) or (found is Status.NEGATED and _left_out_here(info, hit))
             if explicit:

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from tasks.analyse_lexicon import Hit, Lexicon, PlaceHit
 from tasks.analyse_scope import Status, UnitInfo, agents, has_negation, incidental, is_negated, status
-from tasks.dutch import Unit, cell_spans, strip_accents
+from tasks.dutch import Unit, cell_spans, quoted_tokens, strip_accents
 
 STREET_SUFFIXES = (
     "straat", "laan", "weg", "plein", "steenweg", "baan", "lei", "dreef", "markt", "kaai", "singel", "vest",
@@ -63,6 +63,10 @@ def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
     return False
 
 
+RELATIVES_WORDS = frozenset(
+    "dochter zoon man vrouw broer zus zuster moeder vader kleinzoon kleindochter schoonzoon schoondochter partner "
+    "daughter son husband wife brother sister".split()
+)
 STAFF_HOME_VERBS = frozenset({"woont", "wonen", "rijdt", "rijden", "lives", "live"})
 
 
@@ -76,6 +80,8 @@ def _staff_home(info: UnitInfo, hit_start: int) -> bool:
         return True
     if norm[:2] == ["ik", "woon"] or norm[:2] == ["i", "live"]:
         return True  # "Ik woon zelf in Nieuwerkerken": the writer's home
+    if norm[:1] in (["mijn"], ["my"]) and norm[1:2] and norm[1] in RELATIVES_WORDS:
+        return True  # "Mijn dochter is verpleegster in het ziekenhuis in Sint-Truiden": family, not the project
     partner = any(
         start <= cue.start < hit_start and info.unit.norm[cue.start - 1 : cue.start] not in (["onze"], ["ons"], ["our"])
         for cue in info.cue("partner_org")
@@ -243,7 +249,8 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     if not ({"naar", "van", "richting", "met", "tussen"} & set(before)):
         return False
     start, end = info.clause(hit_start)
-    return any(word in TRANSPORT_WORDS for word in norm[start:end])
+    # "Naar Sint-Truiden is te ver, bus 1 keer per uur": too far to go is not where the project works
+    return any(word in TRANSPORT_WORDS for word in norm[start:end]) or " te ver " in info.unit.joined
 
 
 # Settings that are somewhere else than the project's work: where the jobs are ("werkgevers in de industriezones
@@ -297,8 +304,12 @@ def _biography(info: UnitInfo, hit_start: int) -> bool:
     """Where someone grew up or was born ("onze founder groeide op in Sint-Truiden"), or how things were ("toen
     ik nog werkte", "vroeger"), is not a place of work."""
     start, end = info.clause(hit_start)
-    # in the place's clause, or opening the sentence ("Toen ik nog werkte, kon je met de bus naar ...")
-    return any(start <= cue.start < end or cue.start == 0 for cue in info.cue("biography"))
+    # in the place's clause, or opening the sentence ("Toen ik nog werkte, kon je met de bus naar ..."), or in a
+    # clause that only commas separate from it ("Ik heb drie maand gelegen in Asster, in Sint-Truiden")
+    commas_only = all(clause.separator == "," for clause in info.clauses if clause.end <= start)
+    return any(
+        start <= cue.start < end or cue.start == 0 or (cue.start < start and commas_only) for cue in info.cue("biography")
+    )
 
 
 def _municipality_as_partner(info: UnitInfo, hit_start: int) -> bool:
@@ -631,9 +642,12 @@ def _collective_start(info: UnitInfo, lexicon: Lexicon) -> int | None:
         if following[:1].isupper() and following.lower() not in lexicon.region_lead_words:
             continue  # "in Haspengouw Werkt vzw"
         candidates.append(index)
+    quoted = quoted_tokens(unit)
     for start in sorted(candidates):
         if _is_address(info, start, lexicon) or _is_outside(info, start, start + 1):
             continue
+        if start in quoted:
+            continue  # '"Heel Haspengouw" was te ruim': the words themselves, quoted, not where the project works
         if _is_context(info, start, start + 1) or info.context_section:
             continue  # "mobiliteit is een groot probleem in heel Haspengouw", or under 'Wat de regio nodig heeft'
         return start

@@ -120,7 +120,7 @@ def _negations(info: UnitInfo, start: int, end: int) -> list[Hit]:
 def _agent_negation(info: UnitInfo, negation: Hit, start: int, end: int) -> bool:
     # "mensen die niet kunnen lezen": the negation belongs to a relative clause about the target group;
     # "... dat wij niemand aan een woning kunnen helpen": not when the applicant is that clause's subject.
-    for relative in info.cue("relative"):
+    for relative in _relatives(info):
         if _after_a_verb(info, relative):
             continue  # "wij nemen die rol niet over": 'die' is a demonstrative after the verb, not a relative
         if 0 < negation.start - relative.start <= RELATIVE_SCOPE and not agents(info, relative.end, negation.start):
@@ -177,7 +177,16 @@ def _row_says_no(info: UnitInfo, hit: Hit) -> bool:
 def _subordinate_after(info: UnitInfo, hit: Hit, negation: Hit) -> bool:
     """The negation sits in a subordinate clause that begins after the concept ("..., wanneer de uren niet
     aansluiten", "... voor wie dat niet lukt"): it says something about that clause, not about the offer."""
-    return any(hit.end <= relative.start < negation.start for relative in info.cue("relative"))
+    return any(hit.end <= relative.start < negation.start for relative in _relatives(info))
+
+
+def _relatives(info: UnitInfo) -> list[Hit]:
+    """Relative and subordinating words, without the 'als' of "wij als school" (as, not if)."""
+    norm = info.unit.norm
+    return [
+        relative for relative in info.cue("relative")
+        if not (norm[relative.start] == "als" and relative.start > 0 and norm[relative.start - 1] in FIRST_PERSON)
+    ]
 
 
 def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
@@ -502,7 +511,7 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
     observations = _observations(info)
     if _in_clause(observations, start, end) or _opens_the_list(info, observations, start):
         return Status.CONTEXT  # "we stellen vast dat ...", "ons team bestaat uit ..., een psycholoog en ..."
-    if in_the_past(info, start, end) or _quoted(info, hit):
+    if in_the_past(info, start, end) or quoted(info, hit):
         return Status.CONTEXT  # "Op dinsdag gaven vrijwilligers computerles", the call's text in quotes
     if is_target(info, start, end):
         return Status.TARGET
@@ -622,7 +631,7 @@ def _closes_a_quote(text: str) -> bool:
     return marks == 1 and bool(CLOSING_QUOTE_RE.search(text))
 
 
-def _quoted(info: UnitInfo, hit: Hit) -> bool:
+def quoted(info: UnitInfo, hit: Hit) -> bool:
     """The mention sits in a longer quotation (the call's own text, someone's words), not in a short quoted
     name such as "Nederlands om te overleven"."""
     if info.unit.text.startswith(">"):

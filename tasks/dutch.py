@@ -325,8 +325,18 @@ def _is_run_in_heading(sentence: str) -> bool:
     return 0 < len(words) <= 3 and text.endswith((".", "?")) and text[:1].isupper()
 
 
+# "[14/05/23 21:18] Samira: ...": a chat pasted into a mail, one message after another on a line
+CHAT_STAMP_RE = re.compile(r"(?=\[\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4},? \d{1,2}:\d{2}(?::\d{2})?\])")
+
+
 def _split_sentences(paragraph: str) -> list[str]:
-    """Split at . ! ? followed by a capital or digit, but not after common Dutch abbreviations (bv., o.a.)."""
+    """Split at . ! ? followed by a capital or digit, but not after common Dutch abbreviations (bv., o.a.), and
+    before each time stamp of a pasted chat."""
+    messages = [message.strip() for message in CHAT_STAMP_RE.split(paragraph) if message.strip()]
+    return [part for message in messages for part in _split_plain(message)]
+
+
+def _split_plain(paragraph: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for match in re.finditer(r"[.!?](?:[\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9\u00c0-\u00de])", paragraph):

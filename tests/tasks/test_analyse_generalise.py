@@ -2458,3 +2458,38 @@ def test_volunteer_helping_with_letters_and_bills_is_administration(read):
         "formulieren van de school."
     )
     assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_school_that_cannot_give_psychological_help_itself_does_not_offer_it(read):
+    analysis = read(
+        "Psychologische hulp kunnen wij als school niet geven; daarvoor verwijzen we samen met het CLB door."
+    )
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_personas_named_only_to_say_not_for_us_are_left_out(read):
+    analysis = read("Regio-uitdaging 2 (Marcel, Roy en John) - niet voor ons.")
+    assert analysis.ids("personas") == []
+    assert analysis.ids("challenges") == []
+
+
+def test_personas_in_the_quoted_call_text_are_not_targeted(read):
+    analysis = read(
+        '"Regio-uitdaging 2 gebaseerd op persona Marcel, Roy en John: Hoe kunnen we hen de nodige psychologische '
+        'en psychiatrische ondersteuning geven, zodat ze hun verslaving achter zich laten?" Wij staan open voor alle '
+        "inwoners met een welzijnsvraag."
+    )
+    assert analysis.ids("personas") == []
+
+
+def test_a_tablet_only_if_money_is_left_is_conditional(read):
+    analysis = read(
+        "Als er geld overblijft, zouden we later misschien ook een tablet kopen om mensen met itsme te leren "
+        "werken, maar dat is voor later."
+    )
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
+
+
+def test_teacher_giving_dutch_in_the_workshop_is_language_learning(read):
+    analysis = read("Eén voormiddag per week komt een lesgever van Ligo in het atelier Nederlands geven dat over het werk gaat.")
+    assert "nederlandse-taal" in analysis.ids("service_types")

@@ -470,3 +470,25 @@ def test_place_with_its_own_proposal_not_place_of_work(read):
 def test_place_staff_live_spread_over_not_place_of_work(read):
     analysis = read("De groep komt samen in ons lokaal in Sint-Truiden. Onze medewerksters wonen verspreid, van Wellen tot Landen.")
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_a_relatives_job_or_a_hospital_stay_not_place_of_work(read):
+    analysis = read(
+        "Ik geef les in het achterzaaltje van café De Kroon in Borlo. Mijn dochter is verpleegster in het ziekenhuis "
+        "in Sint-Truiden. Ik heb drie maand gelegen in Asster, in Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_in_a_pasted_chat_too_far_by_bus_not_place_of_work(read):
+    analysis = read(
+        "[14/05/23 21:17] Nora: We komen samen in het lokaal dat de gemeente Heers ons geeft "
+        "[14/05/23 21:18] Nora: Naar Sint-Truiden is te ver, bus 1 keer per uur en dan nog wachten "
+        "[14/05/23 21:19] Samira: Kinderen: mijn dochter past op"
+    )
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_in_a_quoted_area_phrase_withdrawn_not_collective(read):
+    analysis = read('"Heel Haspengouw" was te ruim, dat komt vooral uit onze projectnaam. We werken in Borlo en Jeuk.')
+    assert analysis.ids("municipalities") == ["gingelom"]
