@@ -82,10 +82,7 @@ def _staff_home(info: UnitInfo, hit_start: int) -> bool:
         return True  # "Ik woon zelf in Nieuwerkerken": the writer's home
     if norm[:1] in (["mijn"], ["my"]) and norm[1:2] and norm[1] in RELATIVES_WORDS:
         return True  # "Mijn dochter is verpleegster in het ziekenhuis in Sint-Truiden": family, not the project
-    partner = any(
-        start <= cue.start < hit_start and info.unit.norm[cue.start - 1 : cue.start] not in (["onze"], ["ons"], ["our"])
-        for cue in info.cue("partner_org")
-    )  # "Onze school ligt in Velm" is the applicant itself
+    partner = any(start <= cue.start < hit_start for cue in _partners_named(info))  # not "Onze school ligt in Velm"
     return partner and bool({"ligt", "liggen", "gevestigd"} & set(norm))
 
 
