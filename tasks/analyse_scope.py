@@ -493,6 +493,8 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return info.scope
     if any(cue.term == LABEL_TERM for cue in info.cue("negation_phrases")):
         return Status.NEGATED  # the value of a label that says no ("Out of scope: ...", "Niet voor: ...")
+    if any(cue.term == LABEL_TERM for cue in info.cue("referral")):
+        return Status.REFERRAL  # "- Doorverwijzen waar nodig: voor verslaving naar CAD Limburg, ..."
     if info.history or _data_row(info):
         return Status.CONTEXT
     start, end = info.clause(hit.start)

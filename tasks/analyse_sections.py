@@ -350,7 +350,7 @@ def _declared_absent(infos: Sequence[UnitInfo], index: int, section: str) -> boo
 
 # Who applies, in a consortium's words: when the sentence that names the role says it is still open, the applicant
 # is not there ("Wie van ons de penhouder wordt, beslissen we pas na de matching-dagen").
-APPLICANT_ROLES = ("trekker", "penhouder", "penvoerder", "aanvrager", "lead partner", "applicant")
+APPLICANT_ROLES = ("trekker", "penhouder", "penvoerder", "aanvrager", "indiener", "indient", "lead partner", "applicant")
 
 
 def _open_role(info: UnitInfo) -> list[str]:

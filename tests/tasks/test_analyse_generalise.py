@@ -2493,3 +2493,27 @@ def test_a_tablet_only_if_money_is_left_is_conditional(read):
 def test_teacher_giving_dutch_in_the_workshop_is_language_learning(read):
     analysis = read("Eén voormiddag per week komt een lesgever van Ligo in het atelier Nederlands geven dat over het werk gaat.")
     assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_referral_label_makes_its_list_referrals(read):
+    analysis = read(
+        "- Doorverwijzen waar nodig: voor psychologische hulp naar het CGG, voor verslaving naar CAD Limburg, voor "
+        "een woning naar het woonloket en CAW Limburg."
+    )
+    assert analysis.ids("service_types") == []
+
+
+def test_applicant_still_to_be_decided_lacks_the_organisation(read):
+    analysis = read(
+        "Ingediend door: Lieve Moermans, gepensioneerd maatschappelijk werkster, 0479 12 34 56.\n\n"
+        "Wij zijn geen vzw. Wie de aanvraag uiteindelijk indient en het geld beheert, moet dus nog bepaald worden."
+    )
+    assert "organisatie" in analysis.ids("missing_sections")
+
+
+def test_psychologist_she_has_to_go_to_herself_is_not_offered(read):
+    analysis = read(
+        "Naar de psycholoog moet ze zelf gaan; wij zijn geen hulpverleners, maar we zijn wel mee naar de huisdokter "
+        "geweest om een verwijzing te vragen."
+    )
+    assert "psychische-hulp" not in analysis.ids("service_types")
