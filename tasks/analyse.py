@@ -631,7 +631,7 @@ def _negated_in_sentence(info: UnitInfo, hit: Hit) -> bool:
 
 
 def _question(info: UnitInfo) -> bool:
-    return info.unit.text.rstrip().endswith("?")
+    return info.unit.text.rstrip().rstrip("\"'\u201d\u2019)").endswith("?")
 
 
 def _acting_clause(info: UnitInfo, hit: Hit) -> bool:
@@ -714,6 +714,8 @@ def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
     af en toe een nieuwkomer") are not its target group."""
     if info.history or incidental(info, hit.start, hit.end) or _describes_persona(info, hit):
         return False
+    if _question(info) or quoted(info, hit):
+        return False  # a question is answered by what follows, the call's text is the call's ("Hoe kunnen we ...?")
     if hit.term.startswith(SHARED) and _one_of_a_list(info, hit):
         return False  # "gezinnen: gepensioneerden, mensen met een leefloon, eenoudergezinnen (vooral alleenstaande mama's), ..."
     if found is Status.OFFER or (_about_target(info, hit, found) and not in_the_past(info, *info.clause(hit.start))):

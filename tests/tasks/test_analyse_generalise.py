@@ -2517,3 +2517,13 @@ def test_psychologist_she_has_to_go_to_herself_is_not_offered(read):
         "geweest om een verwijzing te vragen."
     )
     assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_challenge_words_in_the_quoted_call_question_are_no_target(read):
+    analysis = read(
+        "Het addendum formuleert het zo:\n\n"
+        '"Regio-uitdaging 3: Hoe kunnen we hun taalkennis versterken? Hoe kunnen we de vaak alleenstaande moeder '
+        'ontlasten in de zorg voor het gezin?"\n\n'
+        "Ons digicafé is er voor iedereen die digitaal niet mee is."
+    )
+    assert analysis.ids("challenges") == []
