@@ -2527,3 +2527,12 @@ def test_challenge_words_in_the_quoted_call_question_are_no_target(read):
         "Ons digicafé is er voor iedereen die digitaal niet mee is."
     )
     assert analysis.ids("challenges") == []
+
+
+def test_work_track_specially_for_these_mothers_is_activation_of_migrant_women(read):
+    analysis = read(
+        "Doelgroep\nAnderstalige moeders van onze school die graag willen werken.\n\n"
+        "Aanpak\n- Een traject van tien weken speciaal voor deze moeders: wat voor werk is er, een proefdag in de "
+        "schoolkeuken, samen inschrijven bij de VDAB. We organiseren ook een proefdag bij een werkgever."
+    )
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
