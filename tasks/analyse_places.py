@@ -118,7 +118,20 @@ def _left_out(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
         return True
     if any(clause.start > hit_start and _verdict_on_places(info, clause.start, clause.end) for clause in info.clauses):
         return True
+    if _answered_no(info, end):
+        return True  # "Gingelom, Heers en Nieuwerkerken: geen eigen werking in dit project."
     return is_negated(info, Hit("place", hit_start, hit_end, ""), start, end)
+
+
+def _answered_no(info: UnitInfo, clause_end: int) -> bool:
+    """The place's clause ends in a colon and what follows says no ("Gingelom, Heers en Nieuwerkerken: geen eigen
+    werking in dit project")."""
+    ending = next((clause for clause in info.clauses if clause.end == clause_end), None)
+    following = next((clause for clause in info.clauses if clause.start == clause_end), None)
+    if ending is None or following is None or ending.separator != ":":
+        return False
+    first_words = range(following.start, min(following.end, following.start + VERDICT_REACH))
+    return any(cue.start in first_words for cue in [*info.cue("negation"), *info.cue("negation_phrases")])
 
 
 VERDICT_OPENERS = frozenset({"dat", "die", "dit", "deze", "those", "these"})
@@ -173,8 +186,9 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     """Where people come from ("werkzoekenden uit Sint-Truiden en omgeving") is not yet where the project
     works: such a place counts only when the proposal names no place of work. Nor is where the applicant
     introduces itself ("Wij zijn ... een groepspraktijk in Sint-Truiden")."""
-    if info.cue("home_visit") and agents(info):
-        return False  # "Deelnemers uit Heers die slecht te been zijn, bezoeken we thuis": we work where they live
+    visits = [cue for cue in info.cue("home_visit") if not is_negated(info, cue, *info.clause(cue.start))]
+    if visits and agents(info):
+        return False  # "Deelnemers uit Heers die slecht te been zijn, bezoeken we thuis" (not "we gaan niet aan huis")
     if _introduction(info, hit_start):
         return True
     before = info.unit.norm[max(0, hit_start - 4) : hit_start]
@@ -187,7 +201,9 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     # "woont net over de gemeentegrens, in Mielen-boven-Aalst"
     wider = info.unit.norm[max(0, hit_start - LIVING_REACH) : hit_start]
     living = before[-1:] in (["in"], ["van"]) and bool(LIVING_VERBS & set(wider[:-1])) and "gaan" not in wider
-    return bool(before) and (before[-1] in ORIGIN_WORDS or before[-2:] == ["verspreid", "over"] or living)
+    # "uit de Truiense randdorpen", "uit het centrum van Sint-Truiden": an article after the origin word
+    with_article = len(before) >= 2 and before[-2] in ORIGIN_WORDS and before[-1] in ("de", "het", "the")
+    return bool(before) and (before[-1] in ORIGIN_WORDS or with_article or before[-2:] == ["verspreid", "over"] or living)
 
 
 def _introduction(info: UnitInfo, hit_start: int) -> bool:
@@ -232,7 +248,7 @@ TRANSPORT_WORDS = frozenset(
     "bus busje trein busverbinding treinverbinding verbinding rijdt rijden rit ritten verplaatsing verplaatsingen "
     "vervoer chauffeur carpool pendelen pendelt haalt halen brengt brengen station shuttle ritje ritjes uitstap "
     "uitstapje uitstappen verhuizen verhuist verhuis verhuisde verhuisden verhuizing daguitstap match markt "
-    "wedstrijd".split()
+    "wedstrijd rij camionette".split()
 )
 TRANSPORT_REACH = 5
 

@@ -2536,3 +2536,13 @@ def test_work_track_specially_for_these_mothers_is_activation_of_migrant_women(r
         "schoolkeuken, samen inschrijven bij de VDAB. We organiseren ook een proefdag bij een werkgever."
     )
     assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+
+
+def test_psychologist_for_gaming_problems_is_addiction_not_mental_health(read):
+    analysis = read("Onze psycholoog neemt de begeleiding van jongvolwassenen met een gameproblematiek op.")
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_a_man_with_psychoses_living_with_his_mother_is_no_challenge_one(read):
+    analysis = read("Een voorbeeld: Kevin, 34, twee psychoses, woont bij zijn moeder, wil iets met zijn handen doen.")
+    assert "uitdaging-1" not in analysis.ids("challenges")

@@ -492,3 +492,35 @@ def test_place_in_a_pasted_chat_too_far_by_bus_not_place_of_work(read):
 def test_place_in_a_quoted_area_phrase_withdrawn_not_collective(read):
     analysis = read('"Heel Haspengouw" was te ruim, dat komt vooral uit onze projectnaam. We werken in Borlo en Jeuk.')
     assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_answered_with_no_own_work_not_place_of_work(read):
+    analysis = read(
+        "Het project werkt in Sint-Truiden en Alken.\n\n"
+        "Gingelom, Heers en Nieuwerkerken: geen eigen werking in dit project."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden", "alken"]
+
+
+def test_place_of_a_group_only_if_things_go_well_not_place_of_work(read):
+    analysis = read(
+        "De groepen lopen in Sint-Truiden en Nieuwerkerken. Als het goed loopt, willen we in 2025 een derde groep "
+        "in Gingelom starten, maar daar is nu geen budget voor."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden", "nieuwerkerken"]
+
+
+def test_place_left_out_of_the_route_not_place_of_work(read):
+    analysis = read(
+        "Mijn route loopt langs Alken, Nieuwerkerken en Wellen. Sint-Truiden en Heers laat ik bewust buiten mijn "
+        "route: daar draaien al een digipunt en een budgetwerking."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken", "alken", "wellen"]
+
+
+def test_place_people_come_from_when_the_project_does_not_visit_homes_not_place_of_work(read):
+    analysis = read(
+        "De zorgboerderij ligt in Vechmaal. Wie uit de Truiense randdorpen komt, moet zelf tot aan de halte "
+        "geraken: we gaan niet aan huis."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
