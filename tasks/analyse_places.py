@@ -209,13 +209,18 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
 def _introduction(info: UnitInfo, hit_start: int) -> bool:
     """The applicant introducing itself, with no activity or venue in the place's clause: "Wij zijn Els en Tom,
     klinisch psychologen en sinds 2015 een groepspraktijk in Sint-Truiden"."""
-    if tuple(info.unit.norm[:2]) not in INTRO_OPENINGS:
+    norm, raw = info.unit.norm, info.unit.raw
+    if tuple(norm[:2]) not in INTRO_OPENINGS or len(norm) < 3:
         return False
+    if norm[2] not in INTRO_THIRD_WORDS and not raw[2][:1].isupper():
+        return False  # who we are ("Wij zijn een vzw ...", "Wij zijn Els en Tom"), not "We zijn actief in ..."
     start, end = info.clause(hit_start)
     return not any(start <= cue.start < end for cue in [*info.cue("offer"), *info.cue("venue")])
 
 
 INTRO_OPENINGS = frozenset({("wij", "zijn"), ("we", "zijn"), ("ik", "ben"), ("we", "are"), ("i", "am")})
+# "Wij zijn een vzw", "Wij zijn aangesloten bij de Veiling in Sint-Truiden", "Ik ben lid van ..."
+INTRO_THIRD_WORDS = frozenset({"een", "de", "het", "a", "an", "the", "aangesloten", "lid", "member"})
 
 
 def _people_of(info: UnitInfo, hit: PlaceHit) -> bool:

@@ -524,3 +524,8 @@ def test_place_people_come_from_when_the_project_does_not_visit_homes_not_place_
         "geraken: we gaan niet aan huis."
     )
     assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_after_we_are_active_in_counts(read):
+    analysis = read("We zijn actief in Ordingen, Jeuk en Vechmaal, waar we al een sterke buurtwerking hebben.")
+    assert analysis.ids("municipalities") == ["sint-truiden", "gingelom", "heers"]
