@@ -253,15 +253,15 @@ TRANSPORT_WORDS = frozenset(
     "bus busje trein busverbinding treinverbinding verbinding rijdt rijden rit ritten verplaatsing verplaatsingen "
     "vervoer chauffeur carpool pendelen pendelt haalt halen brengt brengen station shuttle ritje ritjes uitstap "
     "uitstapje uitstappen verhuizen verhuist verhuis verhuisde verhuisden verhuizing daguitstap match markt "
-    "wedstrijd rij camionette".split()
+    "wedstrijd rij camionette toegeleid toeleiden toeleiding doorverwezen".split()
 )
 TRANSPORT_REACH = 5
 
 
 def _transport(info: UnitInfo, hit_start: int) -> bool:
-    """A destination or pick-up point of a ride or an outing ("de bus naar Sint-Truiden rijdt maar één keer per
-    uur", "ons busje haalt de deelnemers op aan het station van Sint-Truiden", "een ritje naar de markt in
-    Sint-Truiden", "gaan we samen naar een match van STVV in Sint-Truiden"), not where the project works."""
+    """A destination or pick-up point of a ride, an outing or a referral ("de bus naar Sint-Truiden rijdt maar één
+    keer per uur", "ons busje haalt de deelnemers op aan het station van Sint-Truiden", "gaan we samen naar een
+    match van STVV in Sint-Truiden", "wordt toegeleid naar het CGG in Sint-Truiden"), not where the project works."""
     norm = info.unit.norm
     before = norm[max(0, hit_start - TRANSPORT_REACH) : hit_start]
     if not ({"naar", "van", "richting", "met", "tussen"} & set(before)):

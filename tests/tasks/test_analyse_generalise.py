@@ -2546,3 +2546,11 @@ def test_psychologist_for_gaming_problems_is_addiction_not_mental_health(read):
 def test_a_man_with_psychoses_living_with_his_mother_is_no_challenge_one(read):
     analysis = read("Een voorbeeld: Kevin, 34, twee psychoses, woont bij zijn moeder, wil iets met zijn handen doen.")
     assert "uitdaging-1" not in analysis.ids("challenges")
+
+
+def test_bridging_the_wait_with_supportive_talks_while_guiding_to_care_is_psychological_help(read):
+    analysis = read(
+        "Via de eerstelijnspsychologische functie en het CGG leiden we deelnemers toe naar gepaste hulpverlening, en "
+        "we overbruggen de wachttijd met ondersteunende gesprekken."
+    )
+    assert "psychische-hulp" in analysis.ids("service_types")
