@@ -495,6 +495,8 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return Status.NEGATED  # the value of a label that says no ("Out of scope: ...", "Niet voor: ...")
     if any(cue.term == LABEL_TERM for cue in info.cue("referral")):
         return Status.REFERRAL  # "- Doorverwijzen waar nodig: voor verslaving naar CAD Limburg, ..."
+    if info.unit.text.lstrip().startswith("[") and info.cue("placeholder"):
+        return Status.CONDITIONAL  # "[in te vullen - CAD Limburg vragen of zij een consulent willen inzetten]"
     if info.history or _data_row(info):
         return Status.CONTEXT
     start, end = info.clause(hit.start)

@@ -326,11 +326,12 @@ UNIT_CONTENT: dict[str, Callable[[UnitInfo], bool]] = {
 
 
 def _row_of_sums(info: UnitInfo) -> bool:
-    """"Jobcoach 0,5 VTE | 31.000 | 31.000 | 62.000": a table row with sums written in thousands."""
-    return info.unit.kind in ("table", "row") and len(THOUSANDS_RE.findall(info.unit.text)) >= 2
+    """"Jobcoach 0,5 VTE | 31.000 | 31.000 | 62.000", "Room costs and materials | 1,900": a table row with a sum
+    written in thousands (under the budget's heading, which names the currency)."""
+    return info.unit.kind in ("table", "row") and bool(THOUSANDS_RE.search(info.unit.text))
 
 
-THOUSANDS_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d{2})?(?![\d.,])")
+THOUSANDS_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d{2})?(?![\d.,])|(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?![\d.,])")  # 1.900 or 1,900
 
 
 def _declared_absent(infos: Sequence[UnitInfo], index: int, section: str) -> bool:

@@ -2554,3 +2554,19 @@ def test_bridging_the_wait_with_supportive_talks_while_guiding_to_care_is_psycho
         "we overbruggen de wachttijd met ondersteunende gesprekken."
     )
     assert "psychische-hulp" in analysis.ids("service_types")
+
+
+def test_budget_table_in_english_thousands_under_its_heading_is_a_budget(read):
+    analysis = read(
+        "7. Budget (per year, EUR)\n"
+        "Item | Amount\n"
+        "Clinical psychologist 0.4 FTE | 26,400\n"
+        "Room costs and materials | 1,900\n"
+        "Total per year | 28,300\n"
+    )
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_template_placeholder_naming_a_partner_offers_nothing(read):
+    analysis = read("[in te vullen - CAD Limburg vragen of zij een consulent in het project willen inzetten]")
+    assert "verslaving" not in analysis.ids("service_types")
