@@ -418,7 +418,7 @@ def _staff_title(info: UnitInfo, hit_start: int) -> bool:
 
 OTHER_AREA_RE = re.compile(
     r" (?:behoort|behoren|valt|vallen) (?:tot|onder) (?:een|de) (?:naburige|andere|aparte) "
-    r"| (?:eigen|apart|aparte) (?:aanbod|voorstel|project|aanvraag) "  # "Gingelom dient een apart voorstel in"
+    r"| (?:eigen|apart|aparte) (?:aanbod|voorstel|project|aanvraag|aanpak|werking) "  # "Gingelom dient een apart voorstel in"
 )
 OBSERVER_WORDS = frozenset({"waarnemer", "waarnemers", "observer", "observers"})
 

@@ -678,9 +678,11 @@ def heading_scope(info: UnitInfo) -> Status | None:
         return Status.NEGATED
     words = len(info.unit.norm)
     for negation in _negations(info, 0, words):
+        if words <= SHORT_SCOPE_HEADING:
+            return Status.NEGATED  # "Wat niet", "Voor wie niet?"
         if any(relative.start < negation.start for relative in info.cue("relative")):
             continue  # "Mensen die niet kunnen lezen", "Wat als deelnemers niet meer komen?"
-        if agents(info) or info.cue("offer") or words <= SHORT_SCOPE_HEADING:
+        if agents(info) or info.cue("offer"):
             return Status.NEGATED
     return None
 

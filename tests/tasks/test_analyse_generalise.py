@@ -2570,3 +2570,22 @@ def test_budget_table_in_english_thousands_under_its_heading_is_a_budget(read):
 def test_template_placeholder_naming_a_partner_offers_nothing(read):
     analysis = read("[in te vullen - CAD Limburg vragen of zij een consulent in het project willen inzetten]")
     assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_group_under_a_for_whom_not_heading_is_not_aimed_at(read):
+    analysis = read(
+        "Voor wie niet?\n"
+        "Vaders met een hoog diploma die alleen hun diploma erkend willen krijgen. Die sturen we naar NARIC.\n"
+    )
+    assert analysis.ids("exclusions") == []
+
+
+def test_a_sister_called_nora_is_no_persona(read):
+    analysis = read("Haar zus Nora woont in Landen en helpt als ze kan, maar heeft zelf drie kinderen.")
+    assert analysis.ids("personas") == []
+
+
+def test_a_mans_wife_who_came_through_family_reunification_is_no_migrant_women_programme(read):
+    analysis = read("Ik kwam zelf in 2015 uit Homs; mijn vrouw en kinderen volgden in 2018 via gezinshereniging.")
+    assert "vrouwen-migratieachtergrond" not in analysis.ids("service_types")
+    assert "uitdaging-3" not in analysis.ids("challenges")

@@ -529,3 +529,11 @@ def test_place_people_come_from_when_the_project_does_not_visit_homes_not_place_
 def test_place_after_we_are_active_in_counts(read):
     analysis = read("We zijn actief in Ordingen, Jeuk en Vechmaal, waar we al een sterke buurtwerking hebben.")
     assert analysis.ids("municipalities") == ["sint-truiden", "gingelom", "heers"]
+
+
+def test_place_with_its_own_approach_or_a_later_plan_not_place_of_work(read):
+    analysis = read(
+        "Het digicafé loopt in de bib van Nieuwerkerken. Alken koos uiteindelijk voor een eigen aanpak via het "
+        "Sociaal Huis. Een satellietpraktijk in Montenaken (Gingelom) staat in ons meerjarenplan voor 2026."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
