@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from tasks.analyse_lexicon import Hit, Lexicon
-from tasks.analyse_scope import PARTNER_SECTION, UnitInfo, agents, in_the_past, is_negated
+from tasks.analyse_scope import PARTNER_SECTION, UnitInfo, agents, has_negation, in_the_past, is_negated
 from tasks.dutch import (
     AMOUNT_RE,
     EMAIL_RE,
@@ -126,7 +126,7 @@ def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         and not info.cue("conditional")  # "via VDAB, maar daar heb ik nog met niemand over gesproken"
         and (
             (_working_with(info) and (_named_partner(info) or _cooperating(info)))
-            or (_named_partner(info) and _through(info))
+            or (_named_partner(info) and (_through(info) or _partner_staff_acting(info)))
         )
     ]
     roles = [
@@ -199,6 +199,23 @@ def _through(info: UnitInfo) -> bool:
     """"Via de eerstelijnszone komt een psycholoog", "Through the OCMW ...": the organisation delivers."""
     norm = info.unit.norm
     return any(THROUGH_WORDS & set(norm[max(0, hit.start - 2) : hit.start]) for hit in info.cue("partner_org"))
+
+
+STAFF_WORDS = ("werker", "werkster", "begeleider", "begeleidster", "consulent", "vrijwilliger", "hulpverlener", "psycholoog", "lesgever", "medewerker")
+STAFF_REACH = 3
+
+
+def _partner_staff_acting(info: UnitInfo) -> bool:
+    """Someone of a partner does something in the project: "Een hulpverlener van het CAW komt 4 keer per jaar
+    naar de groep", "een budgetworkshop, gegeven door de budgetbegeleider van het OCMW Sint-Truiden"."""
+    if not info.cue("offer") or has_negation(info):
+        return False
+    norm = info.unit.norm
+    for org in info.cue("partner_org"):
+        before = norm[max(0, org.start - STAFF_REACH) : org.start]
+        if "van" in before and any(word.endswith(STAFF_WORDS) for word in norm[max(0, org.start - STAFF_REACH - 2) : org.start]):
+            return True
+    return False
 
 
 GENERIC_COOPERATION = frozenset({"partner", "partners"})

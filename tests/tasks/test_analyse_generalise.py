@@ -2589,3 +2589,16 @@ def test_a_mans_wife_who_came_through_family_reunification_is_no_migrant_women_p
     analysis = read("Ik kwam zelf in 2015 uit Homs; mijn vrouw en kinderen volgden in 2018 via gezinshereniging.")
     assert "vrouwen-migratieachtergrond" not in analysis.ids("service_types")
     assert "uitdaging-3" not in analysis.ids("challenges")
+
+
+def test_partner_staff_coming_to_the_group_is_cooperation(read):
+    analysis = read("Wij zijn een oudergroep in Borlo. Een hulpverlener van het CAW komt 4 keer per jaar naar de groep.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_start_once_the_money_is_granted_is_no_planning(read):
+    analysis = read(
+        "Timing:\nStart zodra de middelen toegekend zijn. De secretaris werkt tegen de volgende vergadering een "
+        "planning uit."
+    )
+    assert "planning" in analysis.ids("missing_sections")
