@@ -253,7 +253,7 @@ TRANSPORT_WORDS = frozenset(
     "bus busje trein busverbinding treinverbinding verbinding rijdt rijden rit ritten verplaatsing verplaatsingen "
     "vervoer chauffeur carpool pendelen pendelt haalt halen brengt brengen station shuttle ritje ritjes uitstap "
     "uitstapje uitstappen verhuizen verhuist verhuis verhuisde verhuisden verhuizing daguitstap match markt "
-    "wedstrijd rij camionette toegeleid toeleiden toeleiding doorverwezen".split()
+    "wedstrijd rij camionette toegeleid toeleiden toeleiding doorverwezen doorsturen mee rendent rend".split()
 )
 TRANSPORT_REACH = 5
 
@@ -264,7 +264,7 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     match van STVV in Sint-Truiden", "wordt toegeleid naar het CGG in Sint-Truiden"), not where the project works."""
     norm = info.unit.norm
     before = norm[max(0, hit_start - TRANSPORT_REACH) : hit_start]
-    if not ({"naar", "van", "richting", "met", "tussen"} & set(before)):
+    if not ({"naar", "van", "richting", "met", "tussen", "a"} & set(before)):  # (a: French "à", accents folded)
         return False
     start, end = info.clause(hit_start)
     # "Naar Sint-Truiden is te ver, bus 1 keer per uur": too far to go is not where the project works
@@ -275,7 +275,7 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
 # van Sint-Truiden"), where the call met its applicants ("op de infosessie in Sint-Truiden") and the courts people
 # are accompanied to ("mee naar de zitting bij de vrederechter in Sint-Truiden").
 OTHER_SETTINGS = (
-    "industriezone", "industrieterrein", "logistieke", "logistiek",
+    "industriezone", "industrieterrein", "logistieke", "logistiek", "distributiecentr",
     "bedrijventerrein", "bedrijvenzone", "kmo-zone", "zoning",
     "infosessie", "infoavond", "infomoment", "verrijkingssessie", "verrijkingsdag", "matchingsdag",
     "vrederechter", "vredegerecht", "rechtbank", "justitiehuis",
@@ -349,8 +349,8 @@ def _partner_name(info: UnitInfo, hit_start: int) -> bool:
             continue  # "Nisa vzw, met VDAB | Nieuwerkerken (Kozen)": the place is the next cell, not the name
         # "lokaal bestuur Alken", "Sociaal Huis van Gingelom", "maatwerkbedrijf Haspenwerk (Sint-Truiden)"
         between = info.unit.norm[org.end] if org.end + 1 == hit_start else ""
-        # "Politiezone Haspengouw (Borgloon, Heers, Kortessem, Wellen)": the area a partner covers
-        named = org.end == hit_start or between == "van" or (between and raw[org.end][:1].isupper())
+        # "VDAB van / de (fr) / of (en) Sint-Truiden"; "Politiezone Haspengouw (Borgloon, Heers, ...)": the area it covers
+        named = org.end == hit_start or between in ("van", "de", "of") or (between and raw[org.end][:1].isupper())
         if named or _bracketed_area(info, org.end, hit_start):
             before = info.unit.norm[max(0, org.start - 2) : org.start]
             return not any(word in LOCATION_WORDS for word in before)
@@ -427,11 +427,12 @@ def _negated_subject(info: UnitInfo, hit_start: int) -> bool:
     """The place opens a sentence that says the project does not go there: "Sint-Truiden werd bewust niet
     als pilootgemeente weerhouden", "Alken heeft beslist niet in te stappen", "Alken en Wellen behoren tot een
     naburige eerstelijnszone", "Ook Gingelom en Heers werden uitgenodigd als waarnemer"."""
-    if hit_start > 1 or agents(info):
+    opens_clause = hit_start <= 1 or info.clause(hit_start)[0] == hit_start  # "De werkgroep vindt van niet: Sint-Truiden heeft ..."
+    if not opens_clause:
         return False
     if OTHER_AREA_RE.search(info.unit.joined) or OBSERVER_WORDS & set(info.unit.norm):
         return True  # (the list's first place speaks for all of it)
-    if hit_start != 0:
+    if hit_start != 0 or agents(info):
         return False
     exceptions = info.cue("negation_exceptions")
     return any(not any(e.start <= n.start < e.end for e in exceptions) for n in info.cue("negation"))

@@ -537,3 +537,24 @@ def test_place_with_its_own_approach_or_a_later_plan_not_place_of_work(read):
         "Sociaal Huis. Een satellietpraktijk in Montenaken (Gingelom) staat in ons meerjarenplan voor 2026."
     )
     assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_place_of_an_appointment_people_are_accompanied_to_not_place_of_work(read):
+    analysis = read(
+        "We komen samen in de parochiezaal van Herten. Als het echt niet goed gaat, gaan we mee naar de huisarts of "
+        "naar het CGG in Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_in_french_saint_trond_counts(read):
+    analysis = read("Modules 1, 3 et 4 : dans notre local à Saint-Trond (Stationsstraat).")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_with_its_own_offer_after_a_colon_not_place_of_work(read):
+    analysis = read(
+        "Het project werkt in Heers en Gingelom. De werkgroep vindt van niet: Sint-Truiden heeft een eigen aanbod "
+        "en het project moet klein blijven."
+    )
+    assert analysis.ids("municipalities") == ["gingelom", "heers"]
