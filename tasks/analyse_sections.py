@@ -57,7 +57,7 @@ def _body(infos: Sequence[UnitInfo]) -> list[UnitInfo]:
 
 def _amounts(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
     """A cost table or a costed sum: several euro amounts (with or without a heading)."""
-    rows = [info.unit for info in infos if info.unit.kind == "row"]
+    rows = [info.unit for info in infos if info.unit.kind == "row" and not _other_money(info)]
     if len(rows) >= MIN_BUDGET_ROWS:
         return rows
     with_amounts = [info.unit for info in _body(infos) if is_amount_line(info.unit.text) and not _other_money(info)]
@@ -67,7 +67,10 @@ def _amounts(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
     return [unit for unit in with_amounts if itemised_total(unit.text)]
 
 
-OTHER_MONEY_WORDS = ("jaaromzet", "omzet", "turnover", "jaarrekening", "balanstotaal", "jaarbudget", "jaarbegroting")
+OTHER_MONEY_WORDS = (
+    "jaaromzet", "omzet", "turnover", "jaarrekening", "balanstotaal", "jaarbudget", "jaarbegroting", "bedrijfsopbrengst",
+    "bedrijfskost", "bedrijfsresultaat",
+)
 YEARLY_BUDGET = (("jaarlijkse", "begroting"), ("jaarlijks", "budget"), ("annual", "budget"))
 FOR_INFORMATION = (["ter", "informatie"], ["voor", "de", "volledigheid"], ["for", "information"])
 

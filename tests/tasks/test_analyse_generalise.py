@@ -2602,3 +2602,26 @@ def test_start_once_the_money_is_granted_is_no_planning(read):
         "planning uit."
     )
     assert "planning" in analysis.ids("missing_sections")
+
+
+def test_premises_of_the_worker_are_no_housing_offer(read):
+    analysis = read("Het OCMW Alken draagt de overhead (huisvesting van de medewerker, ICT, supervisie) zelf.")
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_annual_accounts_table_is_no_budget(read):
+    analysis = read(
+        "Jaarrekening 2022 (ter info)\n"
+        "Bedrijfsopbrengsten | € 812.400\n"
+        "Bedrijfskosten | € 798.100\n"
+        "Bedrijfsresultaat | € 14.300\n"
+    )
+    assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_persona_recognised_less_is_not_targeted(read):
+    analysis = read(
+        "De persona Marcel herkennen we minder: oudere mannen met een zware, actieve alcoholverslaving passen niet in "
+        "onze groepswerking."
+    )
+    assert "marcel" not in analysis.ids("personas")
