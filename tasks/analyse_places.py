@@ -146,6 +146,8 @@ def _verdict_on_places(info: UnitInfo, start: int, end: int) -> bool:
         start += 1  # "..., maar dat zijn geen plaatsen van dit project"
     if norm[start] not in VERDICT_OPENERS:
         return False
+    if any(start <= cue.start < end for cue in info.cue("negation_phrases")):
+        return True  # "..., maar dat werd geweigerd"
     said_no = any(start < cue.start <= start + VERDICT_REACH for cue in info.cue("negation"))
     return said_no and any(word in ("project", "voorstel") for word in norm[start:end])
 

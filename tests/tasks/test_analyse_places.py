@@ -558,3 +558,11 @@ def test_place_with_its_own_offer_after_a_colon_not_place_of_work(read):
         "en het project moet klein blijven."
     )
     assert analysis.ids("municipalities") == ["gingelom", "heers"]
+
+
+def test_place_of_a_refused_second_hall_not_place_of_work(read):
+    analysis = read(
+        "We trainen in onze zaal in Brustem. We hebben bij de gemeente Gingelom een dossier ingediend om een tweede "
+        "zaal in Borlo te krijgen, maar dat werd geweigerd, dus alles blijft in Brustem."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
