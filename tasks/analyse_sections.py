@@ -215,8 +215,8 @@ def _partner_staff_acting(info: UnitInfo) -> bool:
         return False
     norm = info.unit.norm
     for org in info.cue("partner_org"):
-        before = norm[max(0, org.start - STAFF_REACH) : org.start]
-        if "van" in before and any(word.endswith(STAFF_WORDS) for word in norm[max(0, org.start - STAFF_REACH - 2) : org.start]):
+        before = norm[max(0, org.start - STAFF_REACH) : org.start]  # "de budgetbegeleider van het OCMW"
+        if "van" in before and any(word.endswith(STAFF_WORDS) for word in before):
             return True
     return False
 
@@ -371,13 +371,18 @@ def _declared_absent(infos: Sequence[UnitInfo], index: int, section: str) -> boo
 
 # Who applies, in a consortium's words: when the sentence that names the role says it is still open, the applicant
 # is not there ("Wie van ons de penhouder wordt, beslissen we pas na de matching-dagen").
-APPLICANT_ROLES = ("trekker", "penhouder", "penvoerder", "aanvrager", "indiener", "indient", "lead partner", "applicant")
+APPLICANT_ROLES = frozenset({"trekker", "penhouder", "penvoerder", "aanvrager", "indiener", "indient", "applicant"})
 
 
 def _open_role(info: UnitInfo) -> list[str]:
     if info.unit.is_heading or not info.cue("placeholder"):
         return []
-    return ["organisatie"] if any(f" {role} " in info.unit.joined for role in APPLICANT_ROLES) else []
+    # the role first, then that it is open (not "De begroting wordt nog aangevuld door de aanvrager": the budget)
+    roles = [index for index, word in enumerate(info.unit.norm) if word in APPLICANT_ROLES]
+    return [APPLICANT_SECTION] if roles and any(cue.start > roles[0] for cue in info.cue("placeholder")) else []
+
+
+APPLICANT_SECTION = "organisatie"
 
 
 def _open_label(info: UnitInfo, lexicon: Lexicon) -> list[str]:

@@ -2625,3 +2625,11 @@ def test_persona_recognised_less_is_not_targeted(read):
         "onze groepswerking."
     )
     assert "marcel" not in analysis.ids("personas")
+
+
+def test_budget_to_be_completed_by_the_applicant_leaves_the_applicant_identified(read):
+    analysis = read(
+        "Wij zijn vzw De Brug, Kerkstraat 1, Heers, 011 22 33 44.\n\nDe begroting wordt nog aangevuld door de aanvrager."
+    )
+    assert "organisatie" not in analysis.ids("missing_sections")
+    assert "begroting" in analysis.ids("missing_sections")
