@@ -34,6 +34,7 @@ from tasks.analyse_places import places_of_work
 from tasks.analyse_scope import (
     LABEL_TERM,
     POINTING_BACK,
+    POSSESSIVE_WORDS,
     Status,
     UnitInfo,
     agents,
@@ -911,7 +912,6 @@ def _declined_in_next_sentence(infos: Sequence[UnitInfo], order: int) -> bool:
 
 # "de persona Roy", "Nora uit het addendum" is the persona even when a real Roy or Nora signs the proposal
 CALL_WORDS = (" persona", " addendum", " uitdaging", " oproep")
-POSSESSIVE_WORDS = frozenset({"onze", "ons", "mijn", "our", "my"})
 
 
 def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from tasks.analyse_lexicon import Hit, Lexicon, PlaceHit
-from tasks.analyse_scope import Status, UnitInfo, agents, has_negation, incidental, is_negated, status
+from tasks.analyse_scope import (
+    POSSESSIVE_WORDS,
+    Status,
+    UnitInfo,
+    agents,
+    has_negation,
+    incidental,
+    is_negated,
+    status,
+)
 from tasks.dutch import Unit, cell_spans, quoted_tokens, strip_accents
 
 STREET_SUFFIXES = (
@@ -157,7 +166,7 @@ def _is_context(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
     so a description anywhere in the sentence counts ("Mensen uit Gingelom, Heers - trekken vaak naar")."""
     if status(info, Hit("place", hit_start, hit_end, "")) is Status.CONTEXT:
         return True
-    if _origin(info, hit_start) or _negated_subject(info, hit_start):
+    if _origin(info, hit_start) or _place_ruled_out(info, hit_start):
         return True
     if _partner_name(info, hit_start) and not info.cue("venue"):
         return True  # not "gaan door in een spreekkamer die het Sociaal Huis van Nieuwerkerken ons ter beschikking stelt"
@@ -359,13 +368,10 @@ def _partner_name(info: UnitInfo, hit_start: int) -> bool:
     return False
 
 
-OWN_WORDS = frozenset({"onze", "ons", "mijn", "our", "my"})
-
-
 def _partners_named(info: UnitInfo) -> list[Hit]:
     """Organisations other than the applicant: "onze school in Brustem" is the applicant's own venue."""
     norm = info.unit.norm
-    return [org for org in info.cue("partner_org") if not (org.start > 0 and norm[org.start - 1] in OWN_WORDS)]
+    return [org for org in info.cue("partner_org") if not (org.start > 0 and norm[org.start - 1] in POSSESSIVE_WORDS)]
 
 
 BRACKET_REACH = 12
@@ -425,10 +431,11 @@ OTHER_AREA_RE = re.compile(
 OBSERVER_WORDS = frozenset({"waarnemer", "waarnemers", "observer", "observers"})
 
 
-def _negated_subject(info: UnitInfo, hit_start: int) -> bool:
-    """The place opens a sentence that says the project does not go there: "Sint-Truiden werd bewust niet
-    als pilootgemeente weerhouden", "Alken heeft beslist niet in te stappen", "Alken en Wellen behoren tot een
-    naburige eerstelijnszone", "Ook Gingelom en Heers werden uitgenodigd als waarnemer"."""
+def _place_ruled_out(info: UnitInfo, hit_start: int) -> bool:
+    """The place opens a sentence (or a clause) that says the project does not go there or that the municipality
+    acts on its own: "Sint-Truiden werd bewust niet als pilootgemeente weerhouden", "Alken heeft beslist niet in te
+    stappen", "Alken en Wellen behoren tot een naburige eerstelijnszone", "Ook Gingelom en Heers werden
+    uitgenodigd als waarnemer", "Gingelom dient een apart voorstel in"."""
     opens_clause = hit_start <= 1 or info.clause(hit_start)[0] == hit_start  # "De werkgroep vindt van niet: Sint-Truiden heeft ..."
     if not opens_clause:
         return False
@@ -533,7 +540,7 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
                 _is_context(info, hit.start, hit.end) or _origin(info, first.start) or people
                 or incidental(info, hit.start, hit.end) or _staff_title(info, hit.start)
                 or (_partner_name(info, first.start) and not info.cue("venue")) or _municipality_as_partner(info, first.start)
-                or _negated_subject(info, first.start)
+                or _place_ruled_out(info, first.start)
             )  # (a partner's name covers its list: "politiezone Sint-Truiden-Gingelom-Nieuwerkerken")
             origin = context and (_origin(info, first.start) or people or bool(agents(info, *info.clause(hit.start))))
             yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context, origin=origin)

@@ -55,6 +55,7 @@ class UnitInfo:
     clauses: list[Clause] = field(default_factory=list)
     memo: dict[tuple[str, int, int], bool] = field(default_factory=dict)  # per-clause results
     statuses: dict[Hit, Status] = field(default_factory=dict)  # per-hit results (several steps ask)
+    quoted_tokens: frozenset[int] | None = None  # tokens between double quotes, computed once (see quoted())
 
     def cue(self, name: str) -> list[Hit]:
         return self.cues.get(name, [])
@@ -534,6 +535,7 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
 
 PARTNER_ITEM_WORDS = 6
 FIRST_PERSON = frozenset({"we", "wij", "ik", "ons", "onze", "our", "us", "we're"})
+POSSESSIVE_WORDS = frozenset({"onze", "ons", "mijn", "our", "my"})  # the applicant's own: "onze school", "mijn praktijk"
 
 
 def _partner_item(info: UnitInfo) -> bool:
@@ -642,7 +644,9 @@ def quoted(info: UnitInfo, hit: Hit) -> bool:
         return True  # a line quoted from an earlier mail ("> Kinderopvang: wie gaat dat doen?")
     if _closes_a_quote(info.unit.text):
         return True
-    quoted = quoted_tokens(info.unit)
+    if info.quoted_tokens is None:
+        info.quoted_tokens = quoted_tokens(info.unit)
+    quoted = info.quoted_tokens
     if hit.start not in quoted:
         return False
     if len(quoted) == len(info.unit.norm):

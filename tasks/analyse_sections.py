@@ -19,6 +19,7 @@ from tasks.dutch import (
     EMAIL_RE,
     NAMED_PART_RE,
     PHONE_RE,
+    THOUSANDS_RE,
     TIME_RE,
     Unit,
     cell_spans,
@@ -351,7 +352,6 @@ def _row_of_sums(info: UnitInfo) -> bool:
     return info.unit.kind in ("table", "row") and bool(THOUSANDS_RE.search(info.unit.text))
 
 
-THOUSANDS_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d{2})?(?![\d.,])|(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?![\d.,])")  # 1.900 or 1,900
 
 
 def _declared_absent(infos: Sequence[UnitInfo], index: int, section: str) -> bool:

@@ -243,6 +243,10 @@ EURO_VALUE_RE = re.compile(
 )
 NUMBER_RE = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\w]|[.,]\d)")
 ITEMISED_PARTS = 2
+# a sum in thousands without a currency (a budget column whose header or heading names it): "31.000", "1,900"
+THOUSANDS_RE = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d{2})?(?![\d.,])|(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?![\d.,])"
+)
 
 
 def _value(number: str) -> float:
