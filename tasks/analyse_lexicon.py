@@ -194,6 +194,8 @@ class Cues(_Strict):
     groups: Terms = Terms()  # nouns for groups of people: moeders, mannen, jongeren, gezinnen
     self_intro: Terms = Terms()  # the applicant introduces itself: "wij zijn", "ik ben", "onze vzw"
     partner_org: Terms = Terms()  # organisations that can be partners: OCMW, CAW, VDAB, Huis van het Kind
+    partner_kinds: Terms = Terms()  # kinds of organisation in the plural ("scholen", "lokale besturen"): working
+    # with them names no partner
     cooperation: Terms = Terms()  # working together: "samenwerk*", "partners", "in overleg met"
     placeholder: Terms = Terms()  # unfilled template text: "[in te vullen]", "volgt later", "nog te bepalen"
     instruction: Terms = Terms()  # a template's instructions: "beschrijf", "geef aan", "vermeld"

@@ -232,8 +232,12 @@ def _named_partner(info: UnitInfo) -> bool:
 
 
 def _cooperating(info: UnitInfo) -> bool:
-    """Working together ("samenwerken met", "in overleg met"), not the word 'partners' on its own
-    ("de werking bekend maken bij partners")."""
+    """Working together ("samenwerken met", "in overleg met") with an organisation of its own, not the word
+    'partners' on its own ("de werking bekend maken bij partners") nor kinds of organisation ("Afstemming met
+    partners en lokale besturen", "in overleg met de huisartsen")."""
+    kinds = info.cue("partner_kinds")
+    if all(any(kind.start <= org.start < kind.end for kind in kinds) for org in info.cue("partner_org")):
+        return False
     return any(hit.term not in GENERIC_COOPERATION for hit in _working_with(info))
 
 

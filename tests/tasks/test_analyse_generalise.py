@@ -2633,3 +2633,17 @@ def test_budget_to_be_completed_by_the_applicant_leaves_the_applicant_identified
     )
     assert "organisatie" not in analysis.ids("missing_sections")
     assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_cooperation_with_kinds_of_organisation_names_no_partner(read):
+    analysis = read(
+        "Periode | Activiteit | Verantwoordelijke\n"
+        "Q4 2023 | Afstemming met partners en lokale besturen | coördinator\n"
+        "We werken in overleg met de huisartsen en de scholen.\n"
+    )
+    assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_cooperation_with_one_organisation_of_a_kind_names_a_partner(read):
+    analysis = read("We werken samen met het sociaal verhuurkantoor en de huisartsen.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
