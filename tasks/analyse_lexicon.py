@@ -141,7 +141,8 @@ class WorkingArea(_Strict):
     phrases: list[str] = []  # "de zes gemeenten", "heel Haspengouw"
     region_names: list[str] = []  # "Haspengouw": counts only after a word from region_lead_words
     region_lead_words: list[str] = []  # "in", "heel", "regio", "werkingsgebied"
-    outside_towns: list[str] = []  # towns around the area: "in mijn praktijk in Landen" is work outside it
+    outside_towns: list[str] = []  # towns and regions around the area: "in mijn praktijk in Landen" is work
+    # outside it
 
 
 SectionContent = Literal["amounts", "timeline", "contact", "partners", "places", "target_group", "offer", "none"]

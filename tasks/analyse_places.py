@@ -152,6 +152,8 @@ def _verdict_on_places(info: UnitInfo, start: int, end: int) -> bool:
     """A later clause that points back and says no about the project: "dat zijn geen plaatsen van dit project"."""
     norm = info.unit.norm
     if norm[start] in JOINING_WORDS and start + 1 < end:
+        if _not_there(info, start + 1, end):
+            return True
         start += 1  # "..., maar dat zijn geen plaatsen van dit project"
     if norm[start] not in VERDICT_OPENERS:
         return False
@@ -159,6 +161,25 @@ def _verdict_on_places(info: UnitInfo, start: int, end: int) -> bool:
         return True  # "..., maar dat werd geweigerd"
     said_no = any(start < cue.start <= start + VERDICT_REACH for cue in info.cue("negation"))
     return said_no and any(word in ("project", "voorstel") for word in norm[start:end])
+
+
+THERE_WORDS = frozenset({"daar", "there"})
+PASSIVE_WORDS = frozenset({"wordt", "worden"})
+
+
+def _not_there(info: UnitInfo, start: int, end: int) -> bool:
+    """A clause joined to the places ("maar", "en") that says the project does not happen there: "In Gingelom,
+    Heers en Alken blijft onze gewone werking beschikbaar, maar Mama Mee wordt daar niet aangeboden", "..., maar
+    we openen daar geen locatie" (not "..., maar daar is geen aanbod", which describes a need)."""
+    norm = info.unit.norm
+    actor = any(start <= cue.start < end for cue in [*info.cue("agent"), *info.cue("offer")])
+    if not actor and not (PASSIVE_WORDS & set(norm[start:end])):
+        return False
+    return any(
+        norm[index] in THERE_WORDS
+        and any(index < cue.start <= index + VERDICT_REACH for cue in info.cue("negation"))
+        for index in range(start, end)
+    )
 
 
 def _is_context(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
@@ -466,6 +487,22 @@ def _listed_with(info: UnitInfo, hit: PlaceHit, other: PlaceHit, towns: frozense
     return len(others) <= 1 and all(word in LIST_WORDS for word in others) and len(between) <= LIST_GAP
 
 
+def _with_outside_towns(info: UnitInfo, members: list[PlaceHit], towns: frozenset[str]) -> bool:
+    """The list also names towns outside the working area ("9 kinderdagverblijven: Sint-Truiden (3), Borgloon,
+    Tongeren (2), Heers, Wellen", "Ons werkingsgebied omvat acht gemeenten: ..., Wellen, Borgloon en Kortessem"):
+    an organisation's wider area or others' places, not where a project of this call works."""
+    norm = info.unit.norm
+    first, last = members[0], members[-1]
+    if any(word in towns for word in norm[first.start : last.end]):
+        return True
+    before = norm[max(0, first.start - 2) : first.start]
+    after = norm[last.end : last.end + 2]
+    return bool(
+        (before and before[-1] in towns) or (len(before) == 2 and before[1] in LIST_WORDS and before[0] in towns)
+        or (after and after[0] in towns) or (len(after) == 2 and after[0] in LIST_WORDS and after[1] in towns)
+    )
+
+
 def _has_own_context(info: UnitInfo, hit: PlaceHit, block_hits: list[PlaceHit], sentence_hits: list[PlaceHit]) -> bool:
     """An ambiguous village counts next to its municipality, a sibling village or the word 'deelgemeente', or
     after a place word in a sentence that names another place of the area; a village named like an ordinary
@@ -500,13 +537,16 @@ def _places_found(infos: list[UnitInfo], lexicon: Lexicon) -> PlacesFound:
     return [(info, hits) for info in infos if (hits := lexicon.places.find(info.unit))]
 
 
-def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) -> Iterator[PlaceMention]:
-    """Every mention of a working-area municipality that places the work there."""
+def place_mentions(
+    infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound, locations: set[int]
+) -> Iterator[PlaceMention]:
+    """Every mention of a working-area municipality that places the work there (`locations`: the rows of tables
+    of locations, by unit id)."""
     blocks: dict[tuple[str, int, int], list[PlaceHit]] = {}
     for info, hits in found:
         blocks.setdefault((info.unit.document, info.unit.page, info.unit.block), []).extend(hits)
     values = _label_values(infos)
-    destinations = _destination_rows(infos)
+    destinations = _column_rows(infos, DESTINATION_WORDS)
     for info, hits in found:
         if info.unit.text.rstrip().endswith("?"):
             continue  # "En Wellen?": a question, answered (or not) by what follows
@@ -514,7 +554,9 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
             continue  # "Bestemming | Plaats | Aantal ritten": where the rides go, not where the project works
         if info.unit.is_heading:
             value = values.get(id(info))
-            if value is not None and _place_label(info, hits) and _work_described(value):
+            # "Lokaal dienstencentrum Heers | A en B | di, vr" in a table of locations
+            in_locations = id(info.unit) in locations and not (value is not None and _says_no(value))
+            if in_locations or (value is not None and _place_label(info, hits) and _work_described(value)):
                 for hit in hits:  # "Wellen: digitale workshops in het Digipunt"
                     yield PlaceMention(hit.pattern.municipality, info.unit, hit.start)
             continue
@@ -523,8 +565,8 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
         for hit in hits:
             if hit.pattern.kind in AMBIGUOUS_KINDS and not _has_own_context(info, hit, block_hits, hits):
                 continue
-            if _is_address(info, hit.start, lexicon) or _is_dateline(info.unit, hit.end):
-                continue
+            if id(info.unit) not in locations and (_is_address(info, hit.start, lexicon) or _is_dateline(info.unit, hit.end)):
+                continue  # (in a table of locations, "Vestiging Sint-Truiden, Kazernestraat 11" is where the work is)
             # "In Alken, Heers en Gingelom hebben we nog geen vrijwilligers", "Uit Gingelom, Heers en Wellen
             # krijgen we aanmeldingen": the list's first and last member speak for all of it
             members = _place_list(info, hit, hits, lexicon.outside_towns)
@@ -536,8 +578,9 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
             if _other_setting(info, first.start) or (figures >= FIGURES and _a_figure(info, hit.start)):
                 continue
             people = _people_of(info, last)
-            context = (
-                _is_context(info, hit.start, hit.end) or _origin(info, first.start) or people
+            context = id(info.unit) not in locations and (
+                _with_outside_towns(info, members, lexicon.outside_towns)
+                or _is_context(info, hit.start, hit.end) or _origin(info, first.start) or people
                 or incidental(info, hit.start, hit.end) or _staff_title(info, hit.start)
                 or (_partner_name(info, first.start) and not info.cue("venue")) or _municipality_as_partner(info, first.start)
                 or _place_ruled_out(info, first.start)
@@ -553,11 +596,12 @@ def place_mentions(infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound) 
 
 
 DESTINATION_WORDS = ("bestemming", "destination")
+LOCATION_WORDS_IN_HEADER = ("locatie", "leslocatie", "location")
 
 
-def _destination_rows(infos: list[UnitInfo]) -> set[int]:
-    """Rows (by unit id) of tables whose header has a column of destinations (of rides, outings, referrals),
-    up to the first unit that is not a table row or cell label."""
+def _column_rows(infos: list[UnitInfo], header_words: tuple[str, ...]) -> set[int]:
+    """Rows (by unit id) of tables whose header has a column named by one of header_words, from the header up
+    to the first unit that is not a table row or cell label."""
     rows: set[int] = set()
     inside = False
     for info in infos:
@@ -566,8 +610,8 @@ def _destination_rows(infos: list[UnitInfo]) -> set[int]:
             # (a cell the PDF wrapped onto a line of its own, such as "74", does not end the table)
             inside = inside and not any(word.isalpha() for word in unit.norm)
             continue
-        if any(word.startswith(DESTINATION_WORDS) for word in unit.norm):
-            inside = True  # "Bestemming | Plaats | Aantal ritten"
+        if any(word.startswith(header_words) for word in unit.norm) and not any(ch.isdigit() for ch in unit.text):
+            inside = True  # "Bestemming | Plaats | Aantal ritten", "Locatie | Module | Lesdagen"
         if inside:
             rows.add(id(unit))
     return rows
@@ -596,8 +640,13 @@ def _work_described(value: UnitInfo) -> bool:
     """The label's value says what the project does there, not a figure, a need or what it does not do."""
     if not (value.cue("offer") or value.cue("agent") or value.cue("service_nouns") or value.cue("venue")):
         return False
+    return not _says_no(value)
+
+
+def _says_no(value: UnitInfo) -> bool:
+    """The label's value is a need or what the project does not do there ("regionaal woonoverleg | nee")."""
     first = Hit("place", 0, 1, "")
-    return status(value, first) not in NOT_A_PLACE_OF_WORK | {Status.CONTEXT} and not has_negation(value)
+    return status(value, first) in NOT_A_PLACE_OF_WORK | {Status.CONTEXT} or has_negation(value)
 
 
 def places_of_work(infos: list[UnitInfo], lexicon: Lexicon) -> list[PlaceMention]:
@@ -606,15 +655,20 @@ def places_of_work(infos: list[UnitInfo], lexicon: Lexicon) -> list[PlaceMention
     ("het sociaal huis van Sint-Truiden zag het aantal aanvragen verdubbelen") never."""
     found = _places_found(infos, lexicon)
     left_out = _left_out_places(found)
+    locations = _column_rows(infos, LOCATION_WORDS_IN_HEADER)
     mentions = [
         mention
-        for mention in place_mentions(infos, lexicon, found)
+        for mention in place_mentions(infos, lexicon, found, locations)
         # a table of figures per municipality ("| Alken | 19 woningen |") does not outweigh "Onze woningen in
         # Alken en Wellen vallen niet onder dit project"; nor does the same sentence ("De gezinnen komen naar
-        # Sint-Truiden voor het CGG; de coaches werken niet in Sint-Truiden")
+        # Sint-Truiden voor het CGG; de coaches werken niet in Sint-Truiden"); a table of the project's
+        # locations does
         if not (
             mention.municipality in left_out
-            and (mention.unit.kind in TABLE_KINDS or id(mention.unit) in left_out[mention.municipality])
+            and (
+                (mention.unit.kind in TABLE_KINDS and id(mention.unit) not in locations)
+                or id(mention.unit) in left_out[mention.municipality]
+            )
         )
     ]
     working = [mention for mention in mentions if not mention.context]
@@ -653,12 +707,25 @@ def _left_out_places(found: PlacesFound) -> dict[str, set[int]]:
     return left_out
 
 
+BEYOND_WORDS = frozenset({"daarbuiten", "erbuiten", "beyond"})
+BEYOND_REACH = 8
+
+
+def _and_beyond(info: UnitInfo, end: int, towns: frozenset[str]) -> bool:
+    """The whole working area and more ("heel Haspengouw en het Hageland", "de zes gemeenten van het partnerschap
+    en vijf gemeenten daarbuiten", "naast de zes gemeenten ... ook Borgloon, Landen en Tienen"): an organisation's
+    wider coverage, not the area of a project of this call."""
+    norm = info.unit.norm
+    clause_end = min(info.clause(end - 1)[1], end + BEYOND_REACH)
+    return any(word in towns or word in BEYOND_WORDS for word in norm[end:clause_end])
+
+
 def _collective_start(info: UnitInfo, lexicon: Lexicon) -> int | None:
     """Token where the text names the whole working area, or None."""
     unit = info.unit
     if unit.is_heading:
         return None
-    candidates = [hit.start for hit in info.hits.get("working_area", ())]
+    candidates = [(hit.start, hit.end) for hit in info.hits.get("working_area", ())]
     for index, word in enumerate(unit.norm):
         if word not in lexicon.region_names or index == 0:
             continue
@@ -669,11 +736,13 @@ def _collective_start(info: UnitInfo, lexicon: Lexicon) -> int | None:
         following = unit.raw[index + 1] if index + 1 < len(unit.raw) else ""
         if following[:1].isupper() and following.lower() not in lexicon.region_lead_words:
             continue  # "in Haspengouw Werkt vzw"
-        candidates.append(index)
+        candidates.append((index, index + 1))
     quoted = quoted_tokens(unit)
-    for start in sorted(candidates):
+    for start, end in sorted(candidates):
         if _is_address(info, start, lexicon) or _is_outside(info, start, start + 1):
             continue
+        if _and_beyond(info, end, lexicon.outside_towns):
+            continue  # "Daarmee dekken we de zes gemeenten van het partnerschap en vijf gemeenten daarbuiten"
         if start in quoted:
             continue  # '"Heel Haspengouw" was te ruim': the words themselves, quoted, not where the project works
         if _is_context(info, start, start + 1) or info.context_section:

@@ -566,3 +566,56 @@ def test_place_of_a_refused_second_hall_not_place_of_work(read):
         "zaal in Borlo te krijgen, maar dat werd geweigerd, dus alles blijft in Brustem."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_listed_with_towns_outside_the_area_not_place_of_work(read):
+    analysis = read(
+        "Ons werkingsgebied omvat acht gemeenten: Sint-Truiden, Gingelom, Heers, Nieuwerkerken, Alken, Wellen, "
+        "Borgloon en Kortessem. Het praatpunt zelf gaat door in het buurthuis van Brustem."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_whole_area_and_more_is_an_organisations_coverage_not_the_projects_area(read):
+    analysis = read(
+        "Daarmee dekken we de zes gemeenten van het partnerschap en vijf gemeenten daarbuiten. Ons ziekenhuis bedient "
+        "heel Haspengouw en het Hageland. Het project loopt in Sint-Truiden en Gingelom."
+    )
+    assert sorted(analysis.ids("municipalities")) == ["gingelom", "sint-truiden"]
+
+
+def test_whole_area_with_a_seat_beyond_in_another_clause_is_the_projects_area(read):
+    analysis = read("We werken in de zes gemeenten van het partnerschap; onze zetel ligt in Hasselt.")
+    assert len(analysis.ids("municipalities")) == 6
+
+
+def test_places_where_a_joined_clause_says_the_project_is_not_offered_not_place_of_work(read):
+    analysis = read(
+        "Mama Mee loopt in Nieuwerkerken en Wellen. In Gingelom, Heers en Alken blijft onze gewone werking "
+        "beschikbaar, maar Mama Mee wordt daar niet aangeboden."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken", "wellen"]
+
+
+def test_places_with_a_need_said_in_a_joined_clause_stay_places_of_work(read):
+    analysis = read("We organiseren een taalcafé in Heers en Gingelom, maar daar is geen kinderopvang.")
+    assert analysis.ids("municipalities") == ["gingelom", "heers"]
+
+
+def test_address_in_a_table_of_locations_is_a_place_of_work(read):
+    analysis = read(
+        "De lessen vinden plaats op twee locaties:\n"
+        "Locatie | Module | Lesdagen\n"
+        "Vestiging Sint-Truiden, Kazernestraat 11 | A, B en C | ma, di, do\n"
+        "Lokaal dienstencentrum Heers | A en B | di, vr\n"
+    )
+    assert sorted(analysis.ids("municipalities")) == ["heers", "sint-truiden"]
+
+
+def test_row_of_a_table_of_locations_that_says_no_not_place_of_work(read):
+    analysis = read(
+        "Locatie | Activiteit | Gefinancierd via dit project?\n"
+        "Sociaal Huis Nieuwerkerken | zitdag woonbegeleider, vrijdag | ja\n"
+        "Sint-Truiden | regionaal woonoverleg (waarnemer), huisvestingsdienst | nee\n"
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
