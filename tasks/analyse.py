@@ -30,7 +30,7 @@ from tasks.analyse_lexicon import (
     compile_lexicon,
     validate_lexicon,
 )
-from tasks.analyse_places import places_of_work
+from tasks.analyse_places import only_elsewhere, places_of_work
 from tasks.analyse_scope import (
     LABEL_TERM,
     POINTING_BACK,
@@ -552,6 +552,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return not pieces or offered_actions[hit.concept]
         if found is not Status.OFFER:
             return False
+        if only_elsewhere(info, hit, lexicon):
+            return False  # "Schuldbegeleiding en budgetcoaching vanuit de antennes Hasselt en Genk"
         if _negated_in_sentence(info, hit):
             return False  # "... met de woonbegeleiders van het CAW, maar woonbegeleiding zit niet in dit project"
         if pieces:
@@ -901,13 +903,24 @@ FOCUS_WORDS = frozenset({"bijzonder", "vooral", "specifiek", "especially", "part
 
 
 def _declined_in_next_sentence(infos: Sequence[UnitInfo], order: int) -> bool:
-    """The next sentence of the paragraph points back and says no: "Daarvoor dienen wij niet in"."""
+    """The next sentence of the paragraph points back and says no: "Daarvoor dienen wij niet in", "Ons aanbod staat
+    open voor moeders met een migratieachtergrond, maar het is niet specifiek op hen gericht"."""
     if order + 1 >= len(infos):
         return False
     following = infos[order + 1]
     if _paragraph_key(following) != _paragraph_key(infos[order]) or following.unit.norm[:1] == []:
         return False
-    return following.unit.norm[0] in POINTING_BACK and has_negation(following)
+    if following.unit.norm[0] in POINTING_BACK and has_negation(following):
+        return True
+    # ... or says no about them in so many words ("niet specifiek op hen gericht")
+    return any(
+        any(start <= anaphor.start < end and anaphor.term in PEOPLE_ANAPHORS for anaphor in following.cue("anaphor"))
+        for phrase in following.cue("negation_phrases")
+        for start, end in [following.clause(phrase.start)]
+    )
+
+
+PEOPLE_ANAPHORS = frozenset({"hen", "them"})
 
 
 # "de persona Roy", "Nora uit het addendum" is the persona even when a real Roy or Nora signs the proposal

@@ -503,6 +503,25 @@ def _with_outside_towns(info: UnitInfo, members: list[PlaceHit], towns: frozense
     )
 
 
+def only_elsewhere(info: UnitInfo, hit: Hit, lexicon: Lexicon) -> bool:
+    """The clause places the concept in towns outside the working area only, or in a list that mixes them with
+    the area's ("psychosociale begeleiding (onthaalpunten in Hasselt, Sint-Truiden, Tongeren en Bilzen)",
+    "Schuldbegeleiding vanuit de antennes Hasselt en Genk"): an organisation's regular work elsewhere."""
+    norm, raw = info.unit.norm, info.unit.raw
+    towns = lexicon.outside_towns
+    start, end = info.clause(hit.start)
+    outside = [
+        index for index in range(max(start, 1), end)
+        # a town by its name, not a word ("op te halen") nor part of another name ("Racing Genk")
+        if norm[index] in towns and raw[index][:1].isupper() and not raw[index - 1][:1].isupper()
+        and not _is_address(info, index, lexicon)
+    ]
+    if not outside:
+        return False
+    hits = [place for place in lexicon.places.find(info.unit) if start <= place.start < end]
+    return all(_with_outside_towns(info, _place_list(info, place, hits, towns), towns) for place in hits)
+
+
 def _has_own_context(info: UnitInfo, hit: PlaceHit, block_hits: list[PlaceHit], sentence_hits: list[PlaceHit]) -> bool:
     """An ambiguous village counts next to its municipality, a sibling village or the word 'deelgemeente', or
     after a place word in a sentence that names another place of the area; a village named like an ordinary

@@ -2647,3 +2647,35 @@ def test_cooperation_with_kinds_of_organisation_names_no_partner(read):
 def test_cooperation_with_one_organisation_of_a_kind_names_a_partner(read):
     analysis = read("We werken samen met het sociaal verhuurkantoor en de huisartsen.")
     assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_service_of_the_organisation_in_towns_outside_the_area_not_offered(read):
+    analysis = read(
+        "Onze reguliere werking:\n"
+        "- Schuldbegeleiding en budgetcoaching vanuit de antennes Hasselt en Genk;\n"
+        "- onthaal en psychosociale begeleiding (onthaalpunten in Hasselt, Sint-Truiden, Tongeren en Bilzen).\n\n"
+        "In het project koppelen we elke deelnemer aan een buddy in Sint-Truiden."
+    )
+    assert analysis.ids("service_types") == ["netwerk"]
+
+
+def test_service_named_with_a_town_as_a_word_or_in_a_name_still_offered(read):
+    analysis = read("Eén keer per maand is er een lotgenotenkring, en we gaan samen naar een match van Racing Genk.")
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_network_of_mental_health_care_is_an_organisation_not_a_network_for_the_client(read):
+    analysis = read(
+        "Twee halve dagen per maand houdt een eerstelijnspsycholoog (via het netwerk geestelijke gezondheid) een vrij "
+        "spreekuur in het Sociaal Huis Heers."
+    )
+    assert analysis.ids("service_types") == ["psychische-hulp"]
+
+
+def test_group_welcome_but_not_specifically_targeted_not_a_target(read):
+    analysis = read(
+        "Wij hebben kennisgenomen van de persona Chadia in het addendum. Ons aanbod staat uiteraard open voor moeders "
+        "met een migratieachtergrond, maar het is niet specifiek op hen gericht."
+    )
+    assert "chadia" not in analysis.ids("personas")
+    assert "vrouwen-migratieachtergrond" not in analysis.ids("service_types")
