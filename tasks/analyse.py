@@ -912,10 +912,11 @@ def _declined_in_next_sentence(infos: Sequence[UnitInfo], order: int) -> bool:
         return False
     if following.unit.norm[0] in POINTING_BACK and has_negation(following):
         return True
-    # ... or says no about them in so many words ("niet specifiek op hen gericht")
+    # ... or says no about them in so many words ("niet specifiek op hen gericht"), or sends them elsewhere ("We
+    # verwijzen hen door", "voor hen verwijzen we naar het Agentschap")
     return any(
         any(start <= anaphor.start < end and anaphor.term in PEOPLE_ANAPHORS for anaphor in following.cue("anaphor"))
-        for phrase in following.cue("negation_phrases")
+        for phrase in [*following.cue("negation_phrases"), *following.cue("referral")]
         for start, end in [following.clause(phrase.start)]
     )
 

@@ -188,6 +188,7 @@ class Cues(_Strict):
     contact_label: Terms = Terms()  # a label whose value names people and their titles: "Contactpersonen:"
     past: Terms = Terms()  # what was: "vroeger", "toen", past verbs ("gaven", "begeleidden", "zocht")
     future: Terms = Terms()  # what will be: "zullen", "gaan we", "in dit project" (outweighs a past word)
+    regular_work: Terms = Terms()  # the organisation's regular work: "reguliere werking", "gewone werking"
     regular_column: Terms = Terms()  # a table column of the partners' regular work, not the project's
     job_sector: Terms = Terms()  # a sector to work in: "jobs in", "sectoren", "opleiding tot", "werken in de"
     incidental: Terms = Terms()  # people reached only as well: "ook wel eens", "af en toe", "bereiken we ook"

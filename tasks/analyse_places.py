@@ -436,7 +436,13 @@ def _partner_location(info: UnitInfo, hit_start: int) -> bool:
     return False
 
 
-STAFF_ENDINGS = ("werker", "begeleider", "coach", "consulent", "medewerker", "medewerkster")
+STAFF_ENDINGS = ("werker", "begeleider", "coach", "consulent", "medewerker", "medewerkster", "schepen", "burgemeester")
+
+
+def _regular_work(info: UnitInfo) -> bool:
+    """The sentence is about the organisation's regular work, not the project: "Onze reguliere werking strekt zich
+    uit over 24 gemeenten; ook de zes gemeenten van het partnerschap behoren daartoe"."""
+    return bool(info.cue("regular_work")) and not info.cue("future")
 
 
 def _staff_title(info: UnitInfo, hit_start: int) -> bool:
@@ -602,7 +608,7 @@ def place_mentions(
                 or _is_context(info, hit.start, hit.end) or _origin(info, first.start) or people
                 or incidental(info, hit.start, hit.end) or _staff_title(info, hit.start)
                 or (_partner_name(info, first.start) and not info.cue("venue")) or _municipality_as_partner(info, first.start)
-                or _place_ruled_out(info, first.start)
+                or _place_ruled_out(info, first.start) or _regular_work(info)
             )  # (a partner's name covers its list: "politiezone Sint-Truiden-Gingelom-Nieuwerkerken")
             origin = context and (_origin(info, first.start) or people or bool(agents(info, *info.clause(hit.start))))
             yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context, origin=origin)
@@ -764,7 +770,7 @@ def _collective_start(info: UnitInfo, lexicon: Lexicon) -> int | None:
             continue  # "Daarmee dekken we de zes gemeenten van het partnerschap en vijf gemeenten daarbuiten"
         if start in quoted:
             continue  # '"Heel Haspengouw" was te ruim': the words themselves, quoted, not where the project works
-        if _is_context(info, start, start + 1) or info.context_section:
+        if _is_context(info, start, start + 1) or info.context_section or _regular_work(info):
             continue  # "mobiliteit is een groot probleem in heel Haspengouw", or under 'Wat de regio nodig heeft'
         return start
     return None

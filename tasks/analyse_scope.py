@@ -196,6 +196,8 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
     "Taalles bieden wij niet aan: deelnemers volgen NT2 bij het CVO" - the colon explains the negation;
     "... zoeken naar opvang ...; het project voorziet daar geen ondersteuning voor" - 'daar' points back.
     """
+    if _item_of_a_negated_list(info, start):
+        return True
     # "dit" in "dit project" names the project, it does not point back
     anaphors = [anaphor for anaphor in info.cue("anaphor") if not _inside(anaphor, info.cue("agent"))]
     for clause in info.clauses:
@@ -239,6 +241,24 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
                 break
             if _clause_negated(info, clause.start, clause.end):
                 return True
+    return False
+
+
+LIST_ITEM_WORDS = 4
+
+
+def _item_of_a_negated_list(info: UnitInfo, start: int) -> bool:
+    """"Taalcoaching, jobcoaching en psychologische begeleiding doen wij niet": the commas cut the list into
+    clauses, and the clause with the last items and the verb says no for all of them."""
+    clauses = [clause for clause in info.clauses if clause.start >= start]
+    for index, clause in enumerate(clauses):
+        if clause.separator != "," or clause.end - clause.start > LIST_ITEM_WORDS or agents(info, clause.start, clause.end):
+            return False  # not a bare item of a list
+        following = clauses[index + 1] if index + 1 < len(clauses) else None
+        if following is None:
+            return False
+        if following.end - following.start > LIST_ITEM_WORDS:
+            return _clause_negated(info, following.start, following.end)
     return False
 
 

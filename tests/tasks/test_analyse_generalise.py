@@ -2679,3 +2679,19 @@ def test_group_welcome_but_not_specifically_targeted_not_a_target(read):
     )
     assert "chadia" not in analysis.ids("personas")
     assert "vrouwen-migratieachtergrond" not in analysis.ids("service_types")
+
+
+def test_services_listed_before_a_verb_that_says_no_not_offered(read):
+    analysis = read(
+        "Taalcoaching, jobcoaching en psychologische begeleiding doen wij niet; daarvoor blijven de VDAB, het OCMW en "
+        "het CAW de begeleider. Wij zoeken samen met de moeder een plaats in de kinderopvang."
+    )
+    assert analysis.ids("service_types") == ["kinderopvang"]
+
+
+def test_personas_sent_elsewhere_in_the_next_sentence_not_targeted(read):
+    analysis = read(
+        "Profielen zoals Chadia uit het addendum vragen een veel intensiever traject. That's not our expertise; voor "
+        "hen verwijzen we naar het Agentschap Integratie en Inburgering."
+    )
+    assert "chadia" not in analysis.ids("personas")

@@ -619,3 +619,34 @@ def test_row_of_a_table_of_locations_that_says_no_not_place_of_work(read):
         "Sint-Truiden | regionaal woonoverleg (waarnemer), huisvestingsdienst | nee\n"
     )
     assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_place_of_the_organisations_regular_work_not_place_of_work(read):
+    analysis = read(
+        "Onze reguliere werking strekt zich uit over 24 gemeenten in Midden- en Zuid-Limburg; ook de zes gemeenten van "
+        "het lokaal partnerschap behoren daartoe. Het project loopt in Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_an_earlier_project_not_place_of_work(read):
+    analysis = read(
+        'In Heers liep van 2020 tot 2022 ons provinciaal project "Vlinder". Het nieuwe project loopt in Gingelom.'
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_of_an_aldermans_municipality_not_place_of_work(read):
+    analysis = read(
+        "Het project Woonkans loopt in Wellen.\n\n"
+        "Raad van bestuur: Ann Vanoppen (schepen, Alken); Rik Stas (schepen, Nieuwerkerken)."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_in_a_consideration_of_a_council_decision_not_place_of_work(read):
+    analysis = read(
+        "Overwegende dat in de gemeente Nieuwerkerken sinds 2023 een woonbegeleider actief is binnen een gemeentelijk "
+        "project;\nBeslist: het project Woonkans loopt in Alken."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
