@@ -912,16 +912,25 @@ def _declined_in_next_sentence(infos: Sequence[UnitInfo], order: int) -> bool:
         return False
     if following.unit.norm[0] in POINTING_BACK and has_negation(following):
         return True
-    # ... or says no about them in so many words ("niet specifiek op hen gericht"), or sends them elsewhere ("We
-    # verwijzen hen door", "voor hen verwijzen we naar het Agentschap")
-    return any(
-        any(start <= anaphor.start < end and anaphor.term in PEOPLE_ANAPHORS for anaphor in following.cue("anaphor"))
-        for phrase in [*following.cue("negation_phrases"), *following.cue("referral")]
+    # ... or says no about them in so many words ("niet specifiek op hen gericht")
+    people = [anaphor for anaphor in following.cue("anaphor") if anaphor.term in PEOPLE_ANAPHORS]
+    if any(
+        any(start <= anaphor.start < end for anaphor in people)
+        for phrase in following.cue("negation_phrases")
         for start, end in [following.clause(phrase.start)]
+    ):
+        return True
+    # ... or sends them elsewhere ("We verwijzen hen door", "voor hen verwijzen we naar het Agentschap"; not "met
+    # een busje brengen we hen naar hun werkplek")
+    return any(
+        phrase.term.startswith(REFERRING) and any(phrase.start - PEOPLE_REACH <= anaphor.start <= phrase.end for anaphor in people)
+        for phrase in following.cue("referral")
     )
 
 
 PEOPLE_ANAPHORS = frozenset({"hen", "them"})
+PEOPLE_REACH = 3
+REFERRING = ("verwij", "doorverwij", "refer")
 
 
 # "de persona Roy", "Nora uit het addendum" is the persona even when a real Roy or Nora signs the proposal

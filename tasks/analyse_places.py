@@ -224,8 +224,11 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     if _introduction(info, hit_start):
         return True
     before = info.unit.norm[max(0, hit_start - 4) : hit_start]
-    if before[-1:] == ["van"] and COMING_VERBS & set(info.unit.norm[:hit_start]):
-        return True  # "De vrouwen komen van Sint-Truiden, maar ook van Nieuwerkerken"
+    venue_before = any(cue.start < hit_start for cue in info.cue("venue"))
+    if before[-1:] == ["van"] and COMING_VERBS & set(info.unit.norm[:hit_start]) and not venue_before:
+        # "De vrouwen komen van Sint-Truiden, maar ook van Nieuwerkerken" (not "we komen samen in het
+        # parochiezaaltje van Ulbeek": the hall of that village)
+        return True
     if before[-1:] == ["van"] and before[-2:-1] and before[-2] in RESIDENT_WORDS:
         return True  # "Inwoners van Sint-Truiden en Alken hebben het sociaal huis op fietsafstand"
     # "ze wonen verspreid over Sint-Truiden, Gingelom en Heers", "Andere spelers wonen in Sint-Truiden of Landen"
@@ -287,7 +290,7 @@ TRANSPORT_WORDS = frozenset(
     "uitstapje uitstappen verhuizen verhuist verhuis verhuisde verhuisden verhuizing daguitstap match markt "
     "wedstrijd rij camionette toegeleid toeleiden toeleiding doorverwezen doorsturen mee rendent rend".split()
 )
-TRANSPORT_REACH = 5
+TRANSPORT_REACH = 12
 
 
 def _transport(info: UnitInfo, hit_start: int) -> bool:

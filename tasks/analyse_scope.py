@@ -459,7 +459,17 @@ def _is_context(info: UnitInfo, start: int, end: int) -> bool:
 
 def is_target(info: UnitInfo, start: int, end: int) -> bool:
     """Says who the project is for ("Onze doelgroep: ...", "richt zich op ...") without saying what it does."""
-    offers = [hit for hit in _in_clause(info.cue("offer"), start, end) if not _inside(hit, info.cue("target"))]
+    # (an offer word in a relative clause about the people is not the project's: "Dit project is voor mannen ...
+    # die uit de gevangenis komen")
+    groups = info.cue("groups")
+    about_people = [
+        relative.start for relative in _in_clause(info.cue("relative"), start, end)
+        if relative.term not in PURPOSE_WORDS and any(group.end <= relative.start for group in groups)
+    ]
+    offers = [
+        hit for hit in _in_clause(info.cue("offer"), start, end)
+        if not _inside(hit, info.cue("target")) and not (about_people and hit.start > about_people[0])
+    ]
     if offers:
         return False
     # a target cue before or in this clause ("Onze doelgroep: mannen met ..."), not one in a later clause
@@ -482,6 +492,13 @@ def describes_people(info: UnitInfo, hit: Hit, start: int) -> bool:
     groups = info.cue("groups")
     if relative.term in PLACE_RELATIVES and not any(group.end == relative.start for group in groups):
         return False  # "een ouderkoffie, waar mama's elkaar leren kennen": what happens there (not "gezinnen waar ...")
+    # "mannen die ... of die na een behandeling voor hun verslaving ...": the relative clauses go on about the same people
+    norm = info.unit.norm
+    while relative.start >= 2 and norm[relative.start - 1] in ("of", "en"):
+        earlier = [r for r in relatives if r.start < relative.start - 1]
+        if not earlier:
+            break
+        relative = earlier[-1]
     # "mannen die ...", also "Mannen tussen 20 en 50 die uit een verslaving komen"
     return relative.start == start or any(
         0 <= relative.start - group.end <= GROUP_TO_RELATIVE and start <= group.start and not agents(info, group.end, relative.start)

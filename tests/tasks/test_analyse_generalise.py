@@ -2695,3 +2695,19 @@ def test_personas_sent_elsewhere_in_the_next_sentence_not_targeted(read):
         "hen verwijzen we naar het Agentschap Integratie en Inburgering."
     )
     assert "chadia" not in analysis.ids("personas")
+
+
+def test_themes_a_partner_explains_not_offered(read):
+    analysis = read(
+        "Het Agentschap Integratie en Inburgering komt 1 keer per maand uitleg geven over een thema (huurcontract, "
+        "school, gezondheid)."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_service_in_a_chain_of_relative_clauses_about_the_people_not_offered(read):
+    analysis = read(
+        "Dit project is voor mannen (soms ook een vrouw) tussen 25 en 50 die uit de gevangenis komen of die na een "
+        "behandeling voor hun verslaving terug willen beginnen."
+    )
+    assert "verslaving" not in analysis.ids("service_types")

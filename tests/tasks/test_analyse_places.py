@@ -650,3 +650,18 @@ def test_place_in_a_consideration_of_a_council_decision_not_place_of_work(read):
         "project;\nBeslist: het project Woonkans loopt in Alken."
     )
     assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_where_people_are_driven_to_the_doctor_not_place_of_work(read):
+    analysis = read(
+        "Elke week is er koffienamiddag in de parochiezaal van Borlo. We rijden ook mensen naar de dokter, de apotheek "
+        "of de markt in Sint-Truiden als ze geen vervoer hebben."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_of_the_hall_people_gather_in_is_a_place_of_work(read):
+    analysis = read(
+        "De meeste mannen wonen in Sint-Truiden. Elke dinsdagavond komen we samen in het parochiezaaltje van Ulbeek."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
