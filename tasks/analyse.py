@@ -859,6 +859,8 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
         for hit in hits:
             if info.unit.norm[hit.start - 1 : hit.start] == ["naam"]:
                 continue  # "De naam Marcel staat ook in het addendum, maar dat is toeval": the name, not the persona
+            if info.unit.norm[max(0, hit.start - 2) : hit.start] in (["niet", "de"], ["not", "the"]):
+                continue  # "onze Marcel is niet de Marcel uit jullie addendum"
             if _real_person(info, hit, names) and not _from_the_call(info, hit):
                 real_people.add(hit.concept)
                 continue
@@ -892,6 +894,9 @@ def _from_the_call(info: UnitInfo, hit: Hit) -> bool:
     """"de Marlies uit jullie addendum", "De Roy's en de John's uit jullie persona's": the call's persona all
     the same (call words later in the same clause)."""
     end = min(info.clause(hit.start)[1], hit.end + CALL_REACH)
+    # (up to the name's next mention: in "onze Marcel is niet de Marcel uit jullie addendum" the call's words are
+    # the second's)
+    end = min([end, *(other.start for other in info.hits.get("personas", ()) if other.start >= hit.end and other.concept == hit.concept)])
     after = " " + " ".join(info.unit.norm[hit.end : end]) + " "
     return any(word in after for word in CALL_WORDS)
 
@@ -934,7 +939,7 @@ REFERRING = ("verwij", "doorverwij", "refer")
 
 
 # "de persona Roy", "Nora uit het addendum" is the persona even when a real Roy or Nora signs the proposal
-CALL_WORDS = (" persona", " addendum", " uitdaging", " oproep")
+CALL_WORDS = (" persona", " addendum", " uitdaging", " oproep", " jullie tekst", " uw tekst", " your text")
 
 
 def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
@@ -958,6 +963,8 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
     name = re.escape(raw[hit.start])
     if re.search(rf"\b{name}\s*\(\d{{1,2}}(?:\s*jaar)?\)", info.unit.text):
         return True  # "Marcel (82) zegt het zo": someone's age
+    if re.search(rf"\b{name}\s*\([^)]*{CHANGED_NAME}", info.unit.text, re.IGNORECASE):
+        return True  # "Roy (19, naam veranderd) belde ons": a real client under another name
     if hit.start == 0 and re.match(rf"{name},\s+(?:een|a|an)\s", info.unit.text) and not _names_the_call(info):
         return True  # "Chadia, een jonge vrouw uit Syrië, is de lieveling van de koffienamiddag": someone introduced
     before = info.unit.norm[max(0, hit.start - 2) : hit.start]
@@ -978,6 +985,7 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
 
 
 ARTICLES = frozenset({"de", "den"})
+CHANGED_NAME = r"(?:echte naam|naam veranderd|naam gewijzigd|schuilnaam|fictieve naam|andere naam|name changed|real name)"
 PREPOSITIONS = frozenset({"op", "aan", "naar", "voor", "met", "bij", "tot", "on", "to", "at", "for", "with"})
 LIST_JOINERS = frozenset({"en", "of", "and", "or", "&"})
 AGE_REACH = 3

@@ -2711,3 +2711,19 @@ def test_service_in_a_chain_of_relative_clauses_about_the_people_not_offered(rea
         "behandeling voor hun verslaving terug willen beginnen."
     )
     assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_client_under_a_changed_name_not_the_persona(read):
+    analysis = read(
+        "Roy (19, naam veranderd) belde ons in februari vanop een parking. Marcel (niet zijn echte naam) zat een jaar "
+        "alleen in zijn studio."
+    )
+    assert analysis.ids("personas") == []
+
+
+def test_namesake_said_not_to_be_the_persona_while_the_others_are_targeted(read):
+    analysis = read(
+        "Eigenlijk is Tweede Helft bedoeld voor de Roy's en de John's uit jullie tekst: mannen die uit de verslaving "
+        "komen. (Voor alle duidelijkheid: onze Marcel is niet de Marcel uit jullie addendum.)"
+    )
+    assert sorted(analysis.ids("personas")) == ["john", "roy"]
