@@ -144,6 +144,7 @@ def _answered_no(info: UnitInfo, clause_end: int) -> bool:
 
 
 VERDICT_OPENERS = frozenset({"dat", "die", "dit", "deze", "those", "these"})
+VERDICT_VERBS = frozenset({"blijft", "blijven", "valt", "vallen", "hoort", "horen", "is", "zijn", "wordt", "worden"})
 JOINING_WORDS = frozenset({"maar", "en", "but", "and"})
 VERDICT_REACH = 3
 
@@ -155,6 +156,8 @@ def _verdict_on_places(info: UnitInfo, start: int, end: int) -> bool:
         if _not_there(info, start + 1, end):
             return True
         start += 1  # "..., maar dat zijn geen plaatsen van dit project"
+    if norm[start] in VERDICT_VERBS and any(start <= cue.start < end for cue in info.cue("negation_phrases")):
+        return True  # "De oefengroep die we al in Heers hebben, blijft buiten dit project lopen"
     if norm[start] not in VERDICT_OPENERS:
         return False
     if any(start <= cue.start < end for cue in info.cue("negation_phrases")):
@@ -236,6 +239,8 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     # "woont net over de gemeentegrens, in Mielen-boven-Aalst"
     wider = info.unit.norm[max(0, hit_start - LIVING_REACH) : hit_start]
     living = before[-1:] in (["in"], ["van"]) and bool(LIVING_VERBS & set(wider[:-1])) and "gaan" not in wider
+    # "wie in Sint-Truiden woont, neemt de bus": the verb after the place
+    living = living or (before[-1:] == ["in"] and bool(LIVING_VERBS & set(info.unit.norm[hit_start + 1 : hit_start + 3])))
     # "uit de Truiense randdorpen", "uit het centrum van Sint-Truiden": an article after the origin word
     with_article = len(before) >= 2 and before[-2] in ORIGIN_WORDS and before[-1] in ("de", "het", "the")
     return bool(before) and (before[-1] in ORIGIN_WORDS or with_article or before[-2:] == ["verspreid", "over"] or living)
@@ -298,10 +303,12 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     keer per uur", "ons busje haalt de deelnemers op aan het station van Sint-Truiden", "gaan we samen naar een
     match van STVV in Sint-Truiden", "wordt toegeleid naar het CGG in Sint-Truiden"), not where the project works."""
     norm = info.unit.norm
+    start, end = info.clause(hit_start)
+    if " te ver " in " " + " ".join(norm[start:end]) + " ":
+        return True  # "Gingelom en Heers liggen te ver van onze standplaats"
     before = norm[max(0, hit_start - TRANSPORT_REACH) : hit_start]
     if not ({"naar", "van", "richting", "met", "tussen", "a"} & set(before)):  # (a: French "à", accents folded)
         return False
-    start, end = info.clause(hit_start)
     # "Naar Sint-Truiden is te ver, bus 1 keer per uur": too far to go is not where the project works
     return any(word in TRANSPORT_WORDS for word in norm[start:end]) or " te ver " in info.unit.joined
 
@@ -606,7 +613,7 @@ def place_mentions(
             if _other_setting(info, first.start) or (figures >= FIGURES and _a_figure(info, hit.start)):
                 continue
             people = _people_of(info, last)
-            context = id(info.unit) not in locations and (
+            context = (
                 _with_outside_towns(info, members, lexicon.outside_towns)
                 or _is_context(info, hit.start, hit.end) or _origin(info, first.start) or people
                 or incidental(info, hit.start, hit.end) or _staff_title(info, hit.start)
@@ -624,12 +631,15 @@ def place_mentions(
 
 
 DESTINATION_WORDS = ("bestemming", "destination")
-LOCATION_WORDS_IN_HEADER = ("locatie", "leslocatie", "location")
+LOCATION_WORDS_IN_HEADER = ("locatie", "leslocatie", "location", "halte", "standplaats")
+LOCATION_HEADER_WORDS = frozenset({"plaats", "waar", "where", "place"})  # whole words ("Aantal plaatsen" is no place)
 
 
-def _column_rows(infos: list[UnitInfo], header_words: tuple[str, ...]) -> set[int]:
-    """Rows (by unit id) of tables whose header has a column named by one of header_words, from the header up
-    to the first unit that is not a table row or cell label."""
+def _column_rows(
+    infos: list[UnitInfo], header_words: tuple[str, ...], whole_words: frozenset[str] = frozenset()
+) -> set[int]:
+    """Rows (by unit id) of tables whose header has a column named by one of header_words (word beginnings) or
+    whole_words, from the header up to the first unit that is not a table row or cell label."""
     rows: set[int] = set()
     inside = False
     for info in infos:
@@ -638,7 +648,8 @@ def _column_rows(infos: list[UnitInfo], header_words: tuple[str, ...]) -> set[in
             # (a cell the PDF wrapped onto a line of its own, such as "74", does not end the table)
             inside = inside and not any(word.isalpha() for word in unit.norm)
             continue
-        if any(word.startswith(header_words) for word in unit.norm) and not any(ch.isdigit() for ch in unit.text):
+        named = any(word.startswith(header_words) or word in whole_words for word in unit.norm)
+        if named and not any(ch.isdigit() for ch in unit.text):
             inside = True  # "Bestemming | Plaats | Aantal ritten", "Locatie | Module | Lesdagen"
         if inside:
             rows.add(id(unit))
@@ -683,7 +694,7 @@ def places_of_work(infos: list[UnitInfo], lexicon: Lexicon) -> list[PlaceMention
     ("het sociaal huis van Sint-Truiden zag het aantal aanvragen verdubbelen") never."""
     found = _places_found(infos, lexicon)
     left_out = _left_out_places(found)
-    locations = _column_rows(infos, LOCATION_WORDS_IN_HEADER)
+    locations = _column_rows(infos, LOCATION_WORDS_IN_HEADER, LOCATION_HEADER_WORDS) - _column_rows(infos, DESTINATION_WORDS)
     mentions = [
         mention
         for mention in place_mentions(infos, lexicon, found, locations)
@@ -735,6 +746,18 @@ def _left_out_places(found: PlacesFound) -> dict[str, set[int]]:
     return left_out
 
 
+PART_WORDS = frozenset({"twee", "drie", "vier", "vijf", "enkele", "sommige", "paar", "two", "three", "four", "five", "some"})
+
+
+def _some_of(norm: list[str], start: int) -> bool:
+    """"drie van de zes gemeenten", "twee van de": a part of the area."""
+    before = norm[max(0, start - 3) : start]
+    return any(
+        word == "van" and index > 0 and (before[index - 1] in PART_WORDS or before[index - 1].isdigit())
+        for index, word in enumerate(before)
+    )
+
+
 BEYOND_WORDS = frozenset({"daarbuiten", "erbuiten", "beyond"})
 BEYOND_REACH = 8
 
@@ -769,6 +792,8 @@ def _collective_start(info: UnitInfo, lexicon: Lexicon) -> int | None:
     for start, end in sorted(candidates):
         if _is_address(info, start, lexicon) or _is_outside(info, start, start + 1):
             continue
+        if _some_of(unit.norm, start):
+            continue  # "drie van de zes gemeenten van het partnerschap": some of them
         if _and_beyond(info, end, lexicon.outside_towns):
             continue  # "Daarmee dekken we de zes gemeenten van het partnerschap en vijf gemeenten daarbuiten"
         if start in quoted:

@@ -665,3 +665,37 @@ def test_place_of_the_hall_people_gather_in_is_a_place_of_work(read):
         "De meeste mannen wonen in Sint-Truiden. Elke dinsdagavond komen we samen in het parochiezaaltje van Ulbeek."
     )
     assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_some_of_the_six_municipalities_is_not_the_whole_area(read):
+    analysis = read(
+        "In deze aanvraag concentreren we ons bewust op drie van de zes gemeenten van het partnerschap: Sint-Truiden, "
+        "Nieuwerkerken en Alken."
+    )
+    assert sorted(analysis.ids("municipalities")) == ["alken", "nieuwerkerken", "sint-truiden"]
+
+
+def test_place_of_a_group_that_stays_outside_the_project_not_place_of_work(read):
+    analysis = read(
+        "De taallessen lopen in Alken. De oefengroep die we al in Heers hebben, blijft buiten dit project lopen."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_places_too_far_away_not_places_of_work(read):
+    analysis = read(
+        "De koffiebus stopt in Kozen en Herten. Gingelom en Heers liggen te ver van onze standplaats in Hasselt."
+    )
+    assert sorted(analysis.ids("municipalities")) == ["nieuwerkerken", "wellen"]
+
+
+def test_stops_of_a_bus_in_a_table_are_places_of_work(read):
+    analysis = read("Halte | Dag | Uur\nKerkplein Sint-Joris | maandag | 10u-12u\nKantine VV Kozen | woensdag | 10u-12u\n")
+    assert sorted(analysis.ids("municipalities")) == ["alken", "nieuwerkerken"]
+
+
+def test_place_someone_lives_in_said_after_the_place_is_where_people_come_from(read):
+    analysis = read(
+        "We werken op de boomgaard in Mielen-boven-Aalst. Wie in Sint-Truiden woont, neemt de bus tot in Borgloon."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
