@@ -364,9 +364,10 @@ def _anchor_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
     """A fixed person ("Iedere deelnemer krijgt één vaste begeleider") is trajectbegeleiding when the same
     paragraph shows that person follows several life domains ("houdt alles mee in de gaten: uitkering,
     schulden, gezondheid, justitie, de kinderen"). Adds those hits to the units' service hits."""
+    anchored = [key for key, terms in lexicon.spec.service_types.items() if terms.anchors]
     for paragraph in _paragraphs(infos).values():
         for index, info in enumerate(paragraph):
-            for hit in info.hits.get(ANCHOR_GROUP, ()):
+            for hit in [*info.hits.get(ANCHOR_GROUP, ()), *_fixed_roles(info, anchored)]:
                 terms = lexicon.spec.service_types.get(hit.concept)
                 # the person is introduced first, then what he or she follows; in klare taal the domains may come
                 # first ("Ook werk. Ook geld. Ook een woning. Tom is de vaste persoon.")
@@ -377,6 +378,24 @@ def _anchor_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
                 ) < terms.min_domains:
                     continue
                 info.hits.setdefault("service_types", []).append(Hit(hit.concept, hit.start, hit.end, hit.term))
+
+
+FIXED_WORDS = frozenset({"vaste", "vast", "fixed"})
+ROLE_ENDINGS = ("werker", "werkster", "begeleider", "begeleidster", "coach", "consulent", "hulpverlener", "figuur")
+
+
+def _fixed_roles(info: UnitInfo, concepts: list[str]) -> list[Hit]:
+    """A fixed worker in any trade of the sector ("één vaste straathoekwerker", "een vaste buurtwerker"): the
+    lexicon's anchors name the common ones, this finds the rest."""
+    norm = info.unit.norm
+    return [
+        Hit(concept, index, index + 2, f"{word} {norm[index + 1]}")
+        for index, word in enumerate(norm[:-1])
+        if word in FIXED_WORDS and norm[index + 1].endswith(ROLE_ENDINGS)
+        # a job coach follows the work only; a staff member is anyone
+        and not norm[index + 1].startswith(("job", "medewerk"))
+        for concept in concepts
+    ]
 
 
 def _named_activity_hits(infos: Sequence[UnitInfo]) -> None:
@@ -402,10 +421,12 @@ def _named_activity_hits(infos: Sequence[UnitInfo]) -> None:
 
 BUDDY_RE = re.compile(
     r"\b(?:krijgt|krijgen|gets|get)\s+(?:een|a|an)\s+[\"'\u201c\u2018](?P<role>[\w-]+)[\"'\u201d\u2019]"
+    # "kan elke deelnemer een "maat" krijgen: een peer die meegaat"
+    r"|\b(?:een|a|an)\s+[\"'\u201c\u2018](?P<role_first>[\w-]+)[\"'\u201d\u2019]\s+(?:krijgen|krijgt)\b"
 )
 PERSON_WORDS = frozenset(
-    "iemand vrijwilliger vrijwilligster vrouw man lid leden buur buurvrouw buurman persoon moeder "
-    "someone volunteer woman member person mother".split()
+    "iemand vrijwilliger vrijwilligster vrouw man lid leden buur buurvrouw buurman persoon moeder peer "
+    "ervaringsdeskundige someone volunteer woman member person mother".split()
 )
 PERSON_REACH = 8
 
@@ -420,7 +441,7 @@ def _buddy_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
         match = BUDDY_RE.search(info.unit.folded)
         if match is None:
             continue
-        role = fold(match.group("role"))
+        role = fold(match.group("role") or match.group("role_first"))
         start = next((i for i, word in enumerate(info.unit.norm) if word == role), None)
         if start is None:
             continue

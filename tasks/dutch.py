@@ -325,8 +325,23 @@ MAX_NUMBERED_QUESTION_WORDS = 9
 def _is_run_in_heading(sentence: str) -> bool:
     text = NUMBERED_HEADING_RE.sub("", sentence, count=1)
     words = text.split()
-    # "Aanklampend contact. We bellen ...", "Met wie? De jobcoach van VDAB en ..." (a short question as lead-in)
-    return 0 < len(words) <= 3 and text.endswith((".", "?")) and text[:1].isupper()
+    # "Aanklampend contact. We bellen ...", "Met wie? De jobcoach van VDAB en ..." (a short question as lead-in),
+    # "Wat we willen doen. Elke week ..."
+    return (0 < len(words) <= 3 and text.endswith((".", "?")) and text[:1].isupper()) or _is_question_heading(sentence)
+
+
+QUESTION_HEADING_WORDS = frozenset({"wat", "wie", "waar", "hoe", "wanneer", "waarom", "what", "who", "where", "how", "when"})
+MAX_QUESTION_HEADING_WORDS = 6
+
+
+def _is_question_heading(sentence: str) -> bool:
+    """"Wat we willen doen.", "Waar we werken.": an indirect question that names the part below it."""
+    text = NUMBERED_HEADING_RE.sub("", sentence, count=1).strip()
+    words = text.split()
+    return (
+        0 < len(words) <= MAX_QUESTION_HEADING_WORDS and text.endswith((".", ":")) and text[:1].isupper()
+        and words[0].lower() in QUESTION_HEADING_WORDS and "," not in text  # (not "Wie wil, kan komen.")
+    )
 
 
 # "[14/05/23 21:18] Samira: ...": a chat pasted into a mail, one message after another on a line
@@ -494,6 +509,8 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
                 kind = paragraph_kind
                 if index == 0 and len(sentences) > 1 and _is_run_in_heading(sentence):
                     kind = "label"  # "Aanklampend contact. We bellen wie afhaakt ..." - a bold lead-in
+                elif len(sentences) == 1 and paragraph_kind == "sentence" and _is_question_heading(sentence):
+                    kind = "label"  # "Wat we willen doen." on a line of its own, like "Wie we zijn. ..." before it
                 units.append(make_unit(document, page_number, sentence, kind, block))
             block += 1
         paragraph = ""

@@ -2727,3 +2727,36 @@ def test_namesake_said_not_to_be_the_persona_while_the_others_are_targeted(read)
         "komen. (Voor alle duidelijkheid: onze Marcel is niet de Marcel uit jullie addendum.)"
     )
     assert sorted(analysis.ids("personas")) == ["john", "roy"]
+
+
+def test_fixed_worker_of_any_trade_who_follows_several_domains_is_case_management(read):
+    analysis = read(
+        "Elke man krijgt één vaste straathoekwerker. Die zoekt hem op waar hij is en helpt met wat op dat moment "
+        "dringend is: zijn uitkering bij het OCMW, een afspraak bij de dokter, een boete, een sollicitatie."
+    )
+    assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_fixed_job_coach_is_not_case_management(read):
+    analysis = read(
+        "Elke deelnemer krijgt een vaste jobcoach: cv, motivatiebrief, sollicitatietraining, jobmatching en "
+        "begeleiding naar het gesprek, ook bij problemen met de kinderopvang of de huur."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_companion_named_in_quotes_before_the_verb_is_a_network(read):
+    analysis = read(
+        'Daarnaast kan elke deelnemer een "maat" krijgen: een peer die meegaat naar een afspraak of een wandeling maakt.'
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_indirect_question_on_a_line_of_its_own_ends_the_part_before_it(read):
+    analysis = read(
+        "Wat we zien. Steeds meer moeders raken verstrikt in hun papieren.\n\n"
+        "Wat we willen doen.\n"
+        "Onze assistente zet vier uur per week samen met patienten hun papieren op orde: een afbetalingsplan regelen "
+        "en de brieven van het ziekenfonds uitleggen."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
