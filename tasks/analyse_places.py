@@ -598,8 +598,10 @@ def place_mentions(
         block_hits = blocks[(info.unit.document, info.unit.page, info.unit.block)]
         figures = sum(_a_figure(info, hit.start) for hit in hits)  # "41 personen in Sint-Truiden, 6 in Gingelom"
         for hit in hits:
-            if hit.pattern.kind in AMBIGUOUS_KINDS and not _has_own_context(info, hit, block_hits, hits):
-                continue
+            if hit.pattern.kind in AMBIGUOUS_KINDS and not (
+                id(info.unit) in locations or _has_own_context(info, hit, block_hits, hits)
+            ):
+                continue  # (a table of the project's stops or locations is the village's context)
             if id(info.unit) not in locations and (_is_address(info, hit.start, lexicon) or _is_dateline(info.unit, hit.end)):
                 continue  # (in a table of locations, "Vestiging Sint-Truiden, Kazernestraat 11" is where the work is)
             # "In Alken, Heers en Gingelom hebben we nog geen vrijwilligers", "Uit Gingelom, Heers en Wellen

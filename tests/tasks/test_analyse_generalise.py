@@ -2760,3 +2760,41 @@ def test_indirect_question_on_a_line_of_its_own_ends_the_part_before_it(read):
         "en de brieven van het ziekenfonds uitleggen."
     )
     assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_group_of_men_and_women_is_not_the_newcomer_mothers_challenge(read):
+    analysis = read(
+        "Doelgroep: langdurig werkzoekenden. Mannen en vrouwen, Nederlandstalig en anderstalig. We geven lessen "
+        "Nederlands op de werkvloer."
+    )
+    assert "uitdaging-3" not in analysis.ids("challenges")
+
+
+def test_people_who_cannot_take_part_are_not_the_target(read):
+    analysis = read(
+        "Mensen met een actieve verslaving kunnen niet bij ons werken: er rijden tractoren. We begeleiden mensen met "
+        "een licht verstandelijke beperking met pictogrammen en een vaste werkbegeleider."
+    )
+    assert "verslaving" not in analysis.ids("service_types")
+    assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+def test_personas_said_not_to_be_the_core_target_not_targeted(read):
+    analysis = read(
+        "Mensen met zware psychosociale problemen - denk aan de persona's Roy en John uit het addendum - zijn niet "
+        "onze core target."
+    )
+    assert analysis.ids("personas") == []
+
+
+def test_reading_letters_together_is_paperwork_not_language(read):
+    analysis = read(
+        "Brieven, facturen en formulieren samen lezen en uitleggen, helpen invullen, een afbetalingsplan aanvragen."
+    )
+    assert "nederlandse-taal" not in analysis.ids("service_types")
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_who_comes_names_the_target_group(read):
+    analysis = read("Wie komt: vorig jaar 11 duo's. Mannen en vrouwen, uit Syrië, Oekraïne en Eritrea.")
+    assert "doelgroep" not in analysis.ids("missing_sections")

@@ -699,3 +699,17 @@ def test_place_someone_lives_in_said_after_the_place_is_where_people_come_from(r
         "We werken op de boomgaard in Mielen-boven-Aalst. Wie in Sint-Truiden woont, neemt de bus tot in Borgloon."
     )
     assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_where_an_earlier_project_ran_not_place_of_work(read):
+    analysis = read(
+        "Van 2019 tot 2021 liep in Wellen ons project 'Samen Sterk'. Het nieuwe project loopt in Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_villages_named_like_elsewhere_count_in_a_table_of_stops(read):
+    analysis = read(
+        "Dag | Halte | Uur\nwoensdag | Kozen, parking voetbalterrein | 13u30\ndonderdag | Sint-Joris, dorpsplein | 9u\n"
+    )
+    assert sorted(analysis.ids("municipalities")) == ["alken", "nieuwerkerken"]
