@@ -205,7 +205,10 @@ def _through(info: UnitInfo) -> bool:
     return any(THROUGH_WORDS & set(norm[max(0, hit.start - 2) : hit.start]) for hit in info.cue("partner_org"))
 
 
-STAFF_WORDS = ("werker", "werkster", "begeleider", "begeleidster", "consulent", "vrijwilliger", "hulpverlener", "psycholoog", "lesgever", "medewerker")
+STAFF_WORDS = (
+    "werker", "werkster", "begeleider", "begeleidster", "consulent", "vrijwilliger", "hulpverlener", "psycholoog",
+    "lesgever", "medewerker", "dokter",
+)
 STAFF_REACH = 3
 
 
@@ -217,7 +220,7 @@ def _partner_staff_acting(info: UnitInfo) -> bool:
     norm = info.unit.norm
     for org in info.cue("partner_org"):
         before = norm[max(0, org.start - STAFF_REACH) : org.start]  # "de budgetbegeleider van het OCMW"
-        if "van" in before and any(word.endswith(STAFF_WORDS) for word in before):
+        if "van" in before and any(word.removesuffix("s").endswith(STAFF_WORDS) for word in before):
             return True
     return False
 
@@ -226,9 +229,14 @@ GENERIC_COOPERATION = frozenset({"partner", "partners"})
 
 
 def _named_partner(info: UnitInfo) -> bool:
-    """An organisation by name ("OCMW Heers", "Huis van het Kind"), not only a kind ("huisartsen en scholen")."""
+    """An organisation by name ("OCMW Heers", "Huis van het Kind", "de bibliotheek van Alken"), not only a kind
+    ("huisartsen en scholen")."""
     raw = info.unit.raw
-    return any(word[:1].isupper() for hit in info.cue("partner_org") for word in raw[hit.start : hit.end])
+    return any(
+        any(word[:1].isupper() for word in raw[hit.start : hit.end])
+        or (raw[hit.end : hit.end + 1] == ["van"] and raw[hit.end + 1 : hit.end + 2] != [] and raw[hit.end + 1][:1].isupper())
+        for hit in info.cue("partner_org")
+    )
 
 
 def _cooperating(info: UnitInfo) -> bool:
@@ -358,6 +366,9 @@ def _row_of_sums(info: UnitInfo) -> bool:
 
 
 
+COSTS_VERBS = frozenset({"kost", "kostte", "kostten", "costs"})
+
+
 def _declared_absent(infos: Sequence[UnitInfo], index: int, section: str) -> bool:
     """The text under the heading says the section is not there: "Met wie / ... Andere partners hebben we
     voor dit project niet", "Centen / Een begroting hebben we nog niet" (not "... zit niet in deze begroting",
@@ -368,6 +379,8 @@ def _declared_absent(infos: Sequence[UnitInfo], index: int, section: str) -> boo
         for hit in info.hits.get("sections", ()):
             if info.unit.norm[hit.start - 1 : hit.start] in (["deze"], ["dit"], ["this"]):
                 continue
+            if info.unit.norm[hit.start] in COSTS_VERBS:
+                continue  # "... en kost het project niets": something that costs nothing, not a budget that is not there
             if hit.concept == section and is_negated(info, hit, *info.clause(hit.start)):
                 return True
     return False

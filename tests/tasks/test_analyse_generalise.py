@@ -2798,3 +2798,20 @@ def test_reading_letters_together_is_paperwork_not_language(read):
 def test_who_comes_names_the_target_group(read):
     analysis = read("Wie komt: vorig jaar 11 duo's. Mannen en vrouwen, uit Syrië, Oekraïne en Eritrea.")
     assert "doelgroep" not in analysis.ids("missing_sections")
+
+
+def test_something_that_costs_the_project_nothing_leaves_the_budget_present(read):
+    analysis = read(
+        "7. Centen\n\nPost | Jaar 1 | Jaar 2 | Totaal\nGezinscoach 0,8 VTE | 42.500 | 43.800 | 86.300\n"
+        "Werking | 4.800 | 4.800 | 9.600\n\nHet spreekuur van de psycholoog wordt gefinancierd via de conventie en "
+        "kost het project niets."
+    )
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_library_of_a_municipality_that_lends_laptops_is_a_partner(read):
+    analysis = read(
+        "De bibliotheek van Alken leent ons 6 laptops en hun medewerker e-inclusie komt de eerste les van elke reeks "
+        "geven."
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
