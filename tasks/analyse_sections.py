@@ -30,12 +30,14 @@ from tasks.dutch import (
 # dates that are no planning: of the letter, the organisation, or a law it cites ("het decreet van 7 juli 2017")
 SUBMISSION_DATE_RE = re.compile(
     r"\b(?:datum|ingediend|opgericht|sinds|brief van|decreet|besluit|uitvoeringsbesluit|wet|omzendbrief|erkend|"
-    r"goedgekeurd|zitting)\b|\b\d{1,2}:\d{2}\b"  # ... or a mail's time stamp ("31 mei 2023 22:47")
+    # ("goedgekeurd" is the date something was approved, not "Als het goedgekeurd wordt, starten we in september")
+    r"goedgekeurd(?!\s+(?:wordt|worden))|zitting)\b|\b\d{1,2}:\d{2}\b"  # ... or a mail's time stamp ("31 mei 2023 22:47")
 )
 
 BUDGET_COLUMN_RE = re.compile(r"\b(?:totaal|total|kostenpost|bedrag)\b")
 MIN_BUDGET_ROWS = 2
 MIN_AMOUNTS = 3
+REQUEST_WORDS = frozenset({"vragen", "vraag", "vraagt", "aanvragen", "request", "requesting"})
 MIN_TIME_EXPRESSIONS = 2
 MIN_OFFER_SENTENCES = 2
 
@@ -61,11 +63,13 @@ def _amounts(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
     rows = [info.unit for info in infos if info.unit.kind == "row" and not _other_money(info)]
     if len(rows) >= MIN_BUDGET_ROWS:
         return rows
-    with_amounts = [info.unit for info in _body(infos) if is_amount_line(info.unit.text) and not _other_money(info)]
-    count = sum(len(AMOUNT_RE.findall(unit.text)) for unit in with_amounts)
+    with_amounts = [info for info in _body(infos) if is_amount_line(info.unit.text) and not _other_money(info)]
+    count = sum(len(AMOUNT_RE.findall(info.unit.text)) for info in with_amounts)
     if count >= MIN_AMOUNTS:
-        return with_amounts
-    return [unit for unit in with_amounts if itemised_total(unit.text)]
+        return [info.unit for info in with_amounts]
+    # "Voor één schooljaar vragen we 24.800 euro": the sum the applicant asks for
+    requested = [info.unit for info in with_amounts if REQUEST_WORDS & set(info.unit.norm) and agents(info)]
+    return requested or [info.unit for info in with_amounts if itemised_total(info.unit.text)]
 
 
 OTHER_MONEY_WORDS = (

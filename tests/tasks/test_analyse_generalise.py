@@ -2145,7 +2145,9 @@ def test_total_with_its_parts_is_a_budget(read):
 
 
 def test_one_amount_with_unrelated_numbers_is_no_budget(read):
-    analysis = read("We organiseren een taalcafé in Herten voor 12 mama's. Wij vragen 3.200 euro voor 2 jaar.")
+    analysis = read(
+        "We organiseren een taalcafé in Herten voor 12 mama's. Een cursus elders kost al snel 3.200 euro voor 2 jaar."
+    )
     assert "begroting" in analysis.ids("missing_sections")
 
 
@@ -2815,3 +2817,29 @@ def test_library_of_a_municipality_that_lends_laptops_is_a_partner(read):
         "geven."
     )
     assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_sum_the_applicant_asks_for_is_a_budget(read):
+    analysis = read(
+        "Voor één schooljaar vragen we 24.800 euro. Het grootste deel, ongeveer 19.500 euro, is de loonkost van de "
+        "brugfiguur."
+    )
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_amounts_of_the_need_without_a_request_are_no_budget(read):
+    analysis = read("Een leefloon bedraagt 1.300 euro per maand; de huur alleen al kost 750 euro.")
+    assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_start_once_the_project_is_approved_is_a_planning(read):
+    analysis = read(
+        "Als het goedgekeurd wordt, werven we de nieuwe collega aan in september 2023 en starten we met de eerste tien "
+        "gezinnen in oktober."
+    )
+    assert "planning" not in analysis.ids("missing_sections")
+
+
+def test_wanting_to_begin_in_a_month_is_a_planning(read):
+    analysis = read("We willen beginnen na de zomervakantie, in september 2023, met een groep van tien mama's.")
+    assert "planning" not in analysis.ids("missing_sections")
