@@ -330,7 +330,7 @@ def _other_setting(info: UnitInfo, hit_start: int) -> bool:
 
 
 FOLLOW_VERBS = frozenset({"volgen", "volgt", "volgden", "volgde", "follow", "follows"})
-COURSE_ENDINGS = ("les", "lessen", "opleiding", "cursus", "school")
+COURSE_ENDINGS = ("les", "lessen", "opleiding", "cursus", "school", "nt2")
 
 
 def _course_elsewhere(info: UnitInfo, hit_start: int) -> bool:

@@ -436,6 +436,9 @@ def _at_or_to(before: list[str]) -> bool:
     return "naar" in before and any(word in GOING_VERBS for word in before[: before.index("naar")])
 
 
+MANNER_WORDS = frozenset({"met", "with"})
+
+
 def is_context(info: UnitInfo, start: int, end: int) -> bool:
     key = ("context", start, end)
     if key not in info.memo:
@@ -446,13 +449,16 @@ def is_context(info: UnitInfo, start: int, end: int) -> bool:
 def _is_context(info: UnitInfo, start: int, end: int) -> bool:
     if agents(info, start, end):
         return False
-    if _in_clause(info.cue("context"), start, end):
+    norm = info.unit.norm
+    # "met veel herhaling", "met veel geduld": how it is done, not the need ("er zijn veel moeders die ...")
+    cues = [cue for cue in info.cue("context") if not (cue.start > 0 and norm[cue.start - 1] in MANNER_WORDS)]
+    if _in_clause(cues, start, end):
         return True
     unit_agents = agents(info)
     if unit_agents and not info.cue("observation"):
         return False
     first = info.clauses[0] if info.clauses else None
-    if first and not unit_agents and _in_clause(info.cue("context"), first.start, first.end):
+    if first and not unit_agents and _in_clause(cues, first.start, first.end):
         return True  # "Veel moeders zitten in de put, wonen in slechte huurwoningen": the main clause sets it
     return info.context_section or info.persona_description
 

@@ -131,9 +131,11 @@ def is_label(text: str) -> bool:
 
 def starts_with_time(line: str) -> bool:
     return bool(TIME_RE.match(fold(line[:40]).lstrip("-*\u2022 ")))
+
+
 ABBREVIATIONS = frozenset(
     "bv bijv o.a oa nl enz ca nr i.s.m ism m.b.t mbt t.e.m tem incl excl tel vnl evt resp e.d dhr mevr mw "
-    "st sr jr vs etc d.w.z dwz z.g.a.n.s o.m a.d.h.v adhv i.f.v ifv p.p".split()
+    "st sr jr vs etc d.w.z dwz z.g.a.n.s o.m a.d.h.v adhv i.f.v ifv p.p max min gem".split()
 )
 
 
@@ -358,9 +360,10 @@ def _split_sentences(paragraph: str) -> list[str]:
 def _split_plain(paragraph: str) -> list[str]:
     parts: list[str] = []
     start = 0
-    for match in re.finditer(r"[.!?](?:[\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9\u00c0-\u00de])", paragraph):
+    # (also before "'s Morgens", "'s Avonds": a sentence that starts with the old genitive)
+    for match in re.finditer(r"[.!?](?:[\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9\u00c0-\u00de]|'s\s+[A-Z])", paragraph):
         before = paragraph[start : match.start()]
-        last_word = before.rsplit(" ", 1)[-1].lower().rstrip(".")
+        last_word = before.rsplit(" ", 1)[-1].lower().rstrip(".").lstrip("([\"'")  # "(max. 5 deelnemers)"
         # "bv.", "J. Peeters" (an initial); "regio-uitdaging 2. Mannen" does end a sentence
         if paragraph[match.start()] == "." and (last_word in ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())):
             continue

@@ -2843,3 +2843,19 @@ def test_start_once_the_project_is_approved_is_a_planning(read):
 def test_wanting_to_begin_in_a_month_is_a_planning(read):
     analysis = read("We willen beginnen na de zomervakantie, in september 2023, met een groep van tien mama's.")
     assert "planning" not in analysis.ids("missing_sections")
+
+
+def test_dutch_on_the_work_floor_by_a_partners_teacher_is_language(read):
+    analysis = read(
+        'Daarnaast komt er 2 uur per week een lesgever van Ligo bij ons in huis voor "Nederlands op de werkvloer": de '
+        "woorden die je in de keuken nodig hebt."
+    )
+    assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_lessons_given_with_much_repetition_are_offered(read):
+    analysis = read(
+        "Ligo Limburg geeft in het project in kleine groepjes (max. 5 deelnemers) gsm-les met veel herhaling: itsme, "
+        "betalen met de app."
+    )
+    assert "digitale-vaardigheden" in analysis.ids("service_types")

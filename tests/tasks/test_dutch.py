@@ -14,3 +14,13 @@ def test_page_units_indirect_question_alone_on_a_line_is_a_label():
     kinds = {unit.text: unit.kind for unit in units}
     assert kinds["Wat we willen doen."] == "label"
     assert kinds["Wie wil, kan komen."] == "sentence"
+
+
+def test_page_units_abbreviation_in_brackets_does_not_end_the_sentence():
+    units = page_units("voorstel.pdf", 1, "Ligo geeft in kleine groepjes (max. 5 deelnemers) gsm-les met veel herhaling.")
+    assert len(units) == 1
+
+
+def test_page_units_sentence_starting_with_an_old_genitive_is_a_sentence_of_its_own():
+    units = page_units("voorstel.pdf", 1, "We werken in Gingelom. 's Morgens halen we de mannen op in Hasselt.")
+    assert [unit.text for unit in units] == ["We werken in Gingelom.", "'s Morgens halen we de mannen op in Hasselt."]
