@@ -984,6 +984,8 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
     name = re.escape(raw[hit.start])
     if re.search(rf"\b{name}\s*\(\d{{1,2}}(?:\s*jaar)?\)", info.unit.text):
         return True  # "Marcel (82) zegt het zo": someone's age
+    if re.search(rf"\b{name},\s*\d{{1,2}}\s*(?:,|jaar\b|\))", info.unit.text):
+        return True  # "(Nora, 34, mama van drie)": someone's age
     if re.search(rf"\b{name}\s*\([^)]*{CHANGED_NAME}", info.unit.text, re.IGNORECASE):
         return True  # "Roy (19, naam veranderd) belde ons": a real client under another name
     if hit.start == 0 and re.match(rf"{name},\s+(?:een|a|an)\s", info.unit.text) and not _names_the_call(info):

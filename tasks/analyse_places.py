@@ -208,6 +208,7 @@ def _venue_clause(info: UnitInfo, hit_start: int) -> bool:
 
 
 ORIGIN_WORDS = frozenset({"uit", "vanuit", "from"})
+ORIGIN_REACH = 7  # "komen ook uit de LOI in Heers en in Gingelom"
 COMING_VERBS = frozenset({"komen", "komt", "kwamen", "afkomstig"})
 LIVING_VERBS = frozenset({"wonen", "woont", "live", "lives"})
 LOCATION_WORDS = frozenset({"in", "te", "op", "naar", "at", "to"})
@@ -228,6 +229,9 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
         return True
     before = info.unit.norm[max(0, hit_start - 4) : hit_start]
     venue_before = any(cue.start < hit_start for cue in info.cue("venue"))
+    coming = COMING_VERBS & set(info.unit.norm[:hit_start])
+    if coming and not venue_before and ORIGIN_WORDS & set(info.unit.norm[max(0, hit_start - ORIGIN_REACH) : hit_start]):
+        return True  # "Mannen komen ook uit de LOI in Heers": where they come from
     if before[-1:] == ["van"] and COMING_VERBS & set(info.unit.norm[:hit_start]) and not venue_before:
         # "De vrouwen komen van Sint-Truiden, maar ook van Nieuwerkerken" (not "we komen samen in het
         # parochiezaaltje van Ulbeek": the hall of that village)
@@ -318,7 +322,7 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
 # are accompanied to ("mee naar de zitting bij de vrederechter in Sint-Truiden").
 OTHER_SETTINGS = (
     "industriezone", "industrieterrein", "logistieke", "logistiek", "distributiecentr",
-    "bedrijventerrein", "bedrijvenzone", "kmo-zone", "zoning",
+    "bedrijventerrein", "bedrijvenzone", "kmo-zone", "kmo", "zoning", "fruitsector", "veiling",
     "infosessie", "infoavond", "infomoment", "verrijkingssessie", "verrijkingsdag", "matchingsdag",
     "vrederechter", "vredegerecht", "rechtbank", "justitiehuis",
 )  # fmt: skip

@@ -196,7 +196,7 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
     "Taalles bieden wij niet aan: deelnemers volgen NT2 bij het CVO" - the colon explains the negation;
     "... zoeken naar opvang ...; het project voorziet daar geen ondersteuning voor" - 'daar' points back.
     """
-    if _item_of_a_negated_list(info, start):
+    if _item_of_a_negated_list(info, start) or _cleft_negated(info, start):
         return True
     # "dit" in "dit project" names the project, it does not point back
     anaphors = [anaphor for anaphor in info.cue("anaphor") if not _inside(anaphor, info.cue("agent"))]
@@ -242,6 +242,15 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
             if _clause_negated(info, clause.start, clause.end):
                 return True
     return False
+
+
+def _cleft_negated(info: UnitInfo, start: int) -> bool:
+    """"Wat wij niet kunnen, is computerles geven": the clause before says no to what this one names."""
+    norm = info.unit.norm
+    if norm[start : start + 1] not in (["is"], ["zijn"]):
+        return False
+    before = [clause for clause in info.clauses if clause.end <= start]
+    return bool(before) and norm[before[-1].start] in ("wat", "what") and _clause_negated(info, before[-1].start, before[-1].end)
 
 
 LIST_ITEM_WORDS = 4

@@ -2859,3 +2859,26 @@ def test_lessons_given_with_much_repetition_are_offered(read):
         "betalen met de app."
     )
     assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_a_woman_named_with_her_age_is_not_the_persona(read):
+    analysis = read('"Ik wist niet waar ik moest beginnen." (Nora, 34, mama van drie)')
+    assert "nora" not in analysis.ids("personas")
+
+
+def test_what_we_cannot_do_names_a_service_not_offered(read):
+    analysis = read("Wat wij niet kunnen, is computerles geven. Wel helpen we elke week met brieven en facturen.")
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_service_that_does_not_belong_to_the_follow_up_not_offered(read):
+    analysis = read(
+        "De kleuters en schoolkinderen volgen we op via de school en het CLB; kinderopvang zoeken hoort daar niet bij."
+    )
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_housing_of_the_consultation_hours_is_the_premises(read):
+    analysis = read("De coöperatie brengt zelf de huisvesting van de spreekuren en de ICT in.")
+    assert "huisvesting" not in analysis.ids("service_types")

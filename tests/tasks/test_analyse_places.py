@@ -713,3 +713,18 @@ def test_villages_named_like_elsewhere_count_in_a_table_of_stops(read):
         "Dag | Halte | Uur\nwoensdag | Kozen, parking voetbalterrein | 13u30\ndonderdag | Sint-Joris, dorpsplein | 9u\n"
     )
     assert sorted(analysis.ids("municipalities")) == ["alken", "nieuwerkerken"]
+
+
+def test_place_people_come_from_through_a_facility_there_not_place_of_work(read):
+    analysis = read(
+        "We organiseren een taalcafé in Sint-Truiden. Mannen komen ook uit de LOI in Heers en in Gingelom."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_a_hospital_letters_come_from_not_place_of_work(read):
+    analysis = read(
+        "Elke woensdag is er koffie in het parochiehuis van Borlo. We helpen met de brieven van de mutualiteit, van "
+        "de belastingen, van het ziekenhuis in Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
