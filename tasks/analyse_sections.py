@@ -371,12 +371,16 @@ def _row_of_sums(info: UnitInfo) -> bool:
 
 
 COSTS_VERBS = frozenset({"kost", "kostte", "kostten", "costs"})
+NOT_APPLICABLE = ("niet van toepassing", "n.v.t", "nvt", "not applicable", "n/a")
 
 
 def _declared_absent(infos: Sequence[UnitInfo], index: int, section: str) -> bool:
     """The text under the heading says the section is not there: "Met wie / ... Andere partners hebben we
     voor dit project niet", "Centen / Een begroting hebben we nog niet" (not "... zit niet in deze begroting",
-    which speaks of the budget that is there)."""
+    which speaks of the budget that is there), "Partners / Niet van toepassing: we doen alles in eigen beheer"."""
+    following = infos[index + 1 : index + 2]
+    if following and following[0].unit.folded.startswith(NOT_APPLICABLE):
+        return True
     for info in infos[index + 1 :]:
         if info.unit.kind == "heading":
             return False

@@ -2882,3 +2882,10 @@ def test_service_that_does_not_belong_to_the_follow_up_not_offered(read):
 def test_housing_of_the_consultation_hours_is_the_premises(read):
     analysis = read("De coöperatie brengt zelf de huisvesting van de spreekuren en de ICT in.")
     assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_partners_heading_answered_not_applicable_names_no_partner(read):
+    analysis = read(
+        "Partners\nNiet van toepassing: Ready2Start wordt volledig in eigen beheer uitgevoerd, met ons eigen team.\n"
+    )
+    assert "samenwerking" in analysis.ids("missing_sections")
