@@ -880,8 +880,8 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
         for hit in hits:
             if info.unit.norm[hit.start - 1 : hit.start] == ["naam"]:
                 continue  # "De naam Marcel staat ook in het addendum, maar dat is toeval": the name, not the persona
-            if info.unit.norm[max(0, hit.start - 2) : hit.start] in (["niet", "de"], ["not", "the"]):
-                continue  # "onze Marcel is niet de Marcel uit jullie addendum"
+            if _said_not_to_be(info, hit, names):
+                continue  # "onze Marcel is niet de Marcel uit jullie addendum", "niet de Marlies of Nora uit het addendum"
             if _real_person(info, hit, names) and not _from_the_call(info, hit):
                 real_people.add(hit.concept)
                 continue
@@ -926,6 +926,15 @@ PERSONA_LIST = 4  # a sentence naming this many personas lists the call's person
 TARGET_SECTION = "doelgroep"
 # "Onze doelgroep: iedereen ..., en in het bijzonder alle persona's uit het addendum: Marlies, Nora, ..."
 FOCUS_WORDS = frozenset({"bijzonder", "vooral", "specifiek", "especially", "particular"})
+
+
+def _said_not_to_be(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
+    """The name follows "niet de", directly or further on in the same list of names."""
+    norm = info.unit.norm
+    index = hit.start
+    while index >= 2 and norm[index - 1] in LIST_JOINERS and norm[index - 2] in names:
+        index -= 2
+    return norm[max(0, index - 2) : index] in (["niet", "de"], ["not", "the"])
 
 
 def _declined_in_next_sentence(infos: Sequence[UnitInfo], order: int) -> bool:

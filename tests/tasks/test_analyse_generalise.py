@@ -2889,3 +2889,16 @@ def test_partners_heading_answered_not_applicable_names_no_partner(read):
         "Partners\nNiet van toepassing: Ready2Start wordt volledig in eigen beheer uitgevoerd, met ons eigen team.\n"
     )
     assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_mothers_without_a_migration_background_are_not_migrant_women(read):
+    analysis = read(
+        '"Jong & Mama" richt zich op jonge moeders van 17 tot 25 jaar zonder migratieachtergrond, die wonen in Wellen.'
+    )
+    assert "vrouwen-migratieachtergrond" not in analysis.ids("service_types")
+    assert "uitdaging-3" not in analysis.ids("challenges")
+
+
+def test_personas_in_a_list_said_not_to_be_ours_not_targeted(read):
+    analysis = read("Onze grootmoeders zijn niet de Marlies of Nora uit het addendum.")
+    assert analysis.ids("personas") == []
