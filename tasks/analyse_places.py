@@ -459,6 +459,18 @@ def _regular_work(info: UnitInfo) -> bool:
     return bool(info.cue("regular_work")) and not info.cue("future")
 
 
+BELONGS_WORDS = (("hoort", "bij"), ("horen", "bij"), ("behoort", "tot"), ("behoren", "tot"))
+
+
+def _belongs_to(info: UnitInfo, hit: PlaceHit) -> bool:
+    """Which municipality a village belongs to ("Groot-Gelmen, dat bij Sint-Truiden hoort", "hoort bij Heers"): the
+    map, not the work."""
+    norm = info.unit.norm
+    before = tuple(norm[max(0, hit.start - 2) : hit.start])
+    after = norm[hit.end : hit.end + 1]
+    return before in BELONGS_WORDS or (norm[hit.start - 1 : hit.start] == ["bij"] and after in (["hoort"], ["horen"]))
+
+
 def _staff_title(info: UnitInfo, hit_start: int) -> bool:
     """"woonbegeleider Heers + maatschappelijk werker Gingelom": a staff member by the municipality that employs
     them."""
@@ -624,7 +636,7 @@ def place_mentions(
                 or _is_context(info, hit.start, hit.end) or _origin(info, first.start) or people
                 or incidental(info, hit.start, hit.end) or _staff_title(info, hit.start)
                 or (_partner_name(info, first.start) and not info.cue("venue")) or _municipality_as_partner(info, first.start)
-                or _place_ruled_out(info, first.start) or _regular_work(info)
+                or _place_ruled_out(info, first.start) or _regular_work(info) or _belongs_to(info, hit)
             )  # (a partner's name covers its list: "politiezone Sint-Truiden-Gingelom-Nieuwerkerken")
             origin = context and (_origin(info, first.start) or people or bool(agents(info, *info.clause(hit.start))))
             yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context, origin=origin)

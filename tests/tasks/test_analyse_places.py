@@ -728,3 +728,16 @@ def test_place_of_a_hospital_letters_come_from_not_place_of_work(read):
         "de belastingen, van het ziekenhuis in Sint-Truiden."
     )
     assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_places_of_an_extension_only_if_the_project_works_not_places_of_work(read):
+    analysis = read(
+        "We zoeken woningen in Sint-Truiden en Kozen. Als dit werkt, willen we vanaf 2025 ook woningen zoeken in "
+        "Alken en Wellen."
+    )
+    assert sorted(analysis.ids("municipalities")) == ["nieuwerkerken", "sint-truiden"]
+
+
+def test_municipality_something_belongs_to_not_place_of_work(read):
+    analysis = read("De koffienamiddag is in Herten, dat bij Wellen hoort. De oude pastorie hoort bij Heers.")
+    assert analysis.ids("municipalities") == ["wellen"]
