@@ -232,7 +232,7 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     coming = COMING_VERBS & set(info.unit.norm[:hit_start])
     if coming and not venue_before and ORIGIN_WORDS & set(info.unit.norm[max(0, hit_start - ORIGIN_REACH) : hit_start]):
         return True  # "Mannen komen ook uit de LOI in Heers": where they come from
-    if before[-1:] == ["van"] and COMING_VERBS & set(info.unit.norm[:hit_start]) and not venue_before:
+    if before[-1:] == ["van"] and coming and not venue_before:
         # "De vrouwen komen van Sint-Truiden, maar ook van Nieuwerkerken" (not "we komen samen in het
         # parochiezaaltje van Ulbeek": the hall of that village)
         return True
@@ -589,15 +589,14 @@ def _places_found(infos: list[UnitInfo], lexicon: Lexicon) -> PlacesFound:
 
 
 def place_mentions(
-    infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound, locations: set[int]
+    infos: list[UnitInfo], lexicon: Lexicon, found: PlacesFound, locations: set[int], destinations: set[int]
 ) -> Iterator[PlaceMention]:
-    """Every mention of a working-area municipality that places the work there (`locations`: the rows of tables
-    of locations, by unit id)."""
+    """Every mention of a working-area municipality that places the work there (`locations` and `destinations`:
+    the rows of tables of the project's locations and of where rides go, by unit id)."""
     blocks: dict[tuple[str, int, int], list[PlaceHit]] = {}
     for info, hits in found:
         blocks.setdefault((info.unit.document, info.unit.page, info.unit.block), []).extend(hits)
     values = _label_values(infos)
-    destinations = _column_rows(infos, DESTINATION_WORDS)
     for info, hits in found:
         if info.unit.text.rstrip().endswith("?"):
             continue  # "En Wellen?": a question, answered (or not) by what follows
@@ -712,10 +711,11 @@ def places_of_work(infos: list[UnitInfo], lexicon: Lexicon) -> list[PlaceMention
     ("het sociaal huis van Sint-Truiden zag het aantal aanvragen verdubbelen") never."""
     found = _places_found(infos, lexicon)
     left_out = _left_out_places(found)
-    locations = _column_rows(infos, LOCATION_WORDS_IN_HEADER, LOCATION_HEADER_WORDS) - _column_rows(infos, DESTINATION_WORDS)
+    destinations = _column_rows(infos, DESTINATION_WORDS)
+    locations = _column_rows(infos, LOCATION_WORDS_IN_HEADER, LOCATION_HEADER_WORDS) - destinations
     mentions = [
         mention
-        for mention in place_mentions(infos, lexicon, found, locations)
+        for mention in place_mentions(infos, lexicon, found, locations, destinations)
         # a table of figures per municipality ("| Alken | 19 woningen |") does not outweigh "Onze woningen in
         # Alken en Wellen vallen niet onder dit project"; nor does the same sentence ("De gezinnen komen naar
         # Sint-Truiden voor het CGG; de coaches werken niet in Sint-Truiden"); a table of the project's
