@@ -322,7 +322,7 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
 # are accompanied to ("mee naar de zitting bij de vrederechter in Sint-Truiden").
 OTHER_SETTINGS = (
     "industriezone", "industrieterrein", "logistieke", "logistiek", "distributiecentr",
-    "bedrijventerrein", "bedrijvenzone", "kmo-zone", "kmo", "zoning", "fruitsector", "veiling",
+    "bedrijventerrein", "bedrijvenzone", "kmo-zone", "kmo", "zoning", "fruitsector", "fruitteelt", "veiling",
     "infosessie", "infoavond", "infomoment", "verrijkingssessie", "verrijkingsdag", "matchingsdag",
     "vrederechter", "vredegerecht", "rechtbank", "justitiehuis",
 )  # fmt: skip
@@ -528,10 +528,12 @@ def _with_outside_towns(info: UnitInfo, members: list[PlaceHit], towns: frozense
     if any(word in towns for word in norm[first.start : last.end]):
         return True
     before = norm[max(0, first.start - 2) : first.start]
-    after = norm[last.end : last.end + 2]
+    after = norm[last.end : last.end + 3]
     return bool(
         (before and before[-1] in towns) or (len(before) == 2 and before[1] in LIST_WORDS and before[0] in towns)
-        or (after and after[0] in towns) or (len(after) == 2 and after[0] in LIST_WORDS and after[1] in towns)
+        or (after and after[0] in towns) or (len(after) >= 2 and after[0] in LIST_WORDS and after[1] in towns)
+        # "in het ziekenhuis van Sint-Truiden of in Hasselt"
+        or (len(after) == 3 and after[0] in LIST_WORDS and after[1] in PLACE_WORDS and after[2] in towns)
     )
 
 

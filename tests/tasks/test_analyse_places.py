@@ -741,3 +741,27 @@ def test_places_of_an_extension_only_if_the_project_works_not_places_of_work(rea
 def test_municipality_something_belongs_to_not_place_of_work(read):
     analysis = read("De koffienamiddag is in Herten, dat bij Wellen hoort. De oude pastorie hoort bij Heers.")
     assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_only_if_there_is_enough_money_not_place_of_work(read):
+    analysis = read(
+        "We starten in Sint-Truiden. Wij willen ook graag in Nieuwerkerken beginnen, maar dat is alleen als er genoeg "
+        "geld is."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_named_with_a_town_outside_after_a_place_word_not_place_of_work(read):
+    analysis = read(
+        "De mama's komen naar ons huis in Wellen. De meeste moeders bevallen in het ziekenhuis van Sint-Truiden of in "
+        "Hasselt."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_seasonal_jobs_in_fruit_growing_are_no_place_of_work(read):
+    analysis = read(
+        "De lessen gaan door in Kozen. De seizoensjobs in de fruitteelt in Gingelom en Heers willen we omzetten in "
+        "vaste jobs."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
