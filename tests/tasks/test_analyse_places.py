@@ -638,8 +638,8 @@ def test_place_of_an_earlier_project_not_place_of_work(read):
 
 def test_place_of_an_aldermans_municipality_not_place_of_work(read):
     analysis = read(
-        "Het project Woonkans loopt in Wellen.\n\n"
-        "Raad van bestuur: Ann Vanoppen (schepen, Alken); Rik Stas (schepen, Nieuwerkerken)."
+        "Het project loopt in Wellen. Vergadering met Rik Stas (schepen, Nieuwerkerken) en Ann Vanoppen (schepen, "
+        "Alken)."
     )
     assert analysis.ids("municipalities") == ["wellen"]
 
@@ -765,3 +765,11 @@ def test_seasonal_jobs_in_fruit_growing_are_no_place_of_work(read):
         "vaste jobs."
     )
     assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_place_of_a_special_needs_school_that_sends_pupils_not_place_of_work(read):
+    analysis = read(
+        "De werkplekken zijn in onze winkel in Sint-Truiden. We denken aan schoolverlaters van OV3 van BuSO De Horizon "
+        "in Alken, waarmee we al stagecontracten hebben."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
