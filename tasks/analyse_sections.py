@@ -23,6 +23,7 @@ from tasks.dutch import (
     TIME_RE,
     Unit,
     cell_spans,
+    clause_of,
     is_amount_line,
     itemised_total,
 )
@@ -134,7 +135,7 @@ def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         and not info.cue("conditional")  # "via VDAB, maar daar heb ik nog met niemand over gesproken"
         and (
             (_working_with(info) and (_named_partner(info) or _cooperating(info)))
-            or (_named_partner(info) and (_through(info) or _partner_staff_acting(info)))
+            or (_named_partner(info) and (_through(info) or _partner_staff_acting(info) or _partner_visiting(info)))
         )
     ]
     roles = [
@@ -227,6 +228,27 @@ def _partner_staff_acting(info: UnitInfo) -> bool:
         if "van" in before and any(word.removesuffix("s").endswith(STAFF_WORDS) for word in before):
             return True
     return False
+
+
+VISITING_WORDS = frozenset({"komt", "komen", "meekomen", "langskomen", "aansluiten", "aanschuiven", "joins", "join"})
+
+
+def _partner_visiting(info: UnitInfo) -> bool:
+    """Someone of a partner comes to the project's own activity: "Lotte, consulente van CAD Limburg, komt elke
+    eerste maandag naar de kantine", "De digidokters van de bib willen één keer per maand meekomen", "a VDAB
+    jongerenconsulent joins the drop-in once a month"."""
+    norm = info.unit.norm
+    visits = [clause_of(info.unit, index) for index, word in enumerate(norm) if word in VISITING_WORDS]
+    negations = [hit.start for hit in info.cue("negation")]
+    if not any(not any(start <= at < end for at in negations) for start, end in visits):
+        return False  # nobody comes, or only in a clause that says no ("komt niet meer naar de groep")
+    if in_the_past(info, 0, len(norm)):
+        return False
+    return any(
+        "van" in norm[max(0, org.start - 2) : org.start]  # "consulente van (het) CAD"
+        or (org.end < len(norm) and norm[org.end].endswith(STAFF_WORDS))  # "a VDAB jongerenconsulent"
+        for org in info.cue("partner_org")
+    )
 
 
 GENERIC_COOPERATION = frozenset({"partner", "partners"})

@@ -1,0 +1,55 @@
+"""Required sections found by content (tasks/analyse_sections.py): the rules added for applicants who name their
+partners in passing, in their own words."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.unit
+
+
+def test_partner_consultant_coming_to_the_activity_is_a_partner(read):
+    analysis = read(
+        "Lotte, consulente van CAD Limburg, komt elke eerste maandag van de maand na de training naar de kantine."
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_partner_volunteers_coming_along_are_a_partner(read):
+    analysis = read("De digidokters van de bib van Wellen willen één keer per maand meekomen.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_partner_consultant_joining_in_english_is_a_partner(read):
+    analysis = read("No job coaching ourselves either: a VDAB jongerenconsulent joins the drop-in once a month.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_partner_staff_who_no_longer_come_name_no_partner(read):
+    analysis = read("De consulent van het CAD komt niet meer naar de groep.")
+    assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_partner_staff_who_came_in_the_past_name_no_partner(read):
+    analysis = read("In 2021 kwam een consulent van het CAD één keer naar de groep; dat project is afgelopen.")
+    assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_partner_that_sends_people_to_the_applicant_is_a_partner(read):
+    analysis = read("De sociale dienst van Alken heeft laten weten dat ze mensen naar mij willen doorsturen.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_partner_that_sends_one_now_and_then_is_a_partner(read):
+    analysis = read("Het CAW stuurt er ons af en toe eentje van hun inloop in Sint-Truiden.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_agreement_made_with_a_partner_is_a_partner(read):
+    analysis = read("Dat is afgesproken met het CAD en zij volgt de gasten ook tussendoor op.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_clients_sent_to_a_partner_name_no_partner(read):
+    analysis = read("Daarvoor sturen we de gasten naar het CAW, en voor werk naar de VDAB.")
+    assert "samenwerking" in analysis.ids("missing_sections")
