@@ -779,7 +779,16 @@ def _aimed_at(info: UnitInfo, hit: Hit, found: Status) -> bool:
     """An excluded group counts only when the applicant says it aims at it ("ons project richt zich op")."""
     if found not in (Status.OFFER, Status.TARGET) or incidental(info, hit.start, hit.end):
         return False  # "Een paar mama's hebben een universitair diploma": some among them, not the target group
-    return bool(agents(info) or info.cue("target") or info.section == "doelgroep")
+    if info.unit.norm[hit.end : hit.end + 1] in (["worden"], ["maken"]):
+        return False  # "deelnemers die arbeidsrijp worden": where the project leads them, not who they are
+    if info.context_section:
+        return False  # under 'Waarom dit project?': the region's people, not yet the project's
+    # "Die mensen hebben verder geen problemen", "Voor hen is vervoer echt het enige probleem": the people the
+    # applicant works with
+    return bool(agents(info) or info.cue("target") or info.section == "doelgroep" or THEY & set(info.unit.norm))
+
+
+THEY = frozenset({"ze", "zij", "hen", "die", "they", "them"})
 
 
 def _ruled_out_in_paragraph(candidates: list[Candidate], infos: Sequence[UnitInfo]) -> list[Candidate]:

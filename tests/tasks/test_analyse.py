@@ -294,6 +294,32 @@ def test_exclusion_only_practical_barriers_found(read):
     assert analysis.ids("exclusions") == ["enkel-praktische-drempels"]
 
 
+def test_exclusion_people_described_as_having_no_other_problems_found(read):
+    analysis = read(
+        "We rijden mensen naar de vroege ploeg in de industriezone. Verder hebben ze eigenlijk geen problemen, ze "
+        "willen werken."
+    )
+    assert analysis.ids("exclusions") == ["enkel-praktische-drempels"]
+
+
+def test_exclusion_transport_as_their_only_problem_found(read):
+    analysis = read("Het enige probleem: ze hebben geen auto, en om vijf uur 's morgens rijdt er geen bus.")
+    assert analysis.ids("exclusions") == ["enkel-praktische-drempels"]
+
+
+def test_exclusion_where_the_project_leads_people_not_found(read):
+    analysis = read("Na de zorgfase volgen GTB-trajecten voor deelnemers die arbeidsrijp worden.")
+    assert analysis.ids("exclusions") == []
+
+
+def test_exclusion_only_barrier_of_some_people_in_a_context_part_not_found(read):
+    analysis = read(
+        "Waarom dit project?\nIn de regio zijn er ook werkzoekenden voor wie vervoer het enige probleem is en die "
+        "verder geen problemen hebben.\n\nOnze aanpak\nWe begeleiden alleenstaande moeders naar werk."
+    )
+    assert analysis.ids("exclusions") == []
+
+
 # --- challenges and personas -------------------------------------------------------------------------------
 
 
