@@ -13,7 +13,7 @@ negation, a referral, a description of needs or a heading live in tasks/analyse_
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -27,6 +27,7 @@ from tasks.analyse_lexicon import (
     Hit,
     Lexicon,
     LexiconError,
+    Terms,
     compile_lexicon,
     validate_lexicon,
 )
@@ -847,18 +848,15 @@ def _challenge_candidates(
             if persona.concept in challenge.personas:
                 candidates.append(Candidate(challenge_id, persona.unit, persona.token, 3, persona.order, persona.term))
     candidates.extend(_mentions(infos, "challenges", _targeted))
-    return _without_yielding(candidates, lexicon)
+    return _without_yielding(candidates, lexicon.spec.challenges)
 
 
-def _without_yielding(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+def _without_yielding(candidates: list[Candidate], terms: Mapping[str, Terms]) -> list[Candidate]:
     """A challenge found only through words it shares with another ("een flink deel staat er alleen voor" in a
-    proposal for newcomer mothers) yields when that other challenge is found through its own words."""
+    proposal for newcomer mothers) yields when that other challenge is found through its own words; so does an
+    excluded group ("klaar om te werken" said of graduates whose diploma is not recognised)."""
     own = {c.concept for c in candidates if not c.term.startswith(SHARED)}
-    yielding = {
-        concept
-        for concept in {c.concept for c in candidates} - own
-        if set(lexicon.spec.challenges[concept].yields_to) & own
-    }
+    yielding = {concept for concept in {c.concept for c in candidates} - own if set(terms[concept].yields_to) & own}
     return [c for c in candidates if c.concept not in yielding]
 
 
@@ -889,7 +887,7 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
         for hit in hits:
             if info.unit.norm[hit.start - 1 : hit.start] == ["naam"]:
                 continue  # "De naam Marcel staat ook in het addendum, maar dat is toeval": the name, not the persona
-            if _said_not_to_be(info, hit, names):
+            if _said_not_to_be(info, hit):
                 continue  # "onze Marcel is niet de Marcel uit jullie addendum", "niet de Marlies of Nora uit het addendum"
             if _real_person(info, hit, names) and not _from_the_call(info, hit):
                 real_people.add(hit.concept)
@@ -937,13 +935,20 @@ TARGET_SECTION = "doelgroep"
 FOCUS_WORDS = frozenset({"bijzonder", "vooral", "specifiek", "especially", "particular"})
 
 
-def _said_not_to_be(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
+def _said_not_to_be(info: UnitInfo, hit: Hit) -> bool:
     """The name follows "niet de", directly or further on in the same list of names."""
+    index = _first_of_listed_names(info, hit)
+    return info.unit.norm[max(0, index - 2) : index] in (["niet", "de"], ["not", "the"])
+
+
+def _first_of_listed_names(info: UnitInfo, hit: Hit) -> int:
+    """Where a list of persona names that ends with this one starts ("Marlies of Nora", "Roy, John")."""
+    starts = {other.start for other in info.hits.get("personas", ())}
     norm = info.unit.norm
     index = hit.start
-    while index >= 2 and norm[index - 1] in LIST_JOINERS and norm[index - 2] in names:
+    while index >= 2 and norm[index - 1] in LIST_JOINERS and index - 2 in starts:
         index -= 2
-    return norm[max(0, index - 2) : index] in (["niet", "de"], ["not", "the"])
+    return index
 
 
 def _declined_in_next_sentence(infos: Sequence[UnitInfo], order: int) -> bool:
@@ -1018,6 +1023,11 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
     after_name = info.unit.norm[hit.end : hit.end + 2]
     if after_name[:1] and after_name[0] in POSSESSIVE_WORDS and not after_name[1:2] == ["persona"]:
         return True  # "Marcel, onze koster, zorgt voor de sleutel"
+    opening = info.unit.norm[max(0, hit.start - 3) : hit.start]
+    if len(opening) == 3 and opening[0] in POSSESSIVE_WORDS and opening[2] in NAMING_VERBS:
+        role = hit.start - 2  # "Onze kok is Marcel", "mijn collega heet Nora"; not "Onze doelgroep is Marlies"
+        if not any(cue.start <= role < cue.end for cue in info.cue("target")) and not opening[1].startswith("persona"):
+            return True
     # "onze kok Marcel"; not "we richten ons op Roy", where "ons" is the reflexive pronoun before a preposition
     return (
         len(before) == 2 and before[0] in POSSESSIVE_WORDS and not before[1].startswith("persona")
@@ -1026,6 +1036,7 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
 
 
 ARTICLES = frozenset({"de", "den"})
+NAMING_VERBS = frozenset({"is", "heet", "was"})
 CHANGED_NAME = r"(?:echte naam|naam veranderd|naam gewijzigd|schuilnaam|fictieve naam|andere naam|name changed|real name)"
 PREPOSITIONS = frozenset({"op", "aan", "naar", "voor", "met", "bij", "tot", "on", "to", "at", "for", "with"})
 LIST_JOINERS = frozenset({"en", "of", "and", "or", "&"})
@@ -1051,7 +1062,8 @@ def _left_out_here(info: UnitInfo, hit: Hit) -> bool:
     """The persona's own clause leaves it out in so many words ("De persona Marcel valt buiten onze doelgroep"),
     not just any negation ("we laten Marlies niet los")."""
     start, end = info.clause(hit.start)
-    if any(0 < hit.start - cue.start <= 2 for cue in info.cue("negation")):
+    first = _first_of_listed_names(info, hit)  # "Onze gasten zijn geen Roy of John": John too
+    if any(0 < first - cue.start <= 2 for cue in info.cue("negation")):
         return True  # "Our participants are not Chadia", "Onze mensen zijn geen Marcel"
     return any(start <= cue.start < end for cue in info.cue("negation_phrases"))
 
@@ -1151,7 +1163,8 @@ def analyse(documents: Sequence[DocumentText], call: CallConfig, lexicon: Lexico
         _beyond_introduction(service_candidates, infos), list(call.service_types), weak_suffices
     )
     municipalities = _findings(place_candidates, list(call.municipalities))
-    exclusions = _findings(_ruled_out_in_paragraph(_mentions(infos, "exclusions", _aimed_at), infos), list(call.exclusions))
+    exclusion_candidates = _ruled_out_in_paragraph(_mentions(infos, "exclusions", _aimed_at), infos)
+    exclusions = _findings(_without_yielding(exclusion_candidates, lexicon.spec.exclusions), list(call.exclusions))
 
     target_groups = {key for key, terms in lexicon.spec.service_types.items() if terms.target_counts}
     target_units = [c.unit for c in [*persona_candidates, *challenge_candidates]] + [

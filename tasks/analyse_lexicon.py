@@ -10,8 +10,9 @@ entry (the comment above `lexicon:` in config/call.yaml explains each key for th
     words          whole words exactly as written ("werken", not "werkzoekenden").
     weak           phrases that support a finding; alone they need a second weak word in the sentence,
                    or one of the challenges listed under weak_with found in the proposal.
-    shared         a challenge's phrases that another challenge shares ("alleenstaande moeders"); found only
-                   through these, the challenge yields to a challenge of yields_to found through its own words.
+    shared         a challenge's or excluded group's phrases that another one shares ("alleenstaande moeders",
+                   "klaar om te werken"); found only through these, it yields to a concept of yields_to found
+                   through its own words.
     stems          word pieces found anywhere inside a word, so compounds match
                    ("verslav" finds "gameverslaving", "verslavingszorg").
     abbreviations  written exactly so, case included ("NT2", "SVK"), as a word of their own.
@@ -261,8 +262,8 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel]:
 
 # Keys of a concept that only some groups read: elsewhere they would be ignored without a word.
 GROUP_KEYS = {
-    "shared": ("challenges",),
-    "yields_to": ("challenges",),
+    "shared": ("challenges", "exclusions"),
+    "yields_to": ("challenges", "exclusions"),
     "weak_with": ("service_types",),
     "companions": ("service_types",),
     "anchors": ("service_types",),
@@ -318,13 +319,14 @@ def validate_lexicon(raw: Mapping[str, Any], call: CallConfig) -> LexiconSpec:
                     f"  lexicon.service_types.{key}.weak_with: {challenge!r} is not a challenge of this call; "
                     f"use one of {', '.join(sorted(call.challenges))}"
                 )
-    for key, entry in spec.challenges.items():
-        for other in entry.yields_to:
-            if other not in call.challenges or other == key:
-                problems.append(
-                    f"  lexicon.challenges.{key}.yields_to: {other!r} is not another challenge of this call; "
-                    f"use one of {', '.join(sorted(set(call.challenges) - {key}))}"
-                )
+    for group, configured in (("challenges", call.challenges), ("exclusions", call.exclusions)):
+        for key, entry in getattr(spec, group).items():
+            for other in entry.yields_to:
+                if other not in configured or other == key:
+                    problems.append(
+                        f"  lexicon.{group}.{key}.yields_to: {other!r} is not another ID under {group} of this "
+                        f"call; use one of {', '.join(sorted(set(configured) - {key}))}"
+                    )
     if problems:
         raise LexiconError("\n".join([f"{CONFIG_FILE}: invalid lexicon", *problems]))
     return spec

@@ -307,6 +307,14 @@ def test_exclusion_transport_as_their_only_problem_found(read):
     assert analysis.ids("exclusions") == ["enkel-praktische-drempels"]
 
 
+def test_exclusion_readiness_of_graduates_yields_to_the_graduates(read):
+    analysis = read(
+        "Ons project richt zich uitsluitend op nieuwkomers met een hoger diploma uit het thuisland, dat hier niet "
+        "gelijkgesteld is, die Nederlands op niveau B1 spreken en klaar zijn om te werken."
+    )
+    assert analysis.ids("exclusions") == ["hooggeschoolde-nieuwkomers"]
+
+
 def test_exclusion_where_the_project_leads_people_not_found(read):
     analysis = read("Na de zorgfase volgen GTB-trajecten voor deelnemers die arbeidsrijp worden.")
     assert analysis.ids("exclusions") == []
@@ -477,8 +485,13 @@ def test_lexicon_missing_concept_error_says_how_to_fix(call):
     [
         (
             "challenges", "uitdaging-1", "yields_to", "uitdaging-9",
-            "  lexicon.challenges.uitdaging-1.yields_to: 'uitdaging-9' is not another challenge of this call; "
-            "use one of uitdaging-2, uitdaging-3",
+            "  lexicon.challenges.uitdaging-1.yields_to: 'uitdaging-9' is not another ID under challenges of this "
+            "call; use one of uitdaging-2, uitdaging-3",
+        ),
+        (
+            "exclusions", "enkel-praktische-drempels", "yields_to", "hoogopgeleiden",
+            "  lexicon.exclusions.enkel-praktische-drempels.yields_to: 'hoogopgeleiden' is not another ID under "
+            "exclusions of this call; use one of hooggeschoolde-nieuwkomers",
         ),
         (
             "service_types", "netwerk", "weak_with", "uitdaging-4",
@@ -487,7 +500,7 @@ def test_lexicon_missing_concept_error_says_how_to_fix(call):
         ),
     ],
 )
-def test_lexicon_unknown_challenge_reference_error_says_how_to_fix(call, group, key, field, value, message):
+def test_lexicon_unknown_concept_reference_error_says_how_to_fix(call, group, key, field, value, message):
     lexicon = dict(call.lexicon)
     entries = dict(lexicon[group])
     entries[key] = {**entries[key], field: [value]}
@@ -516,7 +529,9 @@ def test_lexicon_key_read_only_by_another_group_is_an_error(call):
     broken = call.model_copy(update={"lexicon": {**lexicon, "personas": personas}})
     with pytest.raises(LexiconError) as error:
         build_lexicon(broken)
-    assert str(error.value).splitlines()[1] == "  lexicon.personas.nora.shared: only read under challenges; remove it here"
+    assert str(error.value).splitlines()[1] == (
+        "  lexicon.personas.nora.shared: only read under challenges and exclusions; remove it here"
+    )
 
 
 def test_lexicon_added_phrase_works_without_code_change(call):

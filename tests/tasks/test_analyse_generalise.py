@@ -2902,3 +2902,30 @@ def test_mothers_without_a_migration_background_are_not_migrant_women(read):
 def test_personas_in_a_list_said_not_to_be_ours_not_targeted(read):
     analysis = read("Onze grootmoeders zijn niet de Marlies of Nora uit het addendum.")
     assert analysis.ids("personas") == []
+
+
+def test_personas_said_not_to_be_our_specific_target_group_not_targeted(read):
+    analysis = read(
+        "Een opmerking bij de persona's uit het addendum: Marlies, Nora, Marcel, Roy, John en Chadia zijn niet onze "
+        "specifieke doelgroep."
+    )
+    assert analysis.ids("personas") == []
+    assert analysis.ids("challenges") == []
+
+
+def test_persona_named_as_what_a_helper_is_called_is_a_real_person(read):
+    analysis = read("Onze kok is Marcel, een gepensioneerde slager uit Zepperen die elke woensdag de soep maakt.")
+    assert analysis.ids("personas") == []
+
+
+def test_persona_named_as_what_the_target_group_is_still_targeted(read):
+    analysis = read("Onze doelgroep is Marlies: alleenstaande moeders met psychische problemen en een geplaatst kind.")
+    assert analysis.ids("personas") == ["marlies"]
+
+
+def test_personas_in_a_list_after_geen_all_left_out(read):
+    analysis = read(
+        "We lazen in het addendum over Roy en John en dat dak- en thuislozen steeds jonger worden. "
+        "Onze gasten zijn geen Roy of John."
+    )
+    assert analysis.ids("personas") == []
