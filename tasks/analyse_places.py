@@ -397,6 +397,8 @@ def _partner_name(info: UnitInfo, hit_start: int) -> bool:
         between = info.unit.norm[org.end] if org.end + 1 == hit_start else ""
         # "VDAB van / de (fr) / of (en) Sint-Truiden"; "Politiezone Haspengouw (Borgloon, Heers, ...)": the area it covers
         named = org.end == hit_start or between in ("van", "de", "of") or (between and raw[org.end][:1].isupper())
+        # not "de drie deelnemende gemeenten: Gingelom, ...", where the colon opens a list of places
+        named = named and not any(c.separator == ":" and org.start < c.end <= hit_start for c in info.clauses)
         if named or _bracketed_area(info, org.end, hit_start):
             before = info.unit.norm[max(0, org.start - 2) : org.start]
             return not any(word in LOCATION_WORDS for word in before)
@@ -537,6 +539,23 @@ def _with_outside_towns(info: UnitInfo, members: list[PlaceHit], towns: frozense
     )
 
 
+SITE_WORDS = frozenset(
+    "vestigingen sites locaties afdelingen antennes kantoren campussen werkplaatsen ateliers winkels onthaalpunten "
+    "locations branches offices".split()
+)
+
+
+def _listed_sites(info: UnitInfo, hit_start: int, towns: frozenset[str]) -> bool:
+    """The place is one of the organisation's sites, listed after a colon with towns outside the area among
+    them ("in vier vestigingen: het hoofdgebouw in Brustem, een inpakafdeling in Tienen, ... in Kozen"): what the
+    organisation has, not where this project works."""
+    norm = info.unit.norm
+    for clause in info.clauses:
+        if clause.separator == ":" and clause.end <= hit_start and norm[clause.end - 1] in SITE_WORDS:
+            return any(word in towns for word in norm[clause.end :])
+    return False
+
+
 def only_elsewhere(info: UnitInfo, hit: Hit, lexicon: Lexicon) -> bool:
     """The clause places the concept in towns outside the working area only, or in a list that mixes them with
     the area's ("psychosociale begeleiding (onthaalpunten in Hasselt, Sint-Truiden, Tongeren en Bilzen)",
@@ -633,7 +652,7 @@ def place_mentions(
                 continue
             people = _people_of(info, last)
             context = (
-                _with_outside_towns(info, members, lexicon.outside_towns)
+                _with_outside_towns(info, members, lexicon.outside_towns) or _listed_sites(info, hit.start, lexicon.outside_towns)
                 or _is_context(info, hit.start, hit.end) or _origin(info, first.start) or people
                 or incidental(info, hit.start, hit.end) or _staff_title(info, hit.start)
                 or (_partner_name(info, first.start) and not info.cue("venue")) or _municipality_as_partner(info, first.start)

@@ -773,3 +773,28 @@ def test_place_of_a_special_needs_school_that_sends_pupils_not_place_of_work(rea
         "in Alken, waarmee we al stagecontracten hebben."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_among_the_organisations_sites_with_towns_outside_not_a_place_of_work(read):
+    analysis = read(
+        "Het Fruitatelier stelt 212 doelgroepwerknemers te werk in vier vestigingen: het hoofdgebouw met de "
+        "sorteerlijn in Brustem, een inpakafdeling in Tienen en sinds 2022 de fruitloods in Kozen.\n\n"
+        "Het hele project gebeurt in onze werkplaats in Nieuwerkerken."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_place_of_municipalities_that_commission_the_organisation_not_a_place_of_work(read):
+    analysis = read(
+        "Daarnaast rijden twee buitenploegen voor groenonderhoud, vooral in opdracht van de gemeenten Heers en "
+        "Gingelom.\n\nHet project loopt in onze werkplaats in Wellen."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_listed_after_the_participating_municipalities_and_a_colon_is_a_place_of_work(read):
+    analysis = read(
+        "Het project wordt uitgevoerd op het grondgebied van de drie deelnemende gemeenten: Gingelom, Heers en "
+        "Nieuwerkerken."
+    )
+    assert analysis.ids("municipalities") == ["gingelom", "heers", "nieuwerkerken"]
