@@ -24,6 +24,7 @@ from tasks.analyse_lexicon import (
     ANCHOR_GROUP,
     SHARED,
     WEAK,
+    WITH_CHALLENGE,
     Hit,
     Lexicon,
     LexiconError,
@@ -172,6 +173,8 @@ def _weak_cluster(candidates: Sequence[Candidate]) -> bool:
     """Two different weak words in one sentence do make a finding: "workshops (smartphone, e-mail, itsme)"."""
     words_per_unit: dict[int, set[str]] = {}
     for candidate in candidates:
+        if candidate.term.startswith(WITH_CHALLENGE):
+            continue  # ("bedrijfsbezoeken en een snuffelstage" is activation, of whomever)
         words_per_unit.setdefault(candidate.order, set()).add(candidate.unit.norm[candidate.token])
     return any(len(words) >= 2 for words in words_per_unit.values())
 
@@ -570,8 +573,9 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False  # "via de speel-o-theek bereiken we ook veel anderstalige mama's"
         if hit.concept in target_concepts and (found is Status.OFFER or _about_target(info, hit, found)):
             # a target group: any mention that is not negated, referred or mere regional context counts,
-            # when the proposal also does what the group needs (its action words)
-            return not pieces or offered_actions[hit.concept]
+            # when the proposal also does what the group needs (its action words), there or in this very
+            # sentence ("Dit blok is specifiek gericht op de activering van deze vrouwen: ..., een snuffelstage")
+            return not pieces or offered_actions[hit.concept] or any(piece in _unnegated(info) for piece in pieces)
         if found is not Status.OFFER:
             return False
         if only_elsewhere(info, hit, lexicon):

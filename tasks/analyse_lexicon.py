@@ -10,6 +10,8 @@ entry (the comment above `lexicon:` in config/call.yaml explains each key for th
     words          whole words exactly as written ("werken", not "werkzoekenden").
     weak           phrases that support a finding; alone they need a second weak word in the sentence,
                    or one of the challenges listed under weak_with found in the proposal.
+    with_challenge phrases that count only when one of the challenges under weak_with is found ("bedrijfsbezoeken"
+                   in a proposal for newcomer mothers); unlike weak phrases they never add up on their own.
     shared         a challenge's or excluded group's phrases that another one shares ("alleenstaande moeders",
                    "klaar om te werken"); found only through these, it yields to a concept of yields_to found
                    through its own words.
@@ -49,6 +51,7 @@ STOPWORDS = frozenset(
 )
 GAP = "..."
 WEAK = "~"  # marks a hit from a weak entry (Hit.term starts with it)
+WITH_CHALLENGE = WEAK + "~"  # a hit from a with_challenge entry: weak, and never part of a cluster of weak words
 SHARED = "="  # marks a hit from a challenge's shared entry
 PREFIX_KEY = 4
 MIN_PIECE = 3
@@ -74,6 +77,7 @@ class Terms(_Strict):
     yields_to: list[str] = []  # ... when one of those is found through its own words
     companions: bool = False  # a person of one's own, named in quotes ("elke nieuwe bezoeker krijgt een 'buur':
     # iemand die ..."), shows this concept
+    with_challenge: list[str] = []  # phrases that count only when a challenge of weak_with is found
     weak_with: list[str] = []  # challenges in whose presence the weak phrases suffice on their own ("alleen
     # voor vrouwen" is activation of migrant women in a proposal for newcomer mothers)
     stems: list[str] = []
@@ -265,6 +269,7 @@ GROUP_KEYS = {
     "shared": ("challenges", "exclusions"),
     "yields_to": ("challenges", "exclusions"),
     "weak_with": ("service_types",),
+    "with_challenge": ("service_types",),
     "companions": ("service_types",),
     "anchors": ("service_types",),
 }
@@ -466,6 +471,7 @@ class TermMatcher:
         for concept, terms in concepts.items():
             entries = [(phrase, compile_phrase(phrase)) for phrase in terms.phrases]
             entries += [(WEAK + phrase, compile_phrase(phrase)) for phrase in terms.weak]
+            entries += [(WITH_CHALLENGE + phrase, compile_phrase(phrase)) for phrase in terms.with_challenge]
             entries += [(SHARED + phrase, compile_phrase(phrase)) for phrase in terms.shared]
             entries += [(word, tuple(WordPattern("exact", piece.lower()) for piece in tokens(word))) for word in terms.words]
             for phrase, patterns in entries:

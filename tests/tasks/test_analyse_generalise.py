@@ -2929,3 +2929,41 @@ def test_personas_in_a_list_after_geen_all_left_out(read):
         "Onze gasten zijn geen Roy of John."
     )
     assert analysis.ids("personas") == []
+
+
+def test_migrant_women_block_aimed_at_their_activation_offered(read):
+    analysis = read(
+        "Het atelier is voor anderstalige moeders zoals Chadia uit het addendum.\n\n"
+        "- Dit blok is specifiek gericht op de activering van deze vrouwen: een eigen talentenportfolio opbouwen, "
+        "kennismaken met jobs in de regio, bedrijfsbezoeken en een snuffelstage via VDAB."
+    )
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+
+
+def test_migrant_women_discovering_work_in_a_newcomer_mothers_project_offered(read):
+    analysis = read(
+        "Voor mama's die nog niet lang in België zijn, zoals Chadia uit het addendum.\n"
+        "3. Werk ontdekken. We gaan op bezoek bij bedrijven en wie wil, doet een korte stage."
+    )
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+
+
+def test_migrant_women_named_as_newcomer_mothers_found(read):
+    analysis = read("Mama Werkt is een traject naar werk voor nieuwkomende moeders, met bedrijfsbezoeken en een stage.")
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+
+
+def test_company_visits_in_a_project_for_men_not_migrant_women(read):
+    analysis = read(
+        "Voor mannen met een verslaving, zoals Marcel uit het addendum, organiseren we bedrijfsbezoeken en een "
+        "snuffelstage."
+    )
+    assert "vrouwen-migratieachtergrond" not in analysis.ids("service_types")
+
+
+def test_generational_poverty_work_with_the_whole_family_in_the_same_sentence_offered(read):
+    analysis = read(
+        "Ik werk daarom met het hele gezin, ook met de oma die mee de boodschappen doet, want patronen die van "
+        "ouders op kinderen overgaan doorbreek je niet met één folder of één gesprek."
+    )
+    assert "generatiearmoede" in analysis.ids("service_types")
