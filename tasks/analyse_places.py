@@ -294,7 +294,8 @@ def _place_list(info: UnitInfo, hit: PlaceHit, hits: list[PlaceHit], towns: froz
 
 
 TRANSPORT_WORDS = frozenset(
-    "bus busje trein busverbinding treinverbinding verbinding rijdt rijden rit ritten verplaatsing verplaatsingen "
+    "bus busje busroute buslijn buslijnen busrit busritten bushalte belbus trein busverbinding treinverbinding "
+    "verbinding rijdt rijden rit ritten verplaatsing verplaatsingen "
     "vervoer chauffeur carpool pendelen pendelt haalt halen brengt brengen station shuttle ritje ritjes uitstap "
     "uitstapje uitstappen verhuizen verhuist verhuis verhuisde verhuisden verhuizing daguitstap match markt "
     "wedstrijd rij camionette toegeleid toeleiden toeleiding doorverwezen doorsturen mee rendent rend".split()

@@ -2967,3 +2967,16 @@ def test_generational_poverty_work_with_the_whole_family_in_the_same_sentence_of
         "ouders op kinderen overgaan doorbreek je niet met één folder of één gesprek."
     )
     assert "generatiearmoede" in analysis.ids("service_types")
+
+
+def test_service_only_once_funds_are_granted_is_conditional(read):
+    analysis = read(
+        "Pas als die middelen worden toegekend, willen we in die punten ook een wekelijks spreekuur van een "
+        "eerstelijnspsycholoog inrichten."
+    )
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_service_that_would_be_a_nice_addition_is_not_offered(read):
+    analysis = read("Een buddywerking of een ouderpraatgroep zou een mooie aanvulling zijn.")
+    assert "netwerk" not in analysis.ids("service_types")

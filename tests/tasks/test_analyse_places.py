@@ -798,3 +798,24 @@ def test_place_listed_after_the_participating_municipalities_and_a_colon_is_a_pl
         "Nieuwerkerken."
     )
     assert analysis.ids("municipalities") == ["gingelom", "heers", "nieuwerkerken"]
+
+
+def test_place_of_the_offices_in_flemish_burelen_is_the_seat(read):
+    analysis = read("Onze burelen liggen in Sint-Truiden, maar dit project speelt zich volledig in Heers af.")
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_of_a_past_presentation_not_a_place_of_work(read):
+    analysis = read(
+        "Op een studiedag in maart 2023 in het gemeentelijk ontmoetingscentrum van Alken, stelden we de resultaten "
+        "van ons vorige project voor.\n\nHet nieuwe project loopt in ons gezinspunt in Wellen."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_at_the_end_of_a_bus_route_practised_not_a_place_of_work(read):
+    analysis = read(
+        "Het project speelt zich volledig in Heers af. De gezinscoach oefent met wie dat wil de busroute naar "
+        "Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
