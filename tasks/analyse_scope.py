@@ -736,8 +736,11 @@ def heading_scope(info: UnitInfo) -> Status | None:
     for negation in _negations(info, 0, words):
         if words <= SHORT_SCOPE_HEADING:
             return Status.NEGATED  # "Wat niet", "Voor wie niet?"
-        if any(relative.start < negation.start for relative in info.cue("relative")):
-            continue  # "Mensen die niet kunnen lezen", "Wat als deelnemers niet meer komen?"
+        # "Mensen die niet kunnen lezen", "Wat als deelnemers niet meer komen?"; not "Met wie we in dit project
+        # niet werken:", where the applicant is the relative clause's subject
+        own = {agent.start for agent in agents(info)}
+        if any(relative.start < negation.start and relative.end not in own for relative in info.cue("relative")):
+            continue
         if agents(info) or info.cue("offer"):
             return Status.NEGATED
     return None

@@ -2980,3 +2980,17 @@ def test_service_only_once_funds_are_granted_is_conditional(read):
 def test_service_that_would_be_a_nice_addition_is_not_offered(read):
     analysis = read("Een buddywerking of een ouderpraatgroep zou een mooie aanvulling zijn.")
     assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_personas_in_the_list_of_who_we_do_not_work_with_not_targeted(read):
+    analysis = read(
+        "Met wie we in dit project níet werken:\n"
+        "• Vrouwen die pas in België zijn en eerst Nederlands moeten leren – het profiel van Chadia uit het addendum.\n"
+    )
+    assert analysis.ids("personas") == []
+    assert analysis.ids("challenges") == []
+
+
+def test_personas_after_out_of_scope_label_not_targeted(read):
+    analysis = read("Buiten scope: RU2 (de persona's Marcel, Roy en John).")
+    assert analysis.ids("personas") == []
