@@ -743,6 +743,8 @@ def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
     af en toe een nieuwkomer") are not its target group."""
     if info.history or incidental(info, hit.start, hit.end) or _describes_persona(info, hit):
         return False
+    if _case_handed_on(info, hit):
+        return False
     if _question(info) or quoted(info, hit):
         return False  # a question is answered by what follows, the call's text is the call's ("Hoe kunnen we ...?")
     if hit.term.startswith(SHARED) and _one_of_a_list(info, hit):
@@ -753,6 +755,18 @@ def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
         return False
     start, end = info.clause(hit.start)
     return any(word in OUR_PEOPLE for word in info.unit.norm[start:end])
+
+
+CASE_REACH = 3  # "Bij (ernstige) verslavingsproblemen ...": the problem right after the opening "bij"
+
+
+def _case_handed_on(info: UnitInfo, hit: Hit) -> bool:
+    """"Bij verslavingsproblemen schakelen we het CAD in": how a case is handled when it occurs, by a partner,
+    not who the project is for."""
+    norm = info.unit.norm
+    if norm[:1] != ["bij"] or hit.start > CASE_REACH:
+        return False
+    return any(cue.start >= hit.end for cue in [*info.cue("partner_org"), *info.cue("referral")])
 
 
 def _describes_persona(info: UnitInfo, hit: Hit) -> bool:

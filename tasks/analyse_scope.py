@@ -559,6 +559,8 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return Status.REFERRAL
     if _after_referral_lead_in(info, start) and not agents(info, start, end):
         return Status.REFERRAL  # "De jobcoach verwijst door: bij een verslaving naar CAD, bij schulden naar ..."
+    if _condition_of_a_referral(info, hit):
+        return Status.REFERRAL  # "Loopt een huurder vast (verslaving, ...), dan verwijzen we door naar het OCMW"
     if info.cue("conditional"):
         return Status.CONDITIONAL
     if info.cue("instruction") and not agents(info):  # "we help to fill in the form" is no instruction
@@ -641,6 +643,15 @@ def _after_referral_lead_in(info: UnitInfo, start: int) -> bool:
         return False
     between = [clause for clause in info.clauses if lead_ins[-1].end <= clause.start < start]
     return all(clause.separator == "," for clause in between)
+
+
+def _condition_of_a_referral(info: UnitInfo, hit: Hit) -> bool:
+    """The words are in the condition of a sentence whose consequence ('dan ...') refers people on."""
+    norm = info.unit.norm
+    for clause in info.clauses:
+        if clause.start > hit.start and norm[clause.start] == "dan":
+            return bool(_in_clause(info.cue("referral"), clause.start, clause.end))
+    return False
 
 
 def _opens_the_list(info: UnitInfo, found: list[Hit], start: int) -> bool:

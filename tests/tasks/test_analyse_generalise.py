@@ -2994,3 +2994,28 @@ def test_personas_in_the_list_of_who_we_do_not_work_with_not_targeted(read):
 def test_personas_after_out_of_scope_label_not_targeted(read):
     analysis = read("Buiten scope: RU2 (de persona's Marcel, Roy en John).")
     assert analysis.ids("personas") == []
+
+
+def test_challenge_in_a_case_handed_to_a_partner_not_targeted(read):
+    analysis = read(
+        "Wij begeleiden alleenstaande moeders met hun papieren.\n"
+        "Bij verslavingsproblemen schakelen we het CAD in; we bieden zelf geen verslavingsbegeleiding."
+    )
+    assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+def test_challenge_in_the_condition_of_a_referral_not_targeted(read):
+    analysis = read(
+        "Loopt een huurder op meerdere levensdomeinen vast (verslaving, psychische problemen, opvoeding), dan "
+        "verwijzen we door naar het OCMW of het CAW, dat de regie houdt."
+    )
+    assert analysis.ids("challenges") == []
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_challenge_in_the_condition_of_an_offer_still_targeted(read):
+    analysis = read(
+        "Heeft een man die uit de gevangenis komt geen dak, dan zoeken we samen met hem een kamer en blijft onze "
+        "begeleider zijn vaste aanspreekpunt."
+    )
+    assert "uitdaging-2" in analysis.ids("challenges")
