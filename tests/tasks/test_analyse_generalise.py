@@ -3019,3 +3019,19 @@ def test_challenge_in_the_condition_of_an_offer_still_targeted(read):
         "begeleider zijn vaste aanspreekpunt."
     )
     assert "uitdaging-2" in analysis.ids("challenges")
+
+
+def test_debts_in_the_list_of_domains_the_fixed_person_follows_not_a_service(read):
+    analysis = read(
+        "Elke deelnemer heeft één vaste trajectbegeleider die niet alleen het werk opvolgt, maar ook woning, "
+        "schulden, gezondheid, justitie en familie."
+    )
+    assert "trajectbegeleiding" in analysis.ids("service_types")
+    assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_budget_coach_called_in_by_the_casemanager_is_a_service(read):
+    analysis = read(
+        "De casemanager roept de juiste partner erbij: de woonbegeleider, de psycholoog, de budgetbegeleider."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
