@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from tasks.analyse_lexicon import Hit, Lexicon, PlaceHit
 from tasks.analyse_scope import (
+    PARTNER_SECTION,
     POSSESSIVE_WORDS,
     Status,
     UnitInfo,
@@ -314,6 +315,10 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     before = norm[max(0, hit_start - TRANSPORT_REACH) : hit_start]
     if not ({"naar", "van", "richting", "met", "tussen", "a"} & set(before)):  # (a: French "à", accents folded)
         return False
+    if any(start <= venue.start < hit_start for venue in info.cue("venue")) and not any(
+        word in TRANSPORT_WORDS for word in norm[start:hit_start]
+    ):
+        return False  # "koken we soep in de keuken van de parochiezaal in Zepperen en rijden we naar het station"
     # "Naar Sint-Truiden is te ver, bus 1 keer per uur": too far to go is not where the project works
     return any(word in TRANSPORT_WORDS for word in norm[start:end]) or " te ver " in info.unit.joined
 
@@ -329,9 +334,14 @@ OTHER_SETTINGS = (
 )  # fmt: skip
 
 
+ERRAND_WORDS = ("boodschappen", "supermarkt", "winkelen")  # "doe ik mijn boodschappen in de Aldi in Sint-Truiden"
+
+
 def _other_setting(info: UnitInfo, hit_start: int) -> bool:
     before = info.unit.norm[max(0, hit_start - 3) : hit_start]
-    return any(word.startswith(OTHER_SETTINGS) for word in before) or _course_elsewhere(info, hit_start)
+    start, _ = info.clause(hit_start)
+    errand = any(word.startswith(ERRAND_WORDS) for word in info.unit.norm[start:hit_start])
+    return errand or any(word.startswith(OTHER_SETTINGS) for word in before) or _course_elsewhere(info, hit_start)
 
 
 FOLLOW_VERBS = frozenset({"volgen", "volgt", "volgden", "volgde", "follow", "follows"})
@@ -456,13 +466,23 @@ def _partner_location(info: UnitInfo, hit_start: int) -> bool:
 STAFF_ENDINGS = ("werker", "begeleider", "coach", "consulent", "medewerker", "medewerkster", "schepen", "burgemeester")
 
 
+def _partner_listed(info: UnitInfo, hit_start: int) -> bool:
+    """Under the partners' heading, where a partner is ("Tuincentrum De Linde in Alken: geeft ons plantjes"), unless
+    the clause names a venue of the project or the applicant acting there. (A table of partners may have a column
+    of the places where each partner works in the project.)"""
+    if info.section != PARTNER_SECTION or info.unit.kind in ("table", "row") or _venue_clause(info, hit_start):
+        return False
+    return not agents(info, *info.clause(hit_start))
+
+
 def _regular_work(info: UnitInfo) -> bool:
     """The sentence is about the organisation's regular work, not the project: "Onze reguliere werking strekt zich
     uit over 24 gemeenten; ook de zes gemeenten van het partnerschap behoren daartoe"."""
     return bool(info.cue("regular_work")) and not info.cue("future")
 
 
-BELONGS_WORDS = (("hoort", "bij"), ("horen", "bij"), ("behoort", "tot"), ("behoren", "tot"))
+# "hoort bij Heers"; "Klein-Gelmen, dat is al Heers"
+BELONGS_WORDS = (("hoort", "bij"), ("horen", "bij"), ("behoort", "tot"), ("behoren", "tot"), ("dat", "is"), ("is", "al"))
 
 
 def _belongs_to(info: UnitInfo, hit: PlaceHit) -> bool:
@@ -658,6 +678,7 @@ def place_mentions(
                 or incidental(info, hit.start, hit.end) or _staff_title(info, hit.start)
                 or (_partner_name(info, first.start) and not info.cue("venue")) or _municipality_as_partner(info, first.start)
                 or _place_ruled_out(info, first.start) or _regular_work(info) or _belongs_to(info, hit)
+                or _partner_listed(info, hit.start)
             )  # (a partner's name covers its list: "politiezone Sint-Truiden-Gingelom-Nieuwerkerken")
             origin = context and (_origin(info, first.start) or people or bool(agents(info, *info.clause(hit.start))))
             yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context, origin=origin)

@@ -819,3 +819,44 @@ def test_place_at_the_end_of_a_bus_route_practised_not_a_place_of_work(read):
         "Sint-Truiden."
     )
     assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_of_a_partner_listed_under_the_partners_heading_not_a_place_of_work(read):
+    analysis = read(
+        "Wat we doen\nElke zaterdag tuinieren we samen in de samentuin in Herten.\n\n"
+        "Met wie\n- Tuincentrum De Linde in Alken: geeft ons elk voorjaar plantjes aan halve prijs.\n"
+        "- De sociale kruidenier in Sint-Truiden: neemt onze overschotten af.\n"
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_in_a_table_of_partners_and_their_places_is_a_place_of_work(read):
+    analysis = read(
+        "Partners\nPartner | Waar\nBuurthuis De Linde vzw, met vrijwillige taalcoaches | Alken en Sint-Joris\n"
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_of_the_writers_shopping_not_a_place_of_work(read):
+    analysis = read(
+        "Ik lees elke woensdag met de moeders in de school van Montenaken. Op zaterdag doe ik mijn boodschappen in "
+        "de Aldi in Sint-Truiden, en daar kom ik een paar van die moeders ook tegen."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_where_the_van_was_bought_and_the_proposal_discussed_not_a_place_of_work(read):
+    analysis = read(
+        "Elke dinsdagavond koken we soep in de keuken van de parochiezaal in Zepperen en rijden we met onze "
+        "bestelwagen naar het station. De bestelwagen kochten we tweedehands bij een garage in Nieuwerkerken. We "
+        "hebben dit voorstel gisteren besproken op ons maandelijks overleg in café De Kroon in Gingelom."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_municipality_named_to_say_which_one_a_village_belongs_to_not_a_place_of_work(read):
+    analysis = read(
+        "Het digitale hoekje is in onze winkel in Aalst, bij Sint-Truiden. De vrijwilliger woont in Klein-Gelmen, "
+        "dat is al Heers, maar hij komt hier elke dag zijn krant halen."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
