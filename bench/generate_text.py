@@ -745,7 +745,9 @@ def build_proposal(
 
     mun_names = [MUNICIPALITIES[m] for m in municipalities]
     area = "Haspengouw" if len(municipalities) > 2 else join_nl(mun_names)
-    ctx = {"mun": MUNICIPALITIES[municipalities[0]], "place": org.place, "org": org.short}
+    # the project's own venues ("ons digipunt in {place}") lie where it works, not at a seat outside that
+    place = org.place if org.municipality in municipalities else MUNICIPALITIES[municipalities[0]]
+    ctx = {"mun": MUNICIPALITIES[municipalities[0]], "place": place, "org": org.short}
 
     title_a = rng.choice(TITLE_PARTS_A)
     title = f"{title_a}: {rng.choice(TITLE_PARTS_B).format(area=area)}"

@@ -364,6 +364,23 @@ def test_budget_xlsx_rows_sum_to_budget_total(formula_total: bool) -> None:
     assert render_budget_xlsx(proposal, datetime(2023, 5, 20, 9, 0), formula_total) == data
 
 
+def test_project_venues_lie_in_the_labelled_municipalities() -> None:
+    # the organisation's own place may lie outside the municipalities the project works in; the venues of the
+    # project's offers ("ons digipunt in ...", "het buurthuis van ...") may not
+    venue_re = re.compile(r"(?:vrouwengroep in|buurthuis van|digipunt in) ([A-Z][\w-]+(?:-[\w-]+)*)")
+    names = {name: key for key, name in MUNICIPALITIES.items()}
+    names.update({village: key for key, villages in DEELGEMEENTEN.items() for village in villages})
+    checked = 0
+    for seed in range(60):
+        rng = random.Random(seed)
+        proposal = build_proposal(rng, OrganisationFactory(rng).make(), date(2023, 5, 20), target_pages=3)
+        text = " ".join(" ".join((block.text, *block.items)) for block in proposal.blocks)
+        for venue in venue_re.findall(text):
+            checked += 1
+            assert names[venue] in proposal.truth["municipalities"], (seed, venue)
+    assert checked > 0
+
+
 def test_generated_ids_match_call_config() -> None:
     config = yaml.safe_load((ROOT / "config" / "call.yaml").read_text(encoding="utf-8"))
     assert (list(SERVICE_TYPES), list(MUNICIPALITIES), list(SECTIONS)) == (
