@@ -567,6 +567,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False
         if found is Status.OFFER and _question(info):
             return False  # "Hoe kunnen we hun netwerk versterken?" - the call's question, not an answer
+        if found is Status.OFFER and _trait_of_some(info):
+            return False  # "Bij enkele ouders is er een vermoeden van een verstandelijke beperking"
         if found is Status.OFFER and hit.term.startswith(WEAK) and not _acting_clause(info, hit):
             return False  # a weak word ("vaste vrijwilliger", "smartphone") where nobody offers anything
         if hit.concept in target_concepts and found is Status.TARGET and _regional_need(info, hit):
@@ -591,6 +593,18 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
         return hit.concept not in action_concepts or _with_action(info, hit, service_pieces)
 
     return accept
+
+
+SOME_WORDS = frozenset({"enkele", "sommige", "meerdere", "veel", "vele", "de meeste", "een aantal", "een paar", "een tiental", "een deel", "heel wat"})
+
+
+def _trait_of_some(info: UnitInfo) -> bool:
+    """"Bij enkele ouders is er een vermoeden van een verstandelijke beperking", "Bij een tiental cliënten vermoeden
+    de maatschappelijk werkers ...": what some of the people have, with nobody of the project acting on it."""
+    norm = info.unit.norm
+    if norm[:1] != ["bij"] or agents(info):
+        return False
+    return " ".join(norm[1:2]) in SOME_WORDS or " ".join(norm[1:3]) in SOME_WORDS
 
 
 def _job_sector(info: UnitInfo, hit: Hit) -> bool:
@@ -804,12 +818,25 @@ GROUP_LIST = 3  # a list after a colon with this many items is a general cliente
 
 def _one_of_a_list(info: UnitInfo, hit: Hit) -> bool:
     """The words are one item of a list after a colon ("210 gezinnen: gepensioneerden, ..., eenoudergezinnen
-    (vooral alleenstaande mama's), een paar studenten, ...")."""
+    (vooral alleenstaande mama's), een paar studenten, ...") or of a list of groups ("Bij ons komen alleenstaande
+    moeders, gepensioneerden, grote gezinnen, jonge werkende koppels")."""
     colons = [index for index, clause in enumerate(info.clauses) if clause.separator == ":" and clause.end <= hit.start]
-    if not colons:
-        return False
-    items = info.clauses[colons[-1] + 1 :]
-    return len(items) >= GROUP_LIST and all(item.separator in (",", "") for item in items[:-1])
+    if colons:
+        items = info.clauses[colons[-1] + 1 :]
+        return len(items) >= GROUP_LIST and all(item.separator in (",", "") for item in items[:-1])
+    own = next(index for index, clause in enumerate(info.clauses) if clause.start <= hit.start < clause.end)
+    groups = [cue.start for cue in info.cue("groups")]
+    items = 1
+    for clause in info.clauses[own + 1 :]:
+        if info.clauses[own + items - 1].separator != "," or clause.end - clause.start > GROUP_ITEM_WORDS:
+            break
+        if not any(clause.start <= start < clause.end for start in groups):
+            break
+        items += 1
+    return items >= GROUP_LIST
+
+
+GROUP_ITEM_WORDS = 4  # "grote gezinnen", "jonge werkende koppels"
 
 
 OUR_PEOPLE = frozenset({"hen", "sommigen", "velen", "them"})  # "veel van hen", not every "ze"
@@ -1044,6 +1071,11 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
     if following.lower() in LIST_JOINERS and partner[:1].isupper() and partner.lower() not in names:
         return True  # "Marlies en Jos, twee gepensioneerde kleuterjuffen": a persona is not listed with a real person
     name = re.escape(raw[hit.start])
+    listed = re.search(rf"\b{name}\s*\([^)]*\)\s*(?:en|of|and)\s+([A-Z]\w+)", info.unit.text)
+    if listed and listed.group(1).lower() not in names:
+        return True  # "Marcel (gepensioneerd boekhouder) en Lieve (vroeger bediende op het OCMW)"
+    if following == "uit" and hit.start + 2 < len(raw) and raw[hit.start + 2][:1].isupper():
+        return True  # "Marcel uit Herk-de-Stad (71 jaar)": someone from a town (the call's persona is "uit het addendum")
     if re.search(rf"\b{name}\s*\(\d{{1,2}}(?:\s*jaar)?\)", info.unit.text):
         return True  # "Marcel (82) zegt het zo": someone's age
     if re.search(rf"\b{name},\s*\d{{1,2}}\s*(?:,|jaar\b|\))", info.unit.text):

@@ -3035,3 +3035,59 @@ def test_budget_coach_called_in_by_the_casemanager_is_a_service(read):
         "De casemanager roept de juiste partner erbij: de woonbegeleider, de psycholoog, de budgetbegeleider."
     )
     assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_persona_name_with_a_job_in_brackets_listed_with_a_real_person_is_a_real_person(read):
+    analysis = read("De papierenhoek doen Marcel (gepensioneerd boekhouder) en Lieve (vroeger bediende op het OCMW).")
+    assert analysis.ids("personas") == []
+
+
+def test_persona_name_from_a_town_is_a_real_person(read):
+    analysis = read("Onze vrijwilligers: vier uit Kozen en Wijer, en Marcel uit Herk-de-Stad (71 jaar).")
+    assert analysis.ids("personas") == []
+
+
+def test_persona_from_the_addendum_still_targeted(read):
+    analysis = read("Wij richten ons op mannen zoals Marcel uit het addendum.")
+    assert analysis.ids("personas") == ["marcel"]
+
+
+def test_suspected_disability_of_some_parents_is_no_offer(read):
+    analysis = read(
+        "Bij enkele ouders is er een vermoeden van een verstandelijke beperking, dat nooit onderzocht werd."
+    )
+    assert "mentale-beperking" not in analysis.ids("service_types")
+
+
+def test_single_mothers_among_a_list_of_visitors_are_no_target_group(read):
+    analysis = read(
+        "Bij ons komen alleenstaande moeders, gepensioneerden, grote gezinnen, jonge werkende koppels."
+    )
+    assert analysis.ids("challenges") == []
+
+
+def test_single_mothers_described_after_a_comma_still_targeted(read):
+    analysis = read(
+        "Wij begeleiden alleenstaande moeders, vaak met jonge kinderen, met psychische problemen en een kind in "
+        "de jeugdhulp."
+    )
+    assert analysis.ids("challenges") == ["uitdaging-1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("Geld en schulden laten we bij de budgetbegeleiding van het OCMW.", "administratie-financien"),
+        (
+            "Wie meer nodig heeft, geven we via de sociale dienst het nummer van de eerstelijnspsycholoog.",
+            "psychische-hulp",
+        ),
+    ],
+)
+def test_service_handed_back_or_left_to_others_not_offered(read, text, service):
+    assert service not in read(text).ids("service_types")
+
+
+def test_learning_to_read_a_payslip_is_no_language_course(read):
+    analysis = read("Wat we doen:\n- de loonbrief, de fiscale fiche en de eindejaarspremie leren lezen;")
+    assert "nederlandse-taal" not in analysis.ids("service_types")
