@@ -335,13 +335,19 @@ OTHER_SETTINGS = (
 
 
 ERRAND_WORDS = ("boodschappen", "supermarkt", "winkelen")  # "doe ik mijn boodschappen in de Aldi in Sint-Truiden"
+EMPLOYER_WORDS = frozenset({"bedrijven", "werkgevers", "firma's", "companies", "employers"})
 
 
 def _other_setting(info: UnitInfo, hit_start: int) -> bool:
     before = info.unit.norm[max(0, hit_start - 3) : hit_start]
     start, _ = info.clause(hit_start)
-    errand = any(word.startswith(ERRAND_WORDS) for word in info.unit.norm[start:hit_start])
-    return errand or any(word.startswith(OTHER_SETTINGS) for word in before) or _course_elsewhere(info, hit_start)
+    leading = info.unit.norm[start:hit_start]
+    errand = any(word.startswith(ERRAND_WORDS) for word in leading)
+    # "lopen stage bij bedrijven en maatwerkbedrijven in de streek, onder meer in Wellen": where the jobs are
+    placement = any(word.startswith("stage") for word in info.unit.norm[:hit_start]) and bool(
+        EMPLOYER_WORDS & set(info.unit.norm[:hit_start])
+    )
+    return errand or placement or any(word.startswith(OTHER_SETTINGS) for word in before) or _course_elsewhere(info, hit_start)
 
 
 FOLLOW_VERBS = frozenset({"volgen", "volgt", "volgden", "volgde", "follow", "follows"})

@@ -196,7 +196,7 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
     "Taalles bieden wij niet aan: deelnemers volgen NT2 bij het CVO" - the colon explains the negation;
     "... zoeken naar opvang ...; het project voorziet daar geen ondersteuning voor" - 'daar' points back.
     """
-    if _item_of_a_negated_list(info, start) or _cleft_negated(info, start):
+    if _item_of_a_negated_list(info, start) or _cleft_negated(info, start) or _after_negated_noun(info, start):
         return True
     # "dit" in "dit project" names the project, it does not point back
     anaphors = [anaphor for anaphor in info.cue("anaphor") if not _inside(anaphor, info.cue("agent"))]
@@ -269,6 +269,22 @@ def _item_of_a_negated_list(info: UnitInfo, start: int) -> bool:
         if following.end - following.start > LIST_ITEM_WORDS:
             return _clause_negated(info, following.start, following.end)
     return False
+
+
+def _after_negated_noun(info: UnitInfo, start: int) -> bool:
+    """"... is er geen sprake van verslaving, psychiatrie of dakloosheid": the commas cut the list after 'geen' into
+    clauses; a bare item that follows the negated noun's clause is negated with it."""
+    index = next((i for i, clause in enumerate(info.clauses) if clause.start <= start < clause.end), 0)
+    own = info.clauses[index]
+    if index == 0 or own.end - own.start > LIST_ITEM_WORDS or agents(info, own.start, own.end):
+        return False
+    if _in_clause(info.cue("offer"), own.start, own.end):
+        return False
+    previous = info.clauses[index - 1]
+    if previous.separator != ",":
+        return False
+    nouns = [hit for hit in _negations(info, previous.start, previous.end) if info.unit.norm[hit.start] in NOUN_NEGATIONS]
+    return bool(nouns) and previous.end - nouns[-1].start <= NOUN_SCOPE + 3
 
 
 def _shared_subject_negated(info: UnitInfo, start: int, end: int) -> bool:

@@ -3091,3 +3091,19 @@ def test_service_handed_back_or_left_to_others_not_offered(read, text, service):
 def test_learning_to_read_a_payslip_is_no_language_course(read):
     analysis = read("Wat we doen:\n- de loonbrief, de fiscale fiche en de eindejaarspremie leren lezen;")
     assert "nederlandse-taal" not in analysis.ids("service_types")
+
+
+def test_challenge_words_listed_after_geen_sprake_van_all_negated(read):
+    analysis = read(
+        "Onze jongeren zijn geen jonge moeders, en bij de meesten is er geen sprake van verslaving, psychiatrie of "
+        "dakloosheid."
+    )
+    assert analysis.ids("challenges") == []
+
+
+def test_challenge_words_in_a_referral_address_not_targeted(read):
+    analysis = read(
+        "Wij begeleiden jongeren met een beperking.\n\nNetwerk van de school\n"
+        "CAD Limburg - doorverwijsadres bij problematisch gamen of middelengebruik"
+    )
+    assert analysis.ids("challenges") == []

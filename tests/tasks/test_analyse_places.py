@@ -860,3 +860,11 @@ def test_municipality_named_to_say_which_one_a_village_belongs_to_not_a_place_of
         "dat is al Heers, maar hij komt hier elke dag zijn krant halen."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_internships_at_companies_not_a_place_of_work(read):
+    analysis = read(
+        "De nazorg gebeurt op school in Sint-Truiden. Onze leerlingen lopen in de laatste twee jaar stage bij "
+        "bedrijven en maatwerkbedrijven in de streek, onder meer in Wellen."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
