@@ -53,3 +53,26 @@ def test_agreement_made_with_a_partner_is_a_partner(read):
 def test_clients_sent_to_a_partner_name_no_partner(read):
     analysis = read("Daarvoor sturen we de gasten naar het CAW, en voor werk naar de VDAB.")
     assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_partner_that_registers_people_is_a_partner(read):
+    analysis = read(
+        "We krijgen de mannen aangemeld door de medewerkers justitieel welzijnswerk van CAW Limburg in de "
+        "gevangenis van Hasselt."
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_partner_that_sends_someone_on_now_and_then_is_a_partner(read):
+    analysis = read("Het OCMW van Wellen weet van ons bestaan en stuurt soms ook iemand door.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_partner_that_promised_a_call_is_a_partner(read):
+    analysis = read("Het SVK in Sint-Truiden heeft beloofd Greet te bellen als er een kleine studio vrijkomt.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_mail_forwarded_by_a_relative_names_no_partner(read):
+    analysis = read("(per e-mail, mijn kleindochter stuurt dit door) Betreft: mijn leesuurtje aan de school")
+    assert "samenwerking" in analysis.ids("missing_sections")
