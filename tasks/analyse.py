@@ -778,11 +778,11 @@ def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
     af en toe een nieuwkomer") are not its target group."""
     if info.history or incidental(info, hit.start, hit.end) or _describes_persona(info, hit):
         return False
-    if _case_handed_on(info, hit):
-        return False
+    if _case_handed_on(info, hit) or _describes_the_challenge(info):
+        return False  # (the call's challenges described: "Uitdaging 1 gaat over kwetsbare moeders")
     if _question(info) or quoted(info, hit):
         return False  # a question is answered by what follows, the call's text is the call's ("Hoe kunnen we ...?")
-    if hit.term.startswith(SHARED) and _one_of_a_list(info, hit):
+    if (hit.term.startswith(SHARED) and _one_of_a_list(info, hit)) or _one_of_many_groups(info, hit):
         return False  # "gezinnen: gepensioneerden, mensen met een leefloon, eenoudergezinnen (vooral alleenstaande mama's), ..."
     if found is Status.OFFER or (_about_target(info, hit, found) and not in_the_past(info, *info.clause(hit.start))):
         return True  # (not "In de eerste jaren baatten we een winteropvang uit voor dakloze mannen")
@@ -818,25 +818,40 @@ GROUP_LIST = 3  # a list after a colon with this many items is a general cliente
 
 def _one_of_a_list(info: UnitInfo, hit: Hit) -> bool:
     """The words are one item of a list after a colon ("210 gezinnen: gepensioneerden, ..., eenoudergezinnen
-    (vooral alleenstaande mama's), een paar studenten, ...") or of a list of groups ("Bij ons komen alleenstaande
-    moeders, gepensioneerden, grote gezinnen, jonge werkende koppels")."""
+    (vooral alleenstaande mama's), een paar studenten, ...")."""
     colons = [index for index, clause in enumerate(info.clauses) if clause.separator == ":" and clause.end <= hit.start]
-    if colons:
-        items = info.clauses[colons[-1] + 1 :]
-        return len(items) >= GROUP_LIST and all(item.separator in (",", "") for item in items[:-1])
+    if not colons:
+        return False
+    items = info.clauses[colons[-1] + 1 :]
+    return len(items) >= GROUP_LIST and all(item.separator in (",", "") for item in items[:-1])
+
+
+def _one_of_many_groups(info: UnitInfo, hit: Hit) -> bool:
+    """The words are one group in a list of different groups ("Bij ons komen alleenstaande moeders,
+    gepensioneerden, grote gezinnen, jonge werkende koppels", "een breed publiek: gepensioneerden met een klein
+    pensioen, werkende alleenstaanden, jonge koppels, ..."): a general clientele, not the target group (unlike a
+    list of what one group goes through: "mannen die drinken, drugs gebruiken, uit de gevangenis komen")."""
     own = next(index for index, clause in enumerate(info.clauses) if clause.start <= hit.start < clause.end)
     groups = [cue.start for cue in info.cue("groups")]
-    items = 1
-    for clause in info.clauses[own + 1 :]:
-        if info.clauses[own + items - 1].separator != "," or clause.end - clause.start > GROUP_ITEM_WORDS:
+    run = [own]
+    for index in range(own + 1, len(info.clauses)):  # the items after this one
+        clause = info.clauses[index]
+        if info.clauses[index - 1].separator != "," or clause.end - clause.start > GROUP_ITEM_WORDS:
             break
         if not any(clause.start <= start < clause.end for start in groups):
             break
-        items += 1
-    return items >= GROUP_LIST
+        run.append(index)
+    for index in range(own - 1, -1, -1):  # and before it, back to a colon
+        clause = info.clauses[index]
+        if clause.separator != "," or clause.end - clause.start > GROUP_ITEM_WORDS + 2:
+            break
+        if not any(clause.start <= start < clause.end for start in groups):
+            break
+        run.append(index)
+    return len(run) >= GROUP_LIST
 
 
-GROUP_ITEM_WORDS = 4  # "grote gezinnen", "jonge werkende koppels"
+GROUP_ITEM_WORDS = 7  # "grote gezinnen", "gezinnen met een leefloon of een werkloosheidsuitkering"
 
 
 OUR_PEOPLE = frozenset({"hen", "sommigen", "velen", "them"})  # "veel van hen", not every "ze"
@@ -892,6 +907,21 @@ def _challenge_numbers(unit: Unit) -> list[int]:
     return numbers
 
 
+DESCRIBING_WORDS = frozenset({"gaat", "over", "draait", "beschrijft", "handelt", "is about", "focust"})
+NUMBER_TOKENS = frozenset({"1", "2", "3", "een", "twee", "drie"})
+
+
+def _describes_the_challenge(info: UnitInfo) -> bool:
+    """"Uitdaging 1 gaat over kwetsbare moeders, uitdaging 2 over mannen met een verslaving", "Ik heb gelezen dat
+    regio-uitdaging 2 over mannen gaat": what the call's challenge is about, said by nobody who takes it on."""
+    norm = info.unit.norm
+    for index, word in enumerate(norm[:-2]):
+        if word.startswith("uitdaging") and norm[index + 1] in NUMBER_TOKENS and norm[index + 2] in DESCRIBING_WORDS:
+            start, end = info.clause(index)
+            return not any(agent.term.split()[0] in ("we", "wij", "ons", "onze") for agent in agents(info, start, end))
+    return False
+
+
 def _challenge_candidates(
     infos: Sequence[UnitInfo], lexicon: Lexicon, call: CallConfig, personas: list[Candidate]
 ) -> list[Candidate]:
@@ -908,7 +938,8 @@ def _challenge_candidates(
             position = next((i for i, word in enumerate(info.unit.norm) if word.startswith("uitdaging")), 0)
             hit = Hit(concept or "", position, position + 1, "uitdaging")
             if concept and status(info, hit) not in NOT_NAMED and not _left_out_later(info, hit) and not quoted(info, hit):
-                candidates.append(Candidate(concept, info.unit, position, 4, order, "uitdaging"))
+                if not _describes_the_challenge(info):
+                    candidates.append(Candidate(concept, info.unit, position, 4, order, "uitdaging"))
     for persona in personas:
         for challenge_id, challenge in call.challenges.items():
             if persona.concept in challenge.personas:

@@ -3107,3 +3107,37 @@ def test_challenge_words_in_a_referral_address_not_targeted(read):
         "CAD Limburg - doorverwijsadres bij problematisch gamen of middelengebruik"
     )
     assert analysis.ids("challenges") == []
+
+
+def test_challenges_described_as_the_calls_not_targeted(read):
+    analysis = read(
+        "Uitdaging 1 gaat over kwetsbare moeders, uitdaging 2 over mannen met een verslaving, psychiatrische "
+        "problemen of zonder dak. Onze vaders passen in geen van beide."
+    )
+    assert analysis.ids("challenges") == []
+
+
+def test_challenge_read_about_in_the_call_not_targeted(read):
+    analysis = read("Ik heb in jullie tekst gelezen dat regio-uitdaging 2 over mannen gaat.")
+    assert analysis.ids("challenges") == []
+
+
+def test_challenge_taken_on_by_the_applicant_still_targeted(read):
+    analysis = read("Wij kiezen voor uitdaging 2: mannen met een verslaving die dakloos zijn.")
+    assert analysis.ids("challenges") == ["uitdaging-2"]
+
+
+def test_challenge_groups_in_a_broad_public_not_targeted(read):
+    analysis = read(
+        "Onze huurders vormen een zeer breed publiek: gepensioneerden met een klein pensioen, werkende "
+        "alleenstaanden, jonge koppels, gezinnen met een leefloon of een werkloosheidsuitkering, anderstalige "
+        "families, alleenstaande moeders met jonge kinderen en mannen die na een detentie opnieuw een woning zoeken."
+    )
+    assert analysis.ids("challenges") == []
+
+
+def test_challenge_traits_of_one_group_listed_still_targeted(read):
+    analysis = read(
+        "Onze fietsers zijn mannen die drinken, drugs gebruiken, uit de gevangenis komen, op straat leven."
+    )
+    assert analysis.ids("challenges") == ["uitdaging-2"]
