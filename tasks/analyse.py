@@ -880,9 +880,16 @@ def _ruled_out_in_paragraph(candidates: list[Candidate], infos: Sequence[UnitInf
     for order, info in enumerate(infos):
         if info.cue("negation_verdict") and BACK_REFERENCES & set(info.unit.norm):
             verdicts.setdefault(_paragraph_key(info), []).append(order)
+    # the verdict points back to the sentence right before it ("... Voor hen is dit project niet bedoeld"), not to
+    # the target group stated further up the paragraph
     return [
-        c for c in candidates if not any(order > c.order for order in verdicts.get(_paragraph_key(infos[c.order]), ()))
+        c
+        for c in candidates
+        if not any(0 < order - c.order <= VERDICT_REACH for order in verdicts.get(_paragraph_key(infos[c.order]), ()))
     ]
+
+
+VERDICT_REACH = 2
 
 
 BACK_REFERENCES = frozenset({"hen", "hun", "zij", "ze", "deze", "die", "them", "they", "those"})

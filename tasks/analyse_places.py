@@ -523,10 +523,19 @@ def _place_ruled_out(info: UnitInfo, hit_start: int) -> bool:
         return False
     if OTHER_AREA_RE.search(info.unit.joined) or OBSERVER_WORDS & set(info.unit.norm):
         return True  # (the list's first place speaks for all of it)
-    if hit_start != 0 or agents(info):
+    if hit_start != 0:
         return False
+    start, end = 0, len(info.unit.norm)
+    if agents(info):
+        # "Heers en Gingelom staan niet in de tabel: we hebben er geen woningen": the place's own part says no
+        first = next((clause for clause in info.clauses if clause.separator in (":", ";")), None)
+        if first is None or agents(info, 0, first.end):
+            return False
+        end = first.end
     exceptions = info.cue("negation_exceptions")
-    return any(not any(e.start <= n.start < e.end for e in exceptions) for n in info.cue("negation"))
+    return any(
+        start <= n.start < end and not any(e.start <= n.start < e.end for e in exceptions) for n in info.cue("negation")
+    )
 
 
 AMBIGUOUS_KINDS = frozenset({"ambiguous", "common_word"})

@@ -3141,3 +3141,23 @@ def test_challenge_traits_of_one_group_listed_still_targeted(read):
         "Onze fietsers zijn mannen die drinken, drugs gebruiken, uit de gevangenis komen, op straat leven."
     )
     assert analysis.ids("challenges") == ["uitdaging-2"]
+
+
+def test_persona_after_what_the_group_is_not_not_targeted(read):
+    analysis = read("Wat deze groep niet is: de persona Chadia uit regio-uitdaging 3.")
+    assert analysis.ids("personas") == []
+    assert analysis.ids("challenges") == []
+
+
+def test_service_as_a_referral_address_in_a_table_not_offered(read):
+    analysis = read("Partner | Rol | Rol in het project\nCGG | verwijsadres psychische hulp | - | verwijsadres\n")
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_excluded_group_ruled_out_paragraph_verdict_points_back_only_to_the_sentence_before(read):
+    analysis = read(
+        "Ons traject richt zich op hoogopgeleide nieuwkomers die hun diploma willen laten erkennen. Ze spreken "
+        "Nederlands op minstens B1-niveau. Voor vrouwen met een complexe situatie is ons traject te hoogdrempelig. "
+        "Zij vallen buiten onze doelgroep."
+    )
+    assert analysis.ids("exclusions") == ["hooggeschoolde-nieuwkomers"]

@@ -868,3 +868,11 @@ def test_place_of_internships_at_companies_not_a_place_of_work(read):
         "bedrijven en maatwerkbedrijven in de streek, onder meer in Wellen."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_places_that_open_a_sentence_saying_they_are_not_in_it_not_places_of_work(read):
+    analysis = read(
+        "We begeleiden huurders in Alken en Wellen. Heers en Gingelom staan niet in de tabel: we hebben er geen "
+        "woningen."
+    )
+    assert analysis.ids("municipalities") == ["alken", "wellen"]
