@@ -460,6 +460,9 @@ def _answered_everyone(infos: Sequence[UnitInfo], index: int, lexicon: Lexicon) 
     answers = [info, *infos[index + 1 : index + 2]]
     for answer in answers:
         if answer.cue("everyone") and not answer.cue("groups") and not CONTRAST_RE.search(answer.unit.folded):
+            # "Voor iedereen die het moeilijk heeft met lezen, schrijven of de computer": everyone of a kind
+            if any(_qualified(answer, cue.end) for cue in answer.cue("everyone")):
+                return []
             return target_sections
     return []
 

@@ -76,3 +76,15 @@ def test_partner_that_promised_a_call_is_a_partner(read):
 def test_mail_forwarded_by_a_relative_names_no_partner(read):
     analysis = read("(per e-mail, mijn kleindochter stuurt dit door) Betreft: mijn leesuurtje aan de school")
     assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_target_group_everyone_of_a_kind_is_a_target_group(read):
+    analysis = read(
+        "Voor wie?\nVoor iedereen die het moeilijk heeft met lezen, schrijven, Nederlands of de computer.\n"
+    )
+    assert "doelgroep" not in analysis.ids("missing_sections")
+
+
+def test_target_group_everyone_welcome_is_no_target_group(read):
+    analysis = read("Voor wie?\nVoor iedereen, iedereen is welkom.\n")
+    assert "doelgroep" in analysis.ids("missing_sections")
