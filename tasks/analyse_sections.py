@@ -411,7 +411,11 @@ def _declared_absent(infos: Sequence[UnitInfo], index: int, section: str) -> boo
                 continue
             if info.unit.norm[hit.start] in COSTS_VERBS:
                 continue  # "... en kost het project niets": something that costs nothing, not a budget that is not there
-            if hit.concept == section and is_negated(info, hit, *info.clause(hit.start)):
+            if hit.concept != section:
+                continue
+            # "We werken (nog) met niemand samen": the 'no' sits in the gap of the phrase
+            inside = "..." in hit.term and any(hit.start < cue.start < hit.end for cue in info.cue("negation"))
+            if inside or is_negated(info, hit, *info.clause(hit.start)):
                 return True
     return False
 

@@ -88,3 +88,11 @@ def test_target_group_everyone_of_a_kind_is_a_target_group(read):
 def test_target_group_everyone_welcome_is_no_target_group(read):
     analysis = read("Voor wie?\nVoor iedereen, iedereen is welkom.\n")
     assert "doelgroep" in analysis.ids("missing_sections")
+
+
+def test_partners_heading_answered_we_work_with_nobody_yet_names_no_partner(read):
+    analysis = read(
+        "Met wie?\nWe werken (nog) met niemand samen. Misschien kan het sociaal huis mensen naar ons sturen, maar "
+        "dat moeten we nog vragen.\n"
+    )
+    assert "samenwerking" in analysis.ids("missing_sections")
