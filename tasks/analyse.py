@@ -424,9 +424,13 @@ def _named_activity_hits(infos: Sequence[UnitInfo]) -> None:
 
 
 BUDDY_RE = re.compile(
-    r"\b(?:krijgt|krijgen|gets|get)\s+(?:een|a|an)\s+[\"'\u201c\u2018](?P<role>[\w-]+)[\"'\u201d\u2019]"
+    # "krijgt een 'buur'", "krijgt iedereen die alleen woont en dat wil een vaste "buur": iemand die belt"
+    r"\b(?:krijgt|krijgen|gets|get)\s+(?:[^.:;]{0,60}?\s)?(?:een|a|an)\s+(?:vaste\s+|eigen\s+)?"
+    r"[\"'\u201c\u2018](?P<role>[\w-]+)[\"'\u201d\u2019]"
     # "kan elke deelnemer een "maat" krijgen: een peer die meegaat"
     r"|\b(?:een|a|an)\s+[\"'\u201c\u2018](?P<role_first>[\w-]+)[\"'\u201d\u2019]\s+(?:krijgen|krijgt)\b"
+    # 'Een "babbelmaat": wie wil, krijgt een vaste vrijwilliger die belt'
+    r"|\b(?:een|a|an)\s+[\"'\u201c\u2018](?P<role_label>[\w-]+)[\"'\u201d\u2019]\s*:[^.]*\b(?:krijgt|krijgen|gets)\b"
 )
 PERSON_WORDS = frozenset(
     "iemand vrijwilliger vrijwilligster vrouw man lid leden buur buurvrouw buurman persoon moeder peer "
@@ -445,7 +449,7 @@ def _buddy_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
         match = BUDDY_RE.search(info.unit.folded)
         if match is None:
             continue
-        role = fold(match.group("role") or match.group("role_first"))
+        role = fold(match.group("role") or match.group("role_first") or match.group("role_label"))
         start = next((i for i, word in enumerate(info.unit.norm) if word == role), None)
         if start is None:
             continue

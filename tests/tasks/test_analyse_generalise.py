@@ -3161,3 +3161,31 @@ def test_excluded_group_ruled_out_paragraph_verdict_points_back_only_to_the_sent
         "Zij vallen buiten onze doelgroep."
     )
     assert analysis.ids("exclusions") == ["hooggeschoolde-nieuwkomers"]
+
+
+def test_network_a_fixed_quoted_neighbour_given_to_whoever_lives_alone(read):
+    analysis = read(
+        "Daarom krijgt iedereen die alleen woont en dat wil een vaste \"buur\": iemand van onze groep die hem of "
+        "haar elke week eens belt of langsgaat."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_network_a_quoted_role_introduced_with_a_colon(read):
+    analysis = read(
+        '- Een "babbelmaat": wie wil, krijgt een vaste vrijwilliger die tussen de dinsdagen eens belt of langsgaat.'
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_network_contacts_built_outside_care(read):
+    analysis = read(
+        "Eén vrijdagavond per maand eten deelnemers, buren en telers samen. Het doel is dat deelnemers contacten "
+        "opbouwen buiten de hulpverlening."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_network_a_quoted_place_with_a_colon_is_no_companion(read):
+    analysis = read('Een "digipunt": wie wil, krijgt er uitleg over itsme.')
+    assert "netwerk" not in analysis.ids("service_types")
