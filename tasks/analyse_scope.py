@@ -759,6 +759,8 @@ def heading_scope(info: UnitInfo) -> Status | None:
         return Status.CONDITIONAL
     if info.cue("negation_phrases"):
         return Status.NEGATED
+    if {"wel", "wél"} & set(info.unit.norm):
+        return None  # "Wat doen we wel en wat niet?": both follow, row by row
     words = len(info.unit.norm)
     for negation in _negations(info, 0, words):
         if words <= SHORT_SCOPE_HEADING:

@@ -3189,3 +3189,14 @@ def test_network_contacts_built_outside_care(read):
 def test_network_a_quoted_place_with_a_colon_is_no_companion(read):
     analysis = read('Een "digipunt": wie wil, krijgt er uitleg over itsme.')
     assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_service_in_a_yes_row_under_a_what_we_do_and_do_not_heading_offered(read):
+    analysis = read(
+        "Wat doen we wel en wat niet?\n"
+        "Vraag van de huurder | In het project? | Wie neemt het op?\n"
+        "Een betaalbare huurwoning zoeken (zoekertjes, bezichtiging) | ja | woonconsulent\n"
+        "Psychologische ondersteuning | nee | eerstelijnspsycholoog / CGG\n"
+    )
+    assert "huisvesting" in analysis.ids("service_types")
+    assert "psychische-hulp" not in analysis.ids("service_types")
