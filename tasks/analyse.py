@@ -1109,6 +1109,8 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
     after = info.unit.norm[hit.start + 1 : hit.start + 1 + AGE_REACH]
     if after[:1] == ["die"] and len(after) == AGE_REACH and _an_age(after[1], after[2]):
         return True  # "en Roy, die negen is": a child of the family in the story (not "Chadia, die drie kinderen heeft")
+    if after[:1] == ["die"] and re.search(rf"\b{re.escape(raw[hit.start])},\s+die\b[^.;:]*\b(?:19|20)\d\d\b", info.unit.text):
+        return True  # "Roy, die hier zelf in 2019 begon als gast en nu bij ons in dienst is": someone's own history
     partner = raw[hit.start + 2] if hit.start + 2 < len(raw) else ""
     if following.lower() in LIST_JOINERS and partner[:1].isupper() and partner.lower() not in names:
         return True  # "Marlies en Jos, twee gepensioneerde kleuterjuffen": a persona is not listed with a real person

@@ -270,7 +270,12 @@ def _cooperating(info: UnitInfo) -> bool:
     'partners' on its own ("de werking bekend maken bij partners") nor kinds of organisation ("Afstemming met
     partners en lokale besturen", "in overleg met de huisartsen")."""
     kinds = info.cue("partner_kinds")
-    if all(any(kind.start <= org.start < kind.end for kind in kinds) for org in info.cue("partner_org")):
+    norm = info.unit.norm
+    # "met een sociaal verhuurkantoor, een dienst voor verslavingszorg": one of a kind, still to be found
+    if all(
+        any(kind.start <= org.start < kind.end for kind in kinds) or norm[org.start - 1 : org.start] in (["een"], ["a"], ["an"])
+        for org in info.cue("partner_org")
+    ):
         return False
     return any(hit.term not in GENERIC_COOPERATION for hit in _working_with(info))
 
@@ -381,7 +386,19 @@ UNIT_CONTENT: dict[str, Callable[[UnitInfo], bool]] = {
     # under its heading, a cost table's row may leave the currency to a note ("Bedragen in euro")
     "amounts": lambda info: (is_amount_line(info.unit.text) and not _other_money(info)) or _row_of_sums(info),
     "timeline": lambda info: bool(TIME_RE.search(info.unit.folded)) and not SUBMISSION_DATE_RE.search(info.unit.folded),
+    "partners": lambda info: _partner_listed(info),
 }
+
+
+def _partner_listed(info: UnitInfo) -> bool:
+    """Under the partners' heading, a line that names an organisation ("- OCMW Heers: aanmelding", "Buurthuis De
+    Linde vzw"), not kinds still to be found ("een dienst voor verslavingszorg") nor one not yet agreed ("Met het
+    CAD hebben we al eens gebeld, afspraken zijn er nog niet")."""
+    if info.cue("conditional") or info.cue("placeholder") or has_negation(info):
+        return False
+    raw = info.unit.raw
+    association = bool(LEGAL_FORMS & set(info.unit.norm)) and any(word[:1].isupper() for word in raw)
+    return _named_partner(info) or association
 
 
 def _row_of_sums(info: UnitInfo) -> bool:

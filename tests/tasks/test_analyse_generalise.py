@@ -3200,3 +3200,20 @@ def test_service_in_a_yes_row_under_a_what_we_do_and_do_not_heading_offered(read
     )
     assert "huisvesting" in analysis.ids("service_types")
     assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_services_after_what_a_named_worker_does_not_do_not_offered(read):
+    analysis = read("Wat Nora niet doet: therapie of psychologische hulp.")
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_persona_name_with_a_dated_history_of_their_own_is_a_real_person(read):
+    analysis = read(
+        "Roy, die hier zelf in 2019 begon als gast en nu 20 uur per week bij ons in dienst is, is de eerste peter."
+    )
+    assert analysis.ids("personas") == []
+
+
+def test_learning_to_read_an_energy_bill_is_no_language_course(read):
+    analysis = read("Wat we doen:\n- Leren lezen van een energiefactuur en een afrekening van de verhuurder.")
+    assert "nederlandse-taal" not in analysis.ids("service_types")

@@ -96,3 +96,24 @@ def test_partners_heading_answered_we_work_with_nobody_yet_names_no_partner(read
         "dat moeten we nog vragen.\n"
     )
     assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_partners_heading_with_only_kinds_still_to_be_found_names_no_partner(read):
+    analysis = read(
+        "5. Partners\nWe willen samenwerken met een sociaal verhuurkantoor, een dienst voor verslavingszorg en een "
+        "maatwerkbedrijf. Concrete partners zoeken we nog.\n"
+    )
+    assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_partners_heading_with_a_partner_not_yet_agreed_names_no_partner(read):
+    analysis = read(
+        "Met wie?\nWe zouden graag vaste afspraken maken met een verslavingsdienst, maar zover zijn we nog niet. "
+        "Met het CAD hebben we al eens gebeld, afspraken zijn er nog niet.\n"
+    )
+    assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_partners_heading_with_a_listed_association_names_a_partner(read):
+    analysis = read("Partners\n- Buurthuis De Linde vzw\n- OCMW Heers: aanmelding van gezinnen\n")
+    assert "samenwerking" not in analysis.ids("missing_sections")
