@@ -57,9 +57,12 @@ class PlaceMention:
 
 def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
     unit = info.unit
-    if hit_start > 0 and unit.norm[hit_start - 1].isdigit() and len(unit.norm[hit_start - 1]) == 4:
-        return True  # "3800 Sint-Truiden"
+    if any(0 < hit_start - back < len(unit.norm) + 1 and unit.norm[hit_start - back].isdigit()
+           and len(unit.norm[hit_start - back]) == 4 for back in (1, 2) if hit_start - back >= 0):
+        return True  # "3800 Sint-Truiden", "3800 Brustem (Sint-Truiden)"
     start, end = info.clause(hit_start)
+    if any(start <= seat.start < end and seat.term in REGISTERED for seat in info.cue("seat")):
+        return True  # "Onze praktijk is gevestigd in Sint-Truiden": where it is registered, whatever it is called
     if any(start <= venue.start < end for venue in info.cue("venue")):
         return False  # "Het project loopt vanuit ons kantoor in Sint-Truiden": where the work is done
     if any(start <= seat.start < end for seat in info.cue("seat")):
@@ -71,6 +74,9 @@ def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
         if word.endswith(STREET_SUFFIXES) and index + 1 < len(unit.norm) and unit.norm[index + 1][:1].isdigit():
             return True  # "Kerkstraat 12, Sint-Truiden", "in Sint-Truiden (Luikersteenweg 220)"
     return False
+
+
+REGISTERED = frozenset({"gevestigd", "zetel", "maatschappelijke zetel", "hoofdkantoor", "registered office", "head office"})
 
 
 RELATIVES_WORDS = frozenset(
@@ -312,6 +318,10 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     start, end = info.clause(hit_start)
     if " te ver " in " " + " ".join(norm[start:end]) + " ":
         return True  # "Gingelom en Heers liggen te ver van onze standplaats"
+    lead_ins = [clause for clause in info.clauses if clause.separator == ":" and clause.end <= hit_start]
+    if lead_ins and any(word in TRANSPORT_WORDS for word in norm[lead_ins[-1].start : lead_ins[-1].end]):
+        if "naar" in norm[start:hit_start]:
+            return True  # "Waar we naartoe rijden is heel verschillend: ..., naar een advocaat in Sint-Truiden"
     before = norm[max(0, hit_start - TRANSPORT_REACH) : hit_start]
     if not ({"naar", "van", "richting", "met", "tussen", "a"} & set(before)):  # (a: French "à", accents folded)
         return False
@@ -523,9 +533,9 @@ def _place_ruled_out(info: UnitInfo, hit_start: int) -> bool:
         return False
     if OTHER_AREA_RE.search(info.unit.joined) or OBSERVER_WORDS & set(info.unit.norm):
         return True  # (the list's first place speaks for all of it)
-    if hit_start != 0:
-        return False
-    start, end = 0, len(info.unit.norm)
+    if info.unit.norm[:hit_start] not in ([], ["in"]):
+        return False  # (the place, or "In" and the place, opens the sentence: "In Alken heeft Woonkans geen woningen")
+    start, end = 0, len(info.unit.norm) if hit_start == 0 else info.clause(hit_start)[1]
     if agents(info):
         # "Heers en Gingelom staan niet in de tabel: we hebben er geen woningen": the place's own part says no
         first = next((clause for clause in info.clauses if clause.separator in (":", ";")), None)

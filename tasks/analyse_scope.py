@@ -377,6 +377,8 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
     "Wanneer iemand drinkt, verwijzen we door", "de psychische opvolging blijft bij het CGG"."""
     offers = info.cue("offer")
     for referral in info.cue("referral"):
+        if "thuis" in info.unit.norm[referral.end : referral.end + HOME_REACH]:
+            continue  # "De begeleiding gebeurt bij de huurders thuis": at home, not at another service
         if referral.term in STEP_REFERRALS and not any(
             0 <= org.start - referral.end <= STEP_REACH for org in info.cue("partner_org")
         ):
@@ -405,6 +407,7 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
     return False
 
 
+HOME_REACH = 4
 PURPOSE_WORDS = frozenset({"zodat", "opdat", "so that"})
 PLACE_RELATIVES = frozenset({"waar", "waarin", "waarbij", "where"})
 def _listed_after(info: UnitInfo, referral: Hit, hit: Hit, start: int) -> bool:

@@ -876,3 +876,33 @@ def test_places_that_open_a_sentence_saying_they_are_not_in_it_not_places_of_wor
         "woningen."
     )
     assert analysis.ids("municipalities") == ["alken", "wellen"]
+
+
+def test_places_of_home_visits_said_to_happen_at_the_tenants_homes_are_places_of_work(read):
+    analysis = read(
+        "De begeleiding gebeurt bij de huurders thuis, in onze woningen in Sint-Truiden (o.a. Brustem en het "
+        "centrum), Gingelom (Borlo en Jeuk) en Heers (Vechmaal en Opheers). In Alken en Nieuwerkerken heeft "
+        "Woonkans geen woningen."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden", "gingelom", "heers"]
+
+
+def test_place_in_brackets_after_an_address_is_the_address(read):
+    analysis = read("Stapsteen werkt in Nieuwerkerken. Ons adres: Industrieweg-Noord 40, 3800 Brustem (Sint-Truiden).")
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_place_where_a_practice_is_registered_is_the_seat(read):
+    analysis = read(
+        "Onze praktijk is gevestigd in Sint-Truiden. De spreekuren van het project houden we in het sociaal huis van "
+        "Wellen."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_among_destinations_after_a_lead_in_about_rides_not_a_place_of_work(read):
+    analysis = read(
+        "We rijden mensen uit Alken. Waar we naartoe rijden is heel verschillend: naar het ziekenhuis in Hasselt, "
+        "naar een advocaat in Sint-Truiden, naar een specialist in Tongeren."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
