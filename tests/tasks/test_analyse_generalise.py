@@ -3217,3 +3217,31 @@ def test_persona_name_with_a_dated_history_of_their_own_is_a_real_person(read):
 def test_learning_to_read_an_energy_bill_is_no_language_course(read):
     analysis = read("Wat we doen:\n- Leren lezen van een energiefactuur en een afrekening van de verhuurder.")
     assert "nederlandse-taal" not in analysis.ids("service_types")
+
+
+def test_papers_sorted_at_the_kitchen_table_in_the_words_of_practice(read):
+    analysis = read(
+        "Een vrijwilliger komt op bezoek. We halen samen de stapel post uit de schuif en sorteren op drie hoopjes: "
+        "betalen, bewaren, weggooien."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_letters_hour_in_a_weekly_table(read):
+    analysis = read("vr 13u-14u30 | brievenuur: iedereen brengt de brieven mee | Ilse | refter Velm\n")
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_dutch_practised_while_cooking_in_the_words_of_practice(read):
+    analysis = read("We gaan samen naar de winkel en aan de kassa spreken we Nederlands. Aan tafel spreken we ook alleen Nederlands.")
+    assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_reading_hour_for_adults_who_read_with_difficulty(read):
+    analysis = read("Leesuur: een klein groepje volwassenen die moeilijk lezen. We lezen samen een eenvoudige krant.")
+    assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_speaking_little_dutch_describes_people_and_offers_no_course(read):
+    analysis = read("Ze spreken nog weinig Nederlands en ze zitten veel thuis. Wij helpen hen bij het zoeken naar werk.")
+    assert "nederlandse-taal" not in analysis.ids("service_types")
