@@ -40,6 +40,7 @@ from tasks.analyse_scope import (
     Status,
     UnitInfo,
     agents,
+    clause_negated,
     has_negation,
     heading_scope,
     in_the_past,
@@ -1005,6 +1006,8 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
             if quoted(info, hit):
                 continue  # '"Regio-uitdaging 2 gebaseerd op persona Marcel, Roy en John: Hoe kunnen we ...': the call quoted
             found = status(info, hit)
+            if found not in NOT_NAMED and _aside_of_a_refusal(info, hit):
+                continue  # "Vrouwen - in het addendum Marlies en Nora - kunnen hier niet terecht"
             explicit = _left_out_later(info, hit) or (found is Status.NEGATED and _left_out_here(info, hit))
             if explicit:
                 left_out.add(hit.concept)  # an explicit "valt buiten onze doelgroep" outweighs other mentions
@@ -1017,6 +1020,23 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
         if candidate.concept not in left_out
         and (candidate.concept not in real_people or _names_the_call(infos[candidate.order]))
     ]
+
+
+def _aside_of_a_refusal(info: UnitInfo, hit: Hit) -> bool:
+    """The name stands in an aside between dashes whose sentence goes on to say no or to send elsewhere ("Vrouwen -
+    in het addendum Marlies en Nora - kunnen in het herstelhuis niet terecht", "Wie met meerdere problemen zit - de
+    persona's zoals Nora of Chadia - hoort bij de trajectbegeleiders van het OCMW")."""
+    clauses = info.clauses
+    index = next((i for i, clause in enumerate(clauses) if clause.start <= hit.start < clause.end), None)
+    if index is None or index == 0 or index + 1 >= len(clauses):
+        return False
+    if clauses[index - 1].separator != "-" or clauses[index].separator != "-":
+        return False
+    following = clauses[index + 1]
+    negations = [cue for cue in info.cue("negation") if following.start <= cue.start < following.end]
+    refers = any(following.start <= cue.start < following.end for cue in [*info.cue("referral"), *info.cue("negation_phrases")])
+    belongs = info.unit.norm[following.start : following.start + 2] in (["hoort", "bij"], ["horen", "bij"])
+    return bool(negations) or refers or belongs
 
 
 def _names_the_call(info: UnitInfo) -> bool:
@@ -1068,6 +1088,10 @@ def _declined_in_next_sentence(infos: Sequence[UnitInfo], order: int) -> bool:
     if _paragraph_key(following) != _paragraph_key(infos[order]) or following.unit.norm[:1] == []:
         return False
     if following.unit.norm[0] in POINTING_BACK and has_negation(following):
+        return True
+    # "Die vrouwen zijn welkom bij ons, maar we zijn niet de organisatie met de beste expertise voor hen"
+    opens_on_them = following.unit.norm[0] in ("die", "deze") and any(cue.start == 1 for cue in following.cue("groups"))
+    if opens_on_them and any(clause_negated(following, clause.start, clause.end) for clause in following.clauses):
         return True
     # ... or says no about them in so many words ("niet specifiek op hen gericht")
     people = [anaphor for anaphor in following.cue("anaphor") if anaphor.term in PEOPLE_ANAPHORS]
@@ -1126,6 +1150,8 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
         return True  # "(Nora, 34, mama van drie)": someone's age
     if re.search(rf"\b{name}\s*\([^)]*{CHANGED_NAME}", info.unit.text, re.IGNORECASE):
         return True  # "Roy (19, naam veranderd) belde ons": a real client under another name
+    if hit.start == 0 and info.unit.norm[1:2] and info.unit.norm[1] in RUNNING_VERBS:
+        return True  # "Chadia leidt het praatcafé": someone who runs an activity is staff, not a client
     if hit.start == 0 and re.match(rf"{name},\s+(?:een|a|an)\s", info.unit.text) and not _names_the_call(info):
         return True  # "Chadia, een jonge vrouw uit Syrië, is de lieveling van de koffienamiddag": someone introduced
     before = info.unit.norm[max(0, hit.start - 2) : hit.start]
@@ -1151,6 +1177,7 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
 
 
 ARTICLES = frozenset({"de", "den"})
+RUNNING_VERBS = frozenset({"leidt", "geeft", "trekt", "coördineert", "coordineert", "organiseert", "runs", "leads"})
 NAMING_VERBS = frozenset({"is", "heet", "was"})
 CHANGED_NAME = r"(?:echte naam|naam veranderd|naam gewijzigd|schuilnaam|fictieve naam|andere naam|name changed|real name)"
 PREPOSITIONS = frozenset({"op", "aan", "naar", "voor", "met", "bij", "tot", "on", "to", "at", "for", "with"})

@@ -93,7 +93,7 @@ def agents(info: UnitInfo, start: int = 0, end: int | None = None) -> list[Hit]:
 # --- negation ----------------------------------------------------------------------------------------------
 
 
-def _clause_negated(info: UnitInfo, start: int, end: int) -> bool:
+def clause_negated(info: UnitInfo, start: int, end: int) -> bool:
     """The whole clause says the applicant does not do something ("bieden wij niet aan", "valt buiten")."""
     key = ("negated", start, end)
     if key not in info.memo:
@@ -203,7 +203,7 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
     for clause in info.clauses:
         if clause.start >= start:
             break
-        if clause.separator == ":" and _clause_negated(info, clause.start, clause.end):
+        if clause.separator == ":" and clause_negated(info, clause.start, clause.end):
             return True
     previous_separator = ""
     own_agent = False  # the concept's clause has the applicant acting in it
@@ -214,7 +214,7 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
             own_agent = clause.end > start and _main_agent(info, clause.start, clause.end)
             continue
         if _in_clause(anaphors, clause.start, clause.end) and (
-            _clause_negated(info, clause.start, clause.end) or _dislocated_negation(info, clause.start, clause.end)
+            clause_negated(info, clause.start, clause.end) or _dislocated_negation(info, clause.start, clause.end)
         ):
             return True
         # "..., maar dat is een bijkomstigheid, geen doel van ons project": the verdict after the comma goes on
@@ -239,7 +239,7 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
         for clause in info.clauses:
             if clause.start >= start:
                 break
-            if _clause_negated(info, clause.start, clause.end):
+            if clause_negated(info, clause.start, clause.end):
                 return True
     return False
 
@@ -250,7 +250,7 @@ def _cleft_negated(info: UnitInfo, start: int) -> bool:
     if norm[start : start + 1] not in (["is"], ["zijn"]):
         return False
     before = [clause for clause in info.clauses if clause.end <= start]
-    return bool(before) and norm[before[-1].start] in ("wat", "what") and _clause_negated(info, before[-1].start, before[-1].end)
+    return bool(before) and norm[before[-1].start] in ("wat", "what") and clause_negated(info, before[-1].start, before[-1].end)
 
 
 LIST_ITEM_WORDS = 4
@@ -267,7 +267,7 @@ def _item_of_a_negated_list(info: UnitInfo, start: int) -> bool:
         if following is None:
             return False
         if following.end - following.start > LIST_ITEM_WORDS:
-            return _clause_negated(info, following.start, following.end)
+            return clause_negated(info, following.start, following.end)
     return False
 
 

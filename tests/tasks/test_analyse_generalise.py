@@ -3245,3 +3245,45 @@ def test_reading_hour_for_adults_who_read_with_difficulty(read):
 def test_speaking_little_dutch_describes_people_and_offers_no_course(read):
     analysis = read("Ze spreken nog weinig Nederlands en ze zitten veel thuis. Wij helpen hen bij het zoeken naar werk.")
     assert "nederlandse-taal" not in analysis.ids("service_types")
+
+
+def test_personas_in_an_aside_of_a_sentence_that_says_no_not_targeted(read):
+    analysis = read(
+        "Vrouwen - in het addendum Marlies en Nora - kunnen in het herstelhuis niet terecht: de werking is bewust "
+        "enkel voor mannen."
+    )
+    assert analysis.ids("personas") == []
+
+
+def test_personas_in_an_aside_of_a_sentence_that_sends_them_on_not_targeted(read):
+    analysis = read(
+        "Wie met meerdere problemen tegelijk zit - de persona's uit het addendum zoals Nora of Chadia - hoort bij de "
+        "trajectbegeleiders van OCMW of CAW."
+    )
+    assert analysis.ids("personas") == []
+
+
+def test_persona_in_an_aside_of_a_target_statement_still_targeted(read):
+    analysis = read("Onze mama's - in het addendum Marlies en Nora - krijgen bij ons een vaste gezinscoach.")
+    assert analysis.ids("personas") == ["marlies", "nora"]
+
+
+def test_persona_name_who_runs_an_activity_is_staff(read):
+    analysis = read("Chadia leidt het praatcafé.")
+    assert analysis.ids("personas") == []
+
+
+def test_personas_declined_when_the_next_sentence_says_we_are_not_the_organisation_for_them(read):
+    analysis = read(
+        "We zien de alleenstaande moeders die het addendum beschrijft als Marlies en Nora. Die vrouwen zijn welkom "
+        "bij ons, maar we zijn niet de organisatie met de beste expertise voor hen."
+    )
+    assert analysis.ids("personas") == []
+
+
+def test_personas_described_further_with_a_negation_still_targeted(read):
+    analysis = read(
+        "Ons project is er voor moeders zoals Marlies en Nora uit het addendum. Die vrouwen hebben geen netwerk en "
+        "geen opvang."
+    )
+    assert analysis.ids("personas") == ["marlies", "nora"]
