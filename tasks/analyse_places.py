@@ -348,8 +348,11 @@ ERRAND_WORDS = ("boodschappen", "supermarkt", "winkelen")  # "doe ik mijn boodsc
 EMPLOYER_WORDS = frozenset({"bedrijven", "werkgevers", "firma's", "companies", "employers"})
 
 
+SETTING_REACH = 6  # "in de logistiek op Schurhovenveld in Sint-Truiden"
+
+
 def _other_setting(info: UnitInfo, hit_start: int) -> bool:
-    before = info.unit.norm[max(0, hit_start - 3) : hit_start]
+    before = info.unit.norm[max(0, hit_start - SETTING_REACH) : hit_start]
     start, _ = info.clause(hit_start)
     leading = info.unit.norm[start:hit_start]
     errand = any(word.startswith(ERRAND_WORDS) for word in leading)

@@ -906,3 +906,11 @@ def test_place_among_destinations_after_a_lead_in_about_rides_not_a_place_of_wor
         "naar een advocaat in Sint-Truiden, naar een specialist in Tongeren."
     )
     assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_where_the_couples_work_in_logistics_not_a_place_of_work(read):
+    analysis = read(
+        "De shuttle rijdt vanuit Gingelom. Het gaat om koppels die in ploegen werken bij de fruitbedrijven, in de "
+        "logistiek op Schurhovenveld in Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
