@@ -105,10 +105,23 @@ def _timeline(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         and not (EMAIL_RE.search(info.unit.text) or PHONE_RE.search(info.unit.text))  # a contact line
         and not in_the_past(info, 0, len(info.unit.norm))  # "De groep ontstond in 2021", "gebruikten we ... (2020-2022)"
         and not (info.unit.kind in ("table", "row") and BUDGET_COLUMN_RE.search(info.unit.folded))  # "Jaar 1 | Totaal"
+        and not _seasonal_work(info)
     ]
     count = sum(len(TIME_RE.findall(unit.folded)) for unit in timed)
     started = [unit for info in _body(infos) if info.cue("schedule") and (unit := info.unit) in timed]
     return timed if count >= MIN_TIME_EXPRESSIONS or started else []
+
+
+SEASONAL_WORK = ("snoei", "pluk", "dunnen", "maai", "oogst", "zaai", "sorteren", "plant")
+YEAR_RE = re.compile(r"\b20\d\d\b")
+
+
+def _seasonal_work(info: UnitInfo) -> bool:
+    """"In januari en februari snoeien we, van eind juni tot oktober plukken we", "Snoeien (november-maart)": the
+    months of the work's yearly round, not when the project runs (no year, no start)."""
+    if YEAR_RE.search(info.unit.text) or info.cue("schedule"):
+        return False
+    return any(word.startswith(SEASONAL_WORK) for word in info.unit.norm)
 
 
 def _contact(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:

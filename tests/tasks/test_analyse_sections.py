@@ -117,3 +117,16 @@ def test_partners_heading_with_a_partner_not_yet_agreed_names_no_partner(read):
 def test_partners_heading_with_a_listed_association_names_a_partner(read):
     analysis = read("Partners\n- Buurthuis De Linde vzw\n- OCMW Heers: aanmelding van gezinnen\n")
     assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_months_of_the_fruit_years_work_are_no_planning(read):
+    analysis = read(
+        "In januari en februari snoeien we, in het voorjaar is het maaien en dunnen, van eind juni tot oktober "
+        "plukken we en in november sorteren we in de frigo's."
+    )
+    assert "planning" in analysis.ids("missing_sections")
+
+
+def test_start_of_the_project_in_the_pruning_season_is_a_planning(read):
+    analysis = read("We starten in november 2023 met het snoeien en lopen tot eind oktober 2024.")
+    assert "planning" not in analysis.ids("missing_sections")
