@@ -95,7 +95,7 @@ SHORT_MONTHS = "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
 TIME_RE = re.compile(
     rf"\b(?:{MONTHS})\b|\b\d{{1,2}}\s+(?:{SHORT_MONTHS})\b|\b(?:{SHORT_MONTHS})\.?\s*'?(?:20)?\d{{2}}\b|"
     r"\bq[1-4]\b|\bkwarta(?:a)?l\w*|\btrimester\w*|\bsemester\w*|"
-    r"\b(?:fase|fasen|fases|phase|stap|maand|maanden|week|weken|jaar|year|month)\s*\d|"
+    r"\b(?:fase|fasen|fases|phase|stap|maand|maanden|jaar|year|month)\s*\d|"
     r"\b(?:eerste|tweede|derde|vierde)\s+(?:fase|jaar|kwartaal|maand|winter|zomer|voorjaar|najaar|"
     r"schooljaar|werkjaar|projectjaar)\b|"
     # "de tweede helft van 2024", not a club called "Tweede Helft" or football's "derde helft"

@@ -130,3 +130,11 @@ def test_months_of_the_fruit_years_work_are_no_planning(read):
 def test_start_of_the_project_in_the_pruning_season_is_a_planning(read):
     analysis = read("We starten in november 2023 met het snoeien en lopen tot eind oktober 2024.")
     assert "planning" not in analysis.ids("missing_sections")
+
+
+def test_weeks_of_the_trajectory_are_no_planning(read):
+    analysis = read(
+        "Vanaf week 10 maken we kennis met werk in de regio. Na week 6 en week 12 bekijkt de projectmedewerker met "
+        "elke deelnemer welke stappen zij zelfstandig zet."
+    )
+    assert "planning" in analysis.ids("missing_sections")
