@@ -765,7 +765,8 @@ def _place_label(info: UnitInfo, hits: list[PlaceHit]) -> bool:
 
 def _work_described(value: UnitInfo) -> bool:
     """The label's value says what the project does there, not a figure, a need or what it does not do."""
-    if not (value.cue("offer") or value.cue("agent") or value.cue("service_nouns") or value.cue("venue")):
+    described = value.cue("offer") or value.cue("agent") or value.cue("service_nouns") or value.cue("venue")
+    if not (described or value.cue("home_visit")):  # "Gingelom en Heers: huisbezoeken, omdat ..."
         return False
     return not _says_no(value)
 

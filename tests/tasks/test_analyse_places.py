@@ -914,3 +914,11 @@ def test_place_where_the_couples_work_in_logistics_not_a_place_of_work(read):
         "logistiek op Schurhovenveld in Sint-Truiden."
     )
     assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_places_labelled_with_home_visits_are_places_of_work(read):
+    analysis = read(
+        "Waar?\n- Nieuwerkerken: om de twee weken een zitdag in het sociaal huis.\n"
+        "- Gingelom en Heers: huisbezoeken, omdat daar amper openbaar vervoer is.\n"
+    )
+    assert analysis.ids("municipalities") == ["gingelom", "heers", "nieuwerkerken"]
