@@ -1011,7 +1011,9 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
             explicit = _left_out_later(info, hit) or (found is Status.NEGATED and _left_out_here(info, hit))
             if explicit:
                 left_out.add(hit.concept)  # an explicit "valt buiten onze doelgroep" outweighs other mentions
-            if found in NOT_NAMED or explicit:
+            # "Groep 2 - nieuwkomende moeders (persona Chadia, regio-uitdaging 3)": a heading that names the group
+            group_heading = found is Status.HEADING and bool(info.cue("groups")) and heading_scope(info) is None
+            if (found in NOT_NAMED and not group_heading) or explicit:
                 continue
             candidates.append(Candidate(hit.concept, info.unit, hit.start, 2, order, hit.term))
     return [

@@ -3287,3 +3287,16 @@ def test_personas_described_further_with_a_negation_still_targeted(read):
         "geen opvang."
     )
     assert analysis.ids("personas") == ["marlies", "nora"]
+
+
+def test_persona_in_a_heading_that_names_the_group_targeted(read):
+    analysis = read(
+        "Groep 2 - nieuwkomende moeders (persona Chadia, regio-uitdaging 3)\n"
+        "Voor deze moeders zoeken we samen een plaats in de kinderopvang.\n"
+    )
+    assert analysis.ids("personas") == ["chadia"]
+
+
+def test_persona_in_a_heading_that_leaves_the_group_out_not_targeted(read):
+    analysis = read("Niet voor nieuwkomende moeders (persona Chadia)\nDaarvoor verwijzen we naar het Agentschap.\n")
+    assert analysis.ids("personas") == []
