@@ -1012,7 +1012,7 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
             if explicit:
                 left_out.add(hit.concept)  # an explicit "valt buiten onze doelgroep" outweighs other mentions
             # "Groep 2 - nieuwkomende moeders (persona Chadia, regio-uitdaging 3)": a heading that names the group
-            group_heading = found is Status.HEADING and bool(info.cue("groups")) and heading_scope(info) is None
+            group_heading = found is Status.HEADING and bool(info.cue("groups")) and heading_scope(info) is None and not has_negation(info)
             if (found in NOT_NAMED and not group_heading) or explicit:
                 continue
             candidates.append(Candidate(hit.concept, info.unit, hit.start, 2, order, hit.term))
