@@ -228,6 +228,17 @@ def _mark_history(infos: Sequence[UnitInfo]) -> None:
         match = LEADING_YEARS_RE.match(info.unit.text)
         if match and int(match.group(2) or match.group(1)) <= latest - HISTORY_GAP:
             info.history = True
+        # "Groenwerk begon in 1987 als beschutte werkplaats in de oude pastorij van Herten", "We zijn in 2011
+        # begonnen met één klas in de school van Kozen": how the organisation started, years before the project
+        founding = FOUNDING_WORDS & set(info.unit.norm)
+        if founding and any(int(year) <= latest - HISTORY_GAP for year in YEAR_RE.findall(info.unit.text)):
+            if not info.cue("future"):
+                info.history = True
+
+
+FOUNDING_WORDS = frozenset(
+    {"ontstaan", "ontstond", "opgericht", "begon", "begonnen", "gestart", "startte", "founded", "started"}
+)
 
 
 def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo]:

@@ -922,3 +922,16 @@ def test_places_labelled_with_home_visits_are_places_of_work(read):
         "- Gingelom en Heers: huisbezoeken, omdat daar amper openbaar vervoer is.\n"
     )
     assert analysis.ids("municipalities") == ["gingelom", "heers", "nieuwerkerken"]
+
+
+def test_place_where_the_organisation_started_years_ago_not_a_place_of_work(read):
+    analysis = read(
+        "Dorpswerk is in 2004 ontstaan als een klein buurtwerk in de Truiense wijk Schurhoven. Vanaf september 2024 "
+        "werken we met een huisbezoeker in de dorpen van Heers."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_of_a_start_planned_in_the_project_is_a_place_of_work(read):
+    analysis = read("In 2020 werkten we al met gezinnen. We starten in september 2024 in de school van Kozen.")
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
