@@ -252,6 +252,13 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     living = before[-1:] in (["in"], ["van"]) and bool(LIVING_VERBS & set(wider[:-1])) and "gaan" not in wider
     # "wie in Sint-Truiden woont, neemt de bus": the verb after the place
     living = living or (before[-1:] == ["in"] and bool(LIVING_VERBS & set(info.unit.norm[hit_start + 1 : hit_start + 3])))
+    # "Mannen die in Alken of Wellen hun woning kwijtraken, komen meestal via de bus bij ons terecht": the people
+    # of a place who come to the applicant elsewhere
+    norm = info.unit.norm
+    relative = next((i for i in range(hit_start - 1, max(-1, hit_start - 4), -1) if norm[i] == "die"), None)
+    if relative is not None and any(cue.end == relative for cue in info.cue("groups")):
+        if COMING_VERBS & set(norm[hit_start + 1 :]):
+            return True
     # "uit de Truiense randdorpen", "uit het centrum van Sint-Truiden": an article after the origin word
     with_article = len(before) >= 2 and before[-2] in ORIGIN_WORDS and before[-1] in ("de", "het", "the")
     return bool(before) and (before[-1] in ORIGIN_WORDS or with_article or before[-2:] == ["verspreid", "over"] or living)

@@ -935,3 +935,16 @@ def test_place_where_the_organisation_started_years_ago_not_a_place_of_work(read
 def test_place_of_a_start_planned_in_the_project_is_a_place_of_work(read):
     analysis = read("In 2020 werkten we al met gezinnen. We starten in september 2024 in de school van Kozen.")
     assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_place_of_people_who_then_come_to_the_applicant_elsewhere_not_a_place_of_work(read):
+    analysis = read(
+        "Ons inloophuis ligt aan het station van Sint-Truiden. Mannen die in Alken of Wellen hun woning kwijtraken, "
+        "komen meestal ook via de bus bij ons terecht."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_people_who_stay_there_while_we_visit_is_a_place_of_work(read):
+    analysis = read("Mannen die in Alken wonen, bezoeken we thuis.")
+    assert analysis.ids("municipalities") == ["alken"]
