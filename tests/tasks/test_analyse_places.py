@@ -939,7 +939,7 @@ def test_place_of_a_start_planned_in_the_project_is_a_place_of_work(read):
 
 def test_place_of_people_who_then_come_to_the_applicant_elsewhere_not_a_place_of_work(read):
     analysis = read(
-        "Ons inloophuis ligt aan het station van Sint-Truiden. Mannen die in Alken of Wellen hun woning kwijtraken, "
+        "Ons inloophuis in Sint-Truiden is elke dag open. Mannen die in Alken of Wellen hun woning kwijtraken, "
         "komen meestal ook via de bus bij ons terecht."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
