@@ -410,6 +410,8 @@ def _partner_listed(info: UnitInfo) -> bool:
     if info.cue("conditional") or info.cue("placeholder") or has_negation(info):
         return False
     raw = info.unit.raw
+    if info.unit.kind == "label" and not info.unit.text.rstrip().endswith("?") and any(w[:1].isupper() for w in raw[1:]):
+        return True  # a partner with its role: "basisschool in Nieuwerkerken | contact met ouders"
     association = bool(LEGAL_FORMS & set(info.unit.norm)) and any(word[:1].isupper() for word in raw)
     return _named_partner(info) or association
 

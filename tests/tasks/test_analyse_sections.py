@@ -138,3 +138,10 @@ def test_weeks_of_the_trajectory_are_no_planning(read):
         "elke deelnemer welke stappen zij zelfstandig zet."
     )
     assert "planning" in analysis.ids("missing_sections")
+
+
+def test_partners_heading_with_a_partner_and_its_role_as_a_label_names_a_partner(read):
+    analysis = read(
+        "Met wie werken we samen?\nPartner | Rol in het project\nbasisschool in Nieuwerkerken | contact met ouders\n"
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
