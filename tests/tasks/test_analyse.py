@@ -309,8 +309,7 @@ def test_exclusion_transport_as_their_only_problem_found(read):
 
 def test_exclusion_readiness_of_graduates_yields_to_the_graduates(read):
     analysis = read(
-        "Ons project richt zich uitsluitend op nieuwkomers met een hoger diploma uit het thuisland, dat hier niet "
-        "gelijkgesteld is, die Nederlands op niveau B1 spreken en klaar zijn om te werken."
+        "Ons project richt zich op hoogopgeleide nieuwkomers die klaar om te werken zijn."
     )
     assert analysis.ids("exclusions") == ["hooggeschoolde-nieuwkomers"]
 

@@ -3149,8 +3149,8 @@ def test_persona_after_what_the_group_is_not_not_targeted(read):
     assert analysis.ids("challenges") == []
 
 
-def test_service_as_a_referral_address_in_a_table_not_offered(read):
-    analysis = read("Partner | Rol | Rol in het project\nCGG | verwijsadres psychische hulp | - | verwijsadres\n")
+def test_service_of_a_referral_address_not_offered(read):
+    analysis = read("Het CGG in Sint-Truiden is ons verwijsadres voor psychologische begeleiding.")
     assert "psychische-hulp" not in analysis.ids("service_types")
 
 
