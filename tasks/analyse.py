@@ -51,7 +51,7 @@ from tasks.analyse_scope import (
     unit_info,
 )
 from tasks.analyse_sections import Found, find_sections, heading_sections, names_sections
-from tasks.dutch import EMAIL_RE, PHONE_RE, Unit, fold, make_unit, page_units
+from tasks.dutch import EMAIL_RE, PHONE_RE, YEAR_RE, Unit, fold, make_unit, page_units
 
 __all__ = [
     "Analysis",
@@ -212,7 +212,6 @@ def _findings(
 # --- reading -----------------------------------------------------------------------------------------------
 
 
-YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # "1991:", "2006 - opening van ...", "1999-2014:", "2013 - 2019 maatschappelijk werker", "2019 tot nu:"
 LEADING_YEARS_RE = re.compile(r"^\W*(19[5-9]\d|20\d\d)(?:\s*[-\u2013/]\s*(19[5-9]\d|20\d\d)|\s+tot\s+(?:nu|heden))?\b")
 HISTORY_GAP = 3  # a line dated this many years before the latest year in the proposal is history or a CV
@@ -930,8 +929,11 @@ def _challenge_numbers(unit: Unit) -> list[int]:
     return numbers
 
 
-DESCRIBING_WORDS = frozenset({"gaat", "over", "draait", "beschrijft", "handelt", "is about", "focust"})
+DESCRIBING_WORDS = frozenset({"gaat", "over", "draait", "beschrijft", "handelt", "focust"})
 NUMBER_TOKENS = frozenset({"1", "2", "3", "een", "twee", "drie"})
+# the applicant as a group taking a challenge on ("Wij kiezen voor uitdaging 2"), not a writer who read about it
+# ("Ik heb in jullie tekst gelezen dat regio-uitdaging 2 over mannen gaat")
+TAKING_ON = frozenset({"we", "wij", "ons", "onze"})
 
 
 def _describes_the_challenge(info: UnitInfo) -> bool:
@@ -941,7 +943,7 @@ def _describes_the_challenge(info: UnitInfo) -> bool:
     for index, word in enumerate(norm[:-2]):
         if word.startswith("uitdaging") and norm[index + 1] in NUMBER_TOKENS and norm[index + 2] in DESCRIBING_WORDS:
             start, end = info.clause(index)
-            return not any(agent.term.split()[0] in ("we", "wij", "ons", "onze") for agent in agents(info, start, end))
+            return not any(agent.term.split()[0] in TAKING_ON for agent in agents(info, start, end))
     return False
 
 

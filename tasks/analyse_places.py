@@ -57,8 +57,7 @@ class PlaceMention:
 
 def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
     unit = info.unit
-    if any(0 < hit_start - back < len(unit.norm) + 1 and unit.norm[hit_start - back].isdigit()
-           and len(unit.norm[hit_start - back]) == 4 for back in (1, 2) if hit_start - back >= 0):
+    if any(word.isdigit() and len(word) == 4 for word in unit.norm[max(0, hit_start - 2) : hit_start]):
         return True  # "3800 Sint-Truiden", "3800 Brustem (Sint-Truiden)"
     start, end = info.clause(hit_start)
     if any(start <= seat.start < end and seat.term in REGISTERED for seat in info.cue("seat")):
@@ -359,14 +358,12 @@ SETTING_REACH = 6  # "in de logistiek op Schurhovenveld in Sint-Truiden"
 
 
 def _other_setting(info: UnitInfo, hit_start: int) -> bool:
-    before = info.unit.norm[max(0, hit_start - SETTING_REACH) : hit_start]
-    start, _ = info.clause(hit_start)
-    leading = info.unit.norm[start:hit_start]
-    errand = any(word.startswith(ERRAND_WORDS) for word in leading)
+    norm = info.unit.norm
+    before = norm[max(0, hit_start - SETTING_REACH) : hit_start]
+    errand = any(word.startswith(ERRAND_WORDS) for word in norm[info.clause(hit_start)[0] : hit_start])
     # "lopen stage bij bedrijven en maatwerkbedrijven in de streek, onder meer in Wellen": where the jobs are
-    placement = any(word.startswith("stage") for word in info.unit.norm[:hit_start]) and bool(
-        EMPLOYER_WORDS & set(info.unit.norm[:hit_start])
-    )
+    earlier = norm[:hit_start]
+    placement = any(word.startswith("stage") for word in earlier) and bool(EMPLOYER_WORDS & set(earlier))
     return errand or placement or any(word.startswith(OTHER_SETTINGS) for word in before) or _course_elsewhere(info, hit_start)
 
 
@@ -545,7 +542,7 @@ def _place_ruled_out(info: UnitInfo, hit_start: int) -> bool:
         return True  # (the list's first place speaks for all of it)
     if info.unit.norm[:hit_start] not in ([], ["in"]):
         return False  # (the place, or "In" and the place, opens the sentence: "In Alken heeft Woonkans geen woningen")
-    start, end = 0, len(info.unit.norm) if hit_start == 0 else info.clause(hit_start)[1]
+    end = len(info.unit.norm) if hit_start == 0 else info.clause(hit_start)[1]
     if agents(info):
         # "Heers en Gingelom staan niet in de tabel: we hebben er geen woningen": the place's own part says no
         first = next((clause for clause in info.clauses if clause.separator in (":", ";")), None)
@@ -553,9 +550,7 @@ def _place_ruled_out(info: UnitInfo, hit_start: int) -> bool:
             return False
         end = first.end
     exceptions = info.cue("negation_exceptions")
-    return any(
-        start <= n.start < end and not any(e.start <= n.start < e.end for e in exceptions) for n in info.cue("negation")
-    )
+    return any(n.start < end and not any(e.start <= n.start < e.end for e in exceptions) for n in info.cue("negation"))
 
 
 AMBIGUOUS_KINDS = frozenset({"ambiguous", "common_word"})

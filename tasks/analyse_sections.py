@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from tasks.analyse_lexicon import Hit, Lexicon
+from tasks.analyse_lexicon import GAP, Hit, Lexicon
 from tasks.analyse_scope import PARTNER_SECTION, UnitInfo, agents, has_negation, in_the_past, is_negated
 from tasks.dutch import (
     AMOUNT_RE,
@@ -21,6 +21,7 @@ from tasks.dutch import (
     PHONE_RE,
     THOUSANDS_RE,
     TIME_RE,
+    YEAR_RE,
     Unit,
     cell_spans,
     clause_of,
@@ -113,7 +114,6 @@ def _timeline(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
 
 
 SEASONAL_WORK = ("snoei", "pluk", "dunnen", "maai", "oogst", "zaai", "sorteren", "plant")
-YEAR_RE = re.compile(r"\b20\d\d\b")
 
 
 def _seasonal_work(info: UnitInfo) -> bool:
@@ -395,15 +395,7 @@ def _first_content(infos: Sequence[UnitInfo], index: int) -> str:
 
 # What one sentence under a heading must show for a heading that does not suffice on its own: 'Centen' needs
 # an amount ("We vragen 12.000 euro"), 'Wanneer' a date, month or phase ("We starten in september").
-UNIT_CONTENT: dict[str, Callable[[UnitInfo], bool]] = {
-    # under its heading, a cost table's row may leave the currency to a note ("Bedragen in euro")
-    "amounts": lambda info: (is_amount_line(info.unit.text) and not _other_money(info)) or _row_of_sums(info),
-    "timeline": lambda info: bool(TIME_RE.search(info.unit.folded)) and not SUBMISSION_DATE_RE.search(info.unit.folded),
-    "partners": lambda info: _partner_listed(info),
-}
-
-
-def _partner_listed(info: UnitInfo) -> bool:
+def _names_a_partner(info: UnitInfo) -> bool:
     """Under the partners' heading, a line that names an organisation ("- OCMW Heers: aanmelding", "Buurthuis De
     Linde vzw"), not kinds still to be found ("een dienst voor verslavingszorg") nor one not yet agreed ("Met het
     CAD hebben we al eens gebeld, afspraken zijn er nog niet")."""
@@ -414,6 +406,14 @@ def _partner_listed(info: UnitInfo) -> bool:
         return True  # a partner with its role: "basisschool in Nieuwerkerken | contact met ouders"
     association = bool(LEGAL_FORMS & set(info.unit.norm)) and any(word[:1].isupper() for word in raw)
     return _named_partner(info) or association
+
+
+UNIT_CONTENT: dict[str, Callable[[UnitInfo], bool]] = {
+    # under its heading, a cost table's row may leave the currency to a note ("Bedragen in euro")
+    "amounts": lambda info: (is_amount_line(info.unit.text) and not _other_money(info)) or _row_of_sums(info),
+    "timeline": lambda info: bool(TIME_RE.search(info.unit.folded)) and not SUBMISSION_DATE_RE.search(info.unit.folded),
+    "partners": _names_a_partner,
+}
 
 
 def _row_of_sums(info: UnitInfo) -> bool:
@@ -446,7 +446,7 @@ def _declared_absent(infos: Sequence[UnitInfo], index: int, section: str) -> boo
             if hit.concept != section:
                 continue
             # "We werken (nog) met niemand samen": the 'no' sits in the gap of the phrase
-            inside = "..." in hit.term and any(hit.start < cue.start < hit.end for cue in info.cue("negation"))
+            inside = GAP in hit.term and any(hit.start < cue.start < hit.end for cue in info.cue("negation"))
             if inside or is_negated(info, hit, *info.clause(hit.start)):
                 return True
     return False

@@ -92,6 +92,7 @@ MONTHS = (
 # Abbreviated months ("jan", "dec") are also names and words: they count only next to a day or a year.
 SHORT_MONTHS = "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
 # Months, quarters, phases and dates: what a planning is made of, with or without a heading.
+YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")  # a year of the organisation's history or of the project
 TIME_RE = re.compile(
     rf"\b(?:{MONTHS})\b|\b\d{{1,2}}\s+(?:{SHORT_MONTHS})\b|\b(?:{SHORT_MONTHS})\.?\s*'?(?:20)?\d{{2}}\b|"
     r"\bq[1-4]\b|\bkwarta(?:a)?l\w*|\btrimester\w*|\bsemester\w*|"
