@@ -1198,7 +1198,7 @@ CHANGED_NAME = r"(?:echte naam|naam veranderd|naam gewijzigd|schuilnaam|fictieve
 PREPOSITIONS = frozenset({"op", "aan", "naar", "voor", "met", "bij", "tot", "on", "to", "at", "for", "with"})
 LIST_JOINERS = frozenset({"en", "of", "and", "or", "&"})
 AGE_REACH = 3
-APPOSITION_REACH = 4
+APPOSITION_REACH = 6
 
 
 def _an_age(number: str, following: str) -> bool:

@@ -3300,3 +3300,8 @@ def test_persona_in_a_heading_that_names_the_group_targeted(read):
 def test_persona_in_a_heading_that_leaves_the_group_out_not_targeted(read):
     analysis = read("Niet voor nieuwkomende moeders (persona Chadia)\nDaarvoor verwijzen we naar het Agentschap.\n")
     assert analysis.ids("personas") == []
+
+
+def test_persona_names_listed_before_an_apposition_about_volunteers_are_real_people(read):
+    analysis = read("Nora en John, twee van onze vaste vrijwilligers die zelf al met pensioen zijn, doen de huisbezoeken.")
+    assert analysis.ids("personas") == []

@@ -948,3 +948,10 @@ def test_place_of_people_who_then_come_to_the_applicant_elsewhere_not_a_place_of
 def test_place_of_people_who_stay_there_while_we_visit_is_a_place_of_work(read):
     analysis = read("Mannen die in Alken wonen, bezoeken we thuis.")
     assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_where_someone_used_to_live_not_a_place_of_work(read):
+    analysis = read(
+        "Amina woonde eerst bij haar schoonfamilie in Nieuwerkerken. Nu volgt ze onze groep in Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
