@@ -3305,3 +3305,17 @@ def test_persona_in_a_heading_that_leaves_the_group_out_not_targeted(read):
 def test_persona_names_listed_before_an_apposition_about_volunteers_are_real_people(read):
     analysis = read("Nora en John, twee van onze vaste vrijwilligers die zelf al met pensioen zijn, doen de huisbezoeken.")
     assert analysis.ids("personas") == []
+
+
+def test_services_marked_outside_our_project_in_brackets_not_offered(read):
+    analysis = read("Partner | Rol\nCAW Limburg | woonbegeleiding en trajectbegeleiding van een deel van de mannen (buiten ons project).\n")
+    assert analysis.ids("service_types") == []
+
+
+def test_problems_that_ask_another_setting_than_ours_not_targeted(read):
+    analysis = read(
+        "Hun verslavings- en psychiatrische problematiek vraagt een ander kader (CAD, MSOC, PZ) dan wat wij als "
+        "eerstelijnspraktijk kunnen bieden."
+    )
+    assert "verslaving" not in analysis.ids("service_types")
+    assert analysis.ids("challenges") == []
