@@ -572,13 +572,15 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
     service_pieces = tuple(fold(piece) for piece in lexicon.spec.cues.service_nouns.stems)
     actions = {key: tuple(fold(piece) for piece in terms.action) for key, terms in services.items() if terms.action}
     acting = [info.unit.joined for info in infos if _acts(info)]
+    # the concepts of a fixed person who follows life domains (trajectbegeleiding in this call), with those domains
+    followed = {key: terms.domains for key, terms in services.items() if terms.domains}
     offered_actions = {key: any(piece in joined for joined in acting for piece in pieces) for key, pieces in actions.items()}
 
     def accept(info: UnitInfo, hit: Hit, found: Status) -> bool:
         pieces = actions.get(hit.concept)
         if info.history or _contact_line(info) or _job_sector(info, hit):
             return False
-        if _life_domain_item(info, hit) or _domain_of_the_fixed_person(info, hit, services["trajectbegeleiding"].domains):
+        if _life_domain_item(info, hit) or _domain_of_the_fixed_person(info, hit, followed):
             return False
         if found is Status.OFFER and _question(info):
             return False  # "Hoe kunnen we hun netwerk versterken?" - the call's question, not an answer
@@ -676,22 +678,26 @@ LIST_ITEM_WORDS = 5
 DOMAIN_LIST = 3  # "niet alleen het werk, maar ook woning, schulden, gezondheid": a list of what one person follows
 
 
-def _domain_of_the_fixed_person(info: UnitInfo, hit: Hit, domains: dict[str, list[str]]) -> bool:
+def _domain_of_the_fixed_person(info: UnitInfo, hit: Hit, followed: dict[str, dict[str, list[str]]]) -> bool:
     """"Elke deelnemer heeft één vaste trajectbegeleider die niet alleen het werk opvolgt, maar ook woning,
     schulden, gezondheid, justitie en familie": a single word after the person, in a list of life domains,
     is what that person follows, not a service of its own."""
-    if hit.concept == "trajectbegeleiding" or hit.end - hit.start != 1:
+    if hit.concept in followed or hit.end - hit.start != 1:
         return False
     if info.unit.norm[hit.start].endswith(ROLE_ENDINGS):
         return False  # "de casemanager roept ... de budgetbegeleider erbij": a person of a service, not a domain
-    people = [other for other in info.hits.get("service_types", ()) if other.concept == "trajectbegeleiding"]
-    if not any(other.end <= hit.start for other in people):
-        return False
-    after = min(other.end for other in people if other.end <= hit.start)
-    text = " " + " ".join(info.unit.norm[after:]) + " "
-    named = sum(1 for entries in domains.values() if any(_names(text, entry) for entry in entries))
     word = " " + info.unit.norm[hit.start] + " "
-    return named >= DOMAIN_LIST and any(_names(word, entry) for entries in domains.values() for entry in entries)
+    for concept, domains in followed.items():
+        people = [other.end for other in info.hits.get("service_types", ()) if other.concept == concept and other.end <= hit.start]
+        if not people:
+            continue
+        text = " " + " ".join(info.unit.norm[min(people) :]) + " "
+        named = sum(1 for entries in domains.values() if any(_names(text, entry) for entry in entries))
+        if named >= DOMAIN_LIST and any(_names(word, entry) for entries in domains.values() for entry in entries):
+            return True
+    return False
+
+
 POSSESSIVES = frozenset({"ons", "onze", "our"})
 
 

@@ -123,7 +123,8 @@ class Terms(_Strict):
 
     def is_empty(self) -> bool:
         return not (
-            self.phrases or self.words or self.weak or self.shared or self.stems or self.abbreviations or self.together
+            self.phrases or self.words or self.weak or self.shared or self.with_challenge or self.stems
+            or self.abbreviations or self.together
         )
 
 
@@ -318,6 +319,11 @@ def validate_lexicon(raw: Mapping[str, Any], call: CallConfig) -> LexiconSpec:
                         f"  lexicon.{group}.{key}.{name}: only read under {' and '.join(groups)}; remove it here"
                     )
     for key, entry in spec.service_types.items():
+        if entry.with_challenge and not entry.weak_with:
+            problems.append(
+                f"  lexicon.service_types.{key}.with_challenge: counts only when a challenge under weak_with is "
+                "found, and weak_with is empty; add the challenges to weak_with or remove with_challenge"
+            )
         for challenge in entry.weak_with:
             if challenge not in call.challenges:
                 problems.append(

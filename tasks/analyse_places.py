@@ -60,7 +60,7 @@ def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
     if any(word.isdigit() and len(word) == 4 for word in unit.norm[max(0, hit_start - 2) : hit_start]):
         return True  # "3800 Sint-Truiden", "3800 Brustem (Sint-Truiden)"
     start, end = info.clause(hit_start)
-    if any(start <= seat.start < end and seat.term in REGISTERED for seat in info.cue("seat")):
+    if REGISTERED & set(unit.norm[start:end]):
         return True  # "Onze praktijk is gevestigd in Sint-Truiden": where it is registered, whatever it is called
     if any(start <= venue.start < end for venue in info.cue("venue")):
         return False  # "Het project loopt vanuit ons kantoor in Sint-Truiden": where the work is done
@@ -75,7 +75,7 @@ def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
     return False
 
 
-REGISTERED = frozenset({"gevestigd", "zetel", "maatschappelijke zetel", "hoofdkantoor", "registered office", "head office"})
+REGISTERED = frozenset({"gevestigd", "zetel", "hoofdkantoor", "headquartered"})  # words, not the seat cue's terms
 
 
 RELATIVES_WORDS = frozenset(

@@ -521,6 +521,28 @@ def test_lexicon_unknown_key_lists_the_keys_of_that_entry(call):
     assert "neighbourhoods" in line and "phrases" not in line
 
 
+def test_lexicon_with_challenge_without_weak_with_is_an_error(call):
+    lexicon = dict(call.lexicon)
+    services = dict(lexicon["service_types"])
+    services["netwerk"] = {**services["netwerk"], "with_challenge": ["bedrijfsbezoek*"]}
+    broken = call.model_copy(update={"lexicon": {**lexicon, "service_types": services}})
+    with pytest.raises(LexiconError) as error:
+        build_lexicon(broken)
+    assert str(error.value).splitlines()[1] == (
+        "  lexicon.service_types.netwerk.with_challenge: counts only when a challenge under weak_with is found, "
+        "and weak_with is empty; add the challenges to weak_with or remove with_challenge"
+    )
+
+
+def test_analysis_works_for_a_call_without_the_fixed_person_service(call):
+    lexicon = dict(call.lexicon)
+    services = {key: value for key, value in lexicon["service_types"].items() if key != "trajectbegeleiding"}
+    call_types = {key: value for key, value in call.service_types.items() if key != "trajectbegeleiding"}
+    smaller = call.model_copy(update={"lexicon": {**lexicon, "service_types": services}, "service_types": call_types})
+    text = "Elke deelnemer krijgt een budgetcoach. We helpen met schulden en papieren."
+    assert "administratie-financien" in analyse([DocumentText("v.pdf", [text])], smaller).ids("service_types")
+
+
 def test_lexicon_key_read_only_by_another_group_is_an_error(call):
     lexicon = dict(call.lexicon)
     personas = dict(lexicon["personas"])
