@@ -35,6 +35,7 @@ from tasks.analyse_lexicon import (
 from tasks.analyse_places import only_elsewhere, places_of_work
 from tasks.analyse_scope import (
     LABEL_TERM,
+    PARTNER_LABEL,
     POINTING_BACK,
     POSSESSIVE_WORDS,
     Status,
@@ -45,6 +46,7 @@ from tasks.analyse_scope import (
     heading_scope,
     in_the_past,
     incidental,
+    names_a_partner_only,
     quoted,
     status,
     strength,
@@ -527,6 +529,8 @@ def _inherit(label: UnitInfo, value: UnitInfo) -> None:
     for name in INHERITED_CUES:
         if label.cue(name):
             value.cues.setdefault(name, []).append(Hit(name, 0, 0, LABEL_TERM))
+    if names_a_partner_only(label):
+        value.cues.setdefault(PARTNER_LABEL, []).append(Hit(PARTNER_LABEL, 0, 0, LABEL_TERM))
     if label.unit.norm[:1] in (["niet"], ["geen"], ["not"], ["no"]):
         # "Niet voor: werkzoekenden die enkel een vervoersprobleem hebben": the label says no to its value
         value.cues.setdefault("negation_phrases", []).append(Hit("negation_phrases", 0, 0, LABEL_TERM))

@@ -314,6 +314,7 @@ TRANSPORT_WORDS = frozenset(
     "wedstrijd rij camionette toegeleid toeleiden toeleiding doorverwezen doorsturen mee rendent rend".split()
 )
 TRANSPORT_REACH = 12
+MUST_WORDS = frozenset({"moet", "moeten", "moest", "moesten"})
 
 
 def _transport(info: UnitInfo, hit_start: int) -> bool:
@@ -328,6 +329,10 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     if lead_ins and any(word in TRANSPORT_WORDS for word in norm[lead_ins[-1].start : lead_ins[-1].end]):
         if "naar" in norm[start:hit_start]:
             return True  # "Waar we naartoe rijden is heel verschillend: ..., naar een advocaat in Sint-Truiden"
+    if norm[hit_start - 1 : hit_start] == ["naar"] and MUST_WORDS & set(norm[start:hit_start]):
+        return True  # "Voor de voedselbank moeten de mensen naar Sint-Truiden": where people have to go
+    if norm[start : start + 1] == ["naar"] and _ride_before(info, start):
+        return True  # "rijdt mensen naar de dokter in Alken, naar het ziekenhuis in Sint-Truiden": the next stop
     before = norm[max(0, hit_start - TRANSPORT_REACH) : hit_start]
     if not ({"naar", "van", "richting", "met", "tussen", "a"} & set(before)):  # (a: French "à", accents folded)
         return False
@@ -337,6 +342,16 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
         return False  # "koken we soep in de keuken van de parochiezaal in Zepperen en rijden we naar het station"
     # "Naar Sint-Truiden is te ver, bus 1 keer per uur": too far to go is not where the project works
     return any(word in TRANSPORT_WORDS for word in norm[start:end]) or " te ver " in info.unit.joined
+
+
+def _ride_before(info: UnitInfo, start: int) -> bool:
+    """The clause before the one at start (ending in a comma) is a ride to somewhere ("rijdt mensen naar ...")."""
+    norm = info.unit.norm
+    return any(
+        clause.end == start and clause.separator == "," and "naar" in norm[clause.start : clause.end]
+        and any(word in TRANSPORT_WORDS for word in norm[clause.start : clause.end])
+        for clause in info.clauses
+    )
 
 
 # Settings that are somewhere else than the project's work: where the jobs are ("werkgevers in de industriezones

@@ -72,7 +72,27 @@ def unit_info(unit: Unit, lexicon: Lexicon) -> UnitInfo:
     by_name: dict[str, list[Hit]] = {}
     for hit in hits.pop("cues", []):
         by_name.setdefault(hit.concept, []).append(hit)
-    return UnitInfo(unit=unit, cues=by_name, hits=hits, clauses=clauses(unit))
+    info = UnitInfo(unit=unit, cues=by_name, hits=hits, clauses=clauses(unit))
+    if "offer" in by_name:
+        by_name["offer"] = [verb for verb in by_name["offer"] if not _separated_other_verb(info, verb)]
+    return info
+
+
+# Separable verbs whose particle, at the end of the main clause, turns a verb of offering into something that
+# happens to people: "Dikwijls komen daar schulden bij" (are added), "Verslaving komt vaak voor" (occurs), "Het
+# gaat dan snel achteruit" (goes downhill).
+SEPARATED_PARTICLES = {
+    "komt": ("bij", "voor", "neer", "tekort"), "komen": ("bij", "voor", "neer", "tekort"),
+    "gaat": ("achteruit", "mis", "verloren"), "gaan": ("achteruit", "mis", "verloren"),
+}
+
+
+def _separated_other_verb(info: UnitInfo, verb: Hit) -> bool:
+    particles = SEPARATED_PARTICLES.get(info.unit.norm[verb.start])
+    if particles is None:
+        return False
+    _, end = info.clause(verb.start)
+    return end - verb.start > 1 and info.unit.norm[end - 1] in particles
 
 
 def _inside(hit: Hit, spans: list[Hit]) -> bool:
@@ -599,8 +619,14 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return Status.TARGET
     if info.section == PARTNER_SECTION and not agents(info, start, end):
         return Status.PARTNER
-    if _partner_item(info) and not any(a.term.split()[0] in FIRST_PERSON for a in agents(info, start, end)):
-        return Status.PARTNER  # "- OCMW Heers: zij blijven de trajectbegeleider" ('de trajectbegeleider' is theirs)
+    # (under the partners' heading, a partner's label governs its value; elsewhere "CAD: een consulent 0,2 VTE
+    # gedetacheerd in het project" says what the project gets from it)
+    if (_partner_item(info) or (info.cue(PARTNER_LABEL) and info.section == PARTNER_SECTION)) and not any(
+        a.term.split()[0] in FIRST_PERSON or a.term.split()[-1] in PROJECT_WORDS for a in agents(info, start, end)
+    ):
+        # "- OCMW Heers: zij blijven de trajectbegeleider" ('de trajectbegeleider' is theirs); not "| CAD Limburg |
+        # Consulent 0,2 VTE in het project (verslavingsbegeleiding)", their consultant working in the project
+        return Status.PARTNER
     if _delegated(info, start, end):
         return Status.PARTNER
     return Status.OFFER
@@ -608,6 +634,7 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
 
 PARTNER_ITEM_WORDS = 6
 FIRST_PERSON = frozenset({"we", "wij", "ik", "ons", "onze", "our", "us", "we're"})
+PROJECT_WORDS = frozenset({"project", "projectteam"})
 POSSESSIVE_WORDS = frozenset({"onze", "ons", "mijn", "our", "my"})  # the applicant's own: "onze school", "mijn praktijk"
 
 
@@ -620,6 +647,15 @@ def _partner_item(info: UnitInfo) -> bool:
     return first.end - first.start <= PARTNER_ITEM_WORDS and any(
         hit.start == first.start for hit in info.cue("partner_org")
     )
+
+
+PARTNER_LABEL = "partner_label"  # the cue a value inherits from a label that names a partner (tasks/analyse.py)
+
+
+def names_a_partner_only(label: UnitInfo) -> bool:
+    """A short label that opens with a partner ("Agentschap Integratie en Inburgering:"): its value, on a line of
+    its own ("de trajectbegeleiders melden vrouwen aan"), is that partner's part, as in a partner item."""
+    return len(label.unit.norm) <= PARTNER_ITEM_WORDS and any(hit.start == 0 for hit in label.cue("partner_org"))
 
 
 NUMBER_CELL_RE = re.compile(r"^[\d\s.,%\u20ac/-]+(?:eur)?$", re.IGNORECASE)

@@ -244,6 +244,8 @@ def _partner_staff_acting(info: UnitInfo) -> bool:
 
 
 VISITING_WORDS = frozenset({"komt", "komen", "meekomen", "langskomen", "aansluiten", "aanschuiven", "joins", "join"})
+# separable verbs, split in a main clause: "schuift Jos van de bib na het eten aan", "sluit een consulent aan"
+VISITING_SPLIT = {"schuift": "aan", "schuiven": "aan", "sluit": "aan", "sluiten": "aan"}
 
 
 def _partner_visiting(info: UnitInfo) -> bool:
@@ -252,6 +254,11 @@ def _partner_visiting(info: UnitInfo) -> bool:
     jongerenconsulent joins the drop-in once a month"."""
     norm = info.unit.norm
     visits = [clause_of(info.unit, index) for index, word in enumerate(norm) if word in VISITING_WORDS]
+    for index, word in enumerate(norm):
+        if word in VISITING_SPLIT:
+            start, end = clause_of(info.unit, index)
+            if VISITING_SPLIT[word] in norm[index + 1 : end]:
+                visits.append((start, end))
     negations = [hit.start for hit in info.cue("negation")]
     if not any(not any(start <= at < end for at in negations) for start, end in visits):
         return False  # nobody comes, or only in a clause that says no ("komt niet meer naar de groep")

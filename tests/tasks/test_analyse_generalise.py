@@ -3319,3 +3319,88 @@ def test_problems_that_ask_another_setting_than_ours_not_targeted(read):
     )
     assert "verslaving" not in analysis.ids("service_types")
     assert analysis.ids("challenges") == []
+
+
+def test_service_money_practice_in_a_list_of_what_is_learnt_is_administration(read):
+    analysis = read(
+        "In groepjes van vier leren de jongeren hun loonbrief lezen, een weekbudget maken met enveloppen, facturen "
+        "herkennen en op tijd betalen."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_service_weekly_money_divided_in_envelopes_is_administration(read):
+    analysis = read("Elke maandag verdeelt ze haar weekgeld, samen met onze begeleidster, in zeven envelopjes.")
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_service_monthly_sheet_made_together_is_administration(read):
+    analysis = read(
+        "Met wie wil, maken we een eenvoudig maandblad: wat gaat er de eerste van de maand af, wat blijft er over."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_service_visiting_families_poor_since_the_grandparents_is_generational_poverty(read):
+    analysis = read(
+        "We gaan op bezoek bij gezinnen in Borlo en Jeuk waar de armoede al van de grootouders komt, dan naar de "
+        "ouders is gegaan en nu naar de kinderen."
+    )
+    assert "generatiearmoede" in analysis.ids("service_types")
+
+
+def test_service_children_to_fare_otherwise_than_grandparents_is_generational_poverty(read):
+    analysis = read(
+        "Onze ervaringsdeskundige kijkt naar heel het gezin en zoekt mee hoe het bij de kinderen anders kan lopen "
+        "dan bij hun ouders en grootouders."
+    )
+    assert "generatiearmoede" in analysis.ids("service_types")
+
+
+def test_service_guests_looking_each_other_up_outside_the_afternoon_is_network(read):
+    analysis = read(
+        "Elke woensdag is er koffie in de zaal. Het is de bedoeling dat ze elkaar ook buiten de woensdag opzoeken."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_service_person_who_holds_everything_together_is_case_management(read):
+    analysis = read(
+        "Ilse is voor Jessica de persoon die alles samenhoudt. Ze gaat mee naar het oudercontact, naar de huisarts, "
+        "naar het OCMW en naar de pleegzorg."
+    )
+    assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_service_problems_that_come_on_top_are_no_offer(read):
+    analysis = read(
+        "Voor wie?\nMoeders die het psychisch zwaar hebben. Dikwijls komen daar een onzekere woonsituatie en de "
+        "volle zorg voor jonge kinderen bij."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_service_of_a_partner_labelled_under_the_partners_heading_is_theirs(read):
+    analysis = read(
+        "Met wie\n"
+        "• Ligo: de leerkrachten sturen vrouwen naar ons door.\n"
+        "• Agentschap Integratie en Inburgering: de trajectbegeleiders melden vrouwen aan.\n"
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_service_of_a_partner_consultant_in_the_project_counts_under_the_partners_heading(read):
+    analysis = read(
+        "Met wie?\n"
+        "| Partner | Wat doen ze in het project? |\n"
+        "| CAD Limburg | Consulent 0,2 VTE in het project (verslavingsbegeleiding) |\n"
+    )
+    assert "verslaving" in analysis.ids("service_types")
+
+
+def test_challenge_families_with_a_child_in_foster_care_is_mothers_of_placed_children(read):
+    analysis = read(
+        "Jonge ouders, meestal moeders, vaak alleen. In meer dan de helft van onze gezinnen woont een kind in een "
+        "pleeggezin of een voorziening. We gaan bij hen thuis."
+    )
+    assert "uitdaging-1" in analysis.ids("challenges")

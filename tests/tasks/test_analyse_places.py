@@ -955,3 +955,31 @@ def test_place_where_someone_used_to_live_not_a_place_of_work(read):
         "Amina woonde eerst bij haar schoonfamilie in Nieuwerkerken. Nu volgt ze onze groep in Sint-Truiden."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_people_have_to_go_to_for_the_food_bank_not_place_of_work(read):
+    analysis = read(
+        "We komen elke woensdag samen in Borlo. Voor de voedselbank moeten de mensen naar Sint-Truiden, en met de bus "
+        "ben je dan een halve dag weg."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_of_the_vans_depot_not_place_of_work(read):
+    analysis = read(
+        "De ritten vertrekken in Heers. De drie busjes staan 's nachts op onze stelplaats in Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_of_the_team_meeting_at_the_office_not_place_of_work(read):
+    analysis = read("We gaan bij de mensen thuis, in de dorpen van Gingelom. Teamoverleg op het bureau in Sint-Truiden.")
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_of_each_stop_of_a_ride_not_place_of_work(read):
+    analysis = read(
+        "Alles gebeurt in Herten, dus in Wellen. Marcel, onze chauffeur, rijdt mensen naar de dokter in Alken, naar "
+        "het ziekenhuis in Sint-Truiden of naar de apotheek."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]

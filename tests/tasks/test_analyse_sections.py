@@ -145,3 +145,40 @@ def test_partners_heading_with_a_partner_and_its_role_as_a_label_names_a_partner
         "Met wie werken we samen?\nPartner | Rol in het project\nbasisschool in Nieuwerkerken | contact met ouders\n"
     )
     assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_partner_staff_sitting_in_after_the_meal_is_a_partner(read):
+    analysis = read("Eén keer per maand schuift Jos van het digipunt van de bib van Heers na het eten aan met zijn laptop.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_our_network_heading_with_named_partners_names_partners(read):
+    analysis = read(
+        "4. Ons netwerk\n"
+        "- De sociale diensten van Heers en Gingelom maken de bus bekend bij hun cliënten.\n"
+        "- Met de bibliotheek van Sint-Truiden wisselen we lesmateriaal uit.\n"
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_operating_costs_left_open_leave_the_approach_present(read):
+    analysis = read(
+        "4. AANPAK\n"
+        "a) Intake vóór vrijlating.\n"
+        "Samen met de justitieassistent leren we de kandidaat kennen tijdens een gesprek in de gevangenis.\n"
+        "b) Een woning op de eerste dag.\n"
+        "We reserveren zes studio's uit ons patrimonium voor dit project.\n"
+        "8. BEGROTING\n"
+        "Personeelskosten: [in te vullen]\n"
+        "Werkingskosten: [in te vullen]\n"
+    )
+    assert "aanpak" not in analysis.ids("missing_sections")
+    assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_money_school_heading_is_no_budget(read):
+    analysis = read(
+        "3.4 Geldschool\n"
+        "In groepjes van vier leren de jongeren een weekbudget van 90 euro maken met enveloppen.\n"
+    )
+    assert "begroting" in analysis.ids("missing_sections")
