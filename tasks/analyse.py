@@ -437,8 +437,9 @@ def _named_activity_hits(infos: Sequence[UnitInfo]) -> None:
 
 
 BUDDY_RE = re.compile(
-    # "krijgt een 'buur'", "krijgt iedereen die alleen woont en dat wil een vaste "buur": iemand die belt"
-    r"\b(?:krijgt|krijgen|gets|get)\s+(?:[^.:;]{0,60}?\s)?(?:een|a|an)\s+(?:vaste\s+|eigen\s+)?"
+    # "krijgt een 'buur'", "krijgt iedereen die alleen woont en dat wil een vaste "buur": iemand die belt", "We
+    # koppelen elk gezin dat dat wil aan een 'dorpsgenoot': een vrijwilliger uit hetzelfde dorp"
+    r"\b(?:krijgt|krijgen|gets|get|koppelen|koppelt)\s+(?:[^.:;]{0,60}?\s)?(?:een|a|an)\s+(?:vaste\s+|eigen\s+)?"
     r"[\"'\u201c\u2018](?P<role>[\w-]+)[\"'\u201d\u2019]"
     # "kan elke deelnemer een "maat" krijgen: een peer die meegaat"
     r"|\b(?:een|a|an)\s+[\"'\u201c\u2018](?P<role_first>[\w-]+)[\"'\u201d\u2019]\s+(?:krijgen|krijgt)\b"
@@ -473,6 +474,12 @@ def _buddy_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
             continue
         for concept in concepts:
             info.hits.setdefault("service_types", []).append(Hit(concept, start, start + 1, f"krijgt een '{role}'"))
+
+
+def _value_says_no(infos: Sequence[UnitInfo], order: int) -> bool:
+    """The value after a label says no: "Chadia | 3 | Nee | Taal ... zijn niet onze expertise"."""
+    value = infos[order + 1] if order + 1 < len(infos) else None
+    return value is not None and bool(has_negation(value) or value.cue("table_no") or value.cue("negation_phrases"))
 
 
 def _declines(info: UnitInfo) -> bool:
@@ -733,7 +740,12 @@ def _acting_clause(info: UnitInfo, hit: Hit) -> bool:
     if hit.start and info.unit.norm[hit.start - 1] in POSSESSIVES:
         return True  # "In ons digipunt kunnen deelnemers terecht": the applicant's own service
     start, end = info.clause(hit.start)
-    return any(start <= cue.start < end for cue in info.cue("service_nouns"))
+    if any(start <= cue.start < end for cue in info.cue("service_nouns")):
+        return True
+    # "Laptop corner after cooking: itsme, e-mail, Smartschool": the list says what the service of its lead-in does;
+    # "Kitchen traineeship "Kook & Werk" - women only": the dash adds who it is for
+    lead_ins = [clause for clause in info.clauses if clause.separator in (":", "-") and clause.end <= hit.start]
+    return bool(lead_ins) and any(lead_ins[-1].start <= cue.start < lead_ins[-1].end for cue in info.cue("service_nouns"))
 
 
 def _regional_need(info: UnitInfo, hit: Hit) -> bool:
@@ -809,6 +821,8 @@ def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
         return False  # a question is answered by what follows, the call's text is the call's ("Hoe kunnen we ...?")
     if (hit.term.startswith(SHARED) and _one_of_a_list(info, hit)) or _one_of_many_groups(info, hit):
         return False  # "gezinnen: gepensioneerden, mensen met een leefloon, eenoudergezinnen (vooral alleenstaande mama's), ..."
+    if _relatives_of(info, hit):
+        return False  # "een vereniging van ouders en partners van mensen met een verslaving": the relatives are the group
     if found is Status.OFFER or (_about_target(info, hit, found) and not in_the_past(info, *info.clause(hit.start))):
         return True  # (not "In de eerste jaren baatten we een winteropvang uit voor dakloze mannen")
     if found is not Status.CONTEXT or info.context_section or info.persona_description:
@@ -818,6 +832,22 @@ def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
 
 
 CASE_REACH = 3  # "Bij (ernstige) verslavingsproblemen ...": the problem right after the opening "bij"
+KIN_WORDS = frozenset(
+    "ouders partners partner familie familieleden naasten kinderen broers zussen mantelzorgers relatives families "
+    "parents".split()
+)
+KIN_REACH = 6  # "ouders en partners van mensen met een verslaving"
+
+
+def _relatives_of(info: UnitInfo, hit: Hit) -> bool:
+    """The profile is that of the people whose relatives the project is for: "ouders en partners van mensen met een
+    verslaving", "naasten van iemand met een psychische kwetsbaarheid"."""
+    norm = info.unit.norm
+    start, _ = info.clause(hit.start)
+    for index in range(max(start, hit.start - KIN_REACH), hit.start - 1):
+        if norm[index] in KIN_WORDS and norm[index + 1] in ("van", "of"):
+            return True
+    return False
 
 
 def _case_handed_on(info: UnitInfo, hit: Hit) -> bool:
@@ -1035,7 +1065,11 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
             if explicit:
                 left_out.add(hit.concept)  # an explicit "valt buiten onze doelgroep" outweighs other mentions
             # "Groep 2 - nieuwkomende moeders (persona Chadia, regio-uitdaging 3)": a heading that names the group
-            group_heading = found is Status.HEADING and bool(info.cue("groups")) and heading_scope(info) is None and not has_negation(info)
+            # ... or a profile's label under the target group's heading ("- Nora (regio-uitdaging 1): een jonge moeder ...")
+            names_group = bool(info.cue("groups")) or (
+                info.unit.kind == "label" and info.section == TARGET_SECTION and not _value_says_no(infos, order)
+            )
+            group_heading = found is Status.HEADING and names_group and heading_scope(info) is None and not has_negation(info)
             if (found in NOT_NAMED and not group_heading) or explicit:
                 continue
             candidates.append(Candidate(hit.concept, info.unit, hit.start, 2, order, hit.term))
@@ -1167,6 +1201,8 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
     listed = re.search(rf"\b{name}\s*\([^)]*\)\s*(?:en|of|and)\s+([A-Z]\w+)", info.unit.text)
     if listed and listed.group(1).lower() not in names:
         return True  # "Marcel (gepensioneerd boekhouder) en Lieve (vroeger bediende op het OCMW)"
+    if following == "van" and any(hit.start + 2 <= org.start <= hit.start + 3 for org in info.cue("partner_org")):
+        return True  # "Nora van het OCMW Nieuwerkerken belde": someone of an organisation
     if following == "uit" and hit.start + 2 < len(raw) and raw[hit.start + 2][:1].isupper():
         return True  # "Marcel uit Herk-de-Stad (71 jaar)": someone from a town (the call's persona is "uit het addendum")
     if re.search(rf"\b{name}\s*\(\d{{1,2}}(?:\s*jaar)?\)", info.unit.text):

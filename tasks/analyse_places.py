@@ -135,17 +135,37 @@ def _left_out(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
         return True
     if _answered_no(info, end):
         return True  # "Gingelom, Heers en Nieuwerkerken: geen eigen werking in dit project."
-    return is_negated(info, Hit("place", hit_start, hit_end, ""), start, end)
+    return is_negated(info, Hit("place", hit_start, hit_end, ""), start, _end_of_place_list(info, end))
+
+
+def _end_of_place_list(info: UnitInfo, end: int) -> int:
+    """A list of places is cut into clauses by its commas; what its last clause says is said of them all: "in
+    Gingelom, Heers, Nieuwerkerken of Alken vinden geen activiteiten plaats"."""
+    for clause in info.clauses:
+        if clause.start < end:
+            continue
+        previous = next((c for c in info.clauses if c.end == clause.start), None)
+        if previous is None or previous.separator != "," or previous.end - previous.start > PLACE_LIST_ITEM_WORDS:
+            break
+        if not info.unit.raw[clause.start][:1].isupper():
+            break  # "In Heers, waar geen aanbod is, ...": a clause about the place, not the next place
+        end = clause.end
+    return end
+
+
+PLACE_LIST_ITEM_WORDS = 3  # "in Gingelom", "Heers", "Sint-Truiden"
 
 
 def _answered_no(info: UnitInfo, clause_end: int) -> bool:
     """The place's clause ends in a colon and what follows says no ("Gingelom, Heers en Nieuwerkerken: geen eigen
-    werking in dit project")."""
+    werking in dit project") or only maybe."""
     ending = next((clause for clause in info.clauses if clause.end == clause_end), None)
     following = next((clause for clause in info.clauses if clause.start == clause_end), None)
     if ending is None or following is None or ending.separator != ":":
         return False
     first_words = range(following.start, min(following.end, following.start + VERDICT_REACH))
+    if any(following.start <= cue.start < following.end for cue in info.cue("conditional")):
+        return True  # "Heers en Nieuwerkerken: met beide gemeenten lopen gesprekken over een antenne vanaf 2025"
     return any(cue.start in first_words for cue in [*info.cue("negation"), *info.cue("negation_phrases")])
 
 
@@ -196,7 +216,7 @@ def _is_context(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
     so a description anywhere in the sentence counts ("Mensen uit Gingelom, Heers - trekken vaak naar")."""
     if status(info, Hit("place", hit_start, hit_end, "")) is Status.CONTEXT:
         return True
-    if _origin(info, hit_start) or _place_ruled_out(info, hit_start):
+    if _origin(info, hit_start) or _place_ruled_out(info, hit_start) or _still_to_decide(info, hit_start):
         return True
     if _partner_name(info, hit_start) and not info.cue("venue"):
         return True  # not "gaan door in een spreekkamer die het Sociaal Huis van Nieuwerkerken ons ter beschikking stelt"
@@ -359,7 +379,7 @@ def _ride_before(info: UnitInfo, start: int) -> bool:
 # are accompanied to ("mee naar de zitting bij de vrederechter in Sint-Truiden").
 OTHER_SETTINGS = (
     "industriezone", "industrieterrein", "logistieke", "logistiek", "distributiecentr",
-    "bedrijventerrein", "bedrijvenzone", "kmo-zone", "kmo", "zoning", "fruitsector", "fruitteelt", "veiling",
+    "bedrijventerrein", "bedrijvenzone", "kmo-zone", "kmo", "zoning", "zone", "fruitsector", "fruitteelt", "veiling",
     "infosessie", "infoavond", "infomoment", "verrijkingssessie", "verrijkingsdag", "matchingsdag",
     "vrederechter", "vredegerecht", "rechtbank", "justitiehuis",
 )  # fmt: skip
@@ -536,6 +556,16 @@ def _staff_title(info: UnitInfo, hit_start: int) -> bool:
     """"woonbegeleider Heers + maatschappelijk werker Gingelom": a staff member by the municipality that employs
     them."""
     return hit_start > 0 and info.unit.norm[hit_start - 1].endswith(STAFF_ENDINGS)
+
+
+DECISION_WORDS = frozenset({"beslissing", "beslissen", "beslist", "decision", "decide"})
+DECISION_REACH = 6  # "beslissing over antennes Heers en Nieuwerkerken"
+
+
+def _still_to_decide(info: UnitInfo, hit_start: int) -> bool:
+    """"beslissing over antennes Heers en Nieuwerkerken voor 2025": whether the project goes there is still open."""
+    before = info.unit.norm[max(0, hit_start - DECISION_REACH) : hit_start]
+    return any(word in DECISION_WORDS and following in ("over", "about") for word, following in pairwise(before))
 
 
 OTHER_AREA_RE = re.compile(

@@ -532,6 +532,19 @@ def is_target(info: UnitInfo, start: int, end: int) -> bool:
 
 
 GROUP_TO_RELATIVE = 5
+ALREADY_WORDS = frozenset({"al", "reeds", "already"})
+
+
+def _where_people_already_go(info: UnitInfo, hit: Hit, start: int) -> bool:
+    """The concept is what a place is already known for: "in het gebouw waar mensen al komen voor hun leefloon of
+    hun budgetbegeleiding", "op plekken waar de moeders toch al komen" (someone else's service there)."""
+    norm = info.unit.norm
+    for relative in info.cue("relative"):
+        if relative.term in PLACE_RELATIVES and start <= relative.start < hit.start:
+            between = norm[relative.end : hit.start]
+            if ALREADY_WORDS & set(between) and not agents(info, relative.start, hit.start):
+                return True
+    return False
 
 
 def describes_people(info: UnitInfo, hit: Hit, start: int) -> bool:
@@ -617,6 +630,8 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return Status.CONTEXT
     if describes_people(info, hit, start):
         return Status.TARGET
+    if _where_people_already_go(info, hit, start):
+        return Status.CONTEXT
     if info.section == PARTNER_SECTION and not agents(info, start, end):
         return Status.PARTNER
     # (under the partners' heading, a partner's label governs its value; elsewhere "CAD: een consulent 0,2 VTE

@@ -249,6 +249,8 @@ ITEMISED_PARTS = 2
 # a sum in thousands without a currency (a budget column whose header or heading names it): "31.000", "1,900"
 THOUSANDS_RE = re.compile(
     r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d{2})?(?![\d.,])|(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?![\d.,])"
+    # "33 600": thousands set apart by a (narrow) space, as French and Flemish typesetting does
+    r"|(?<![\d.,])(?<!\d\s)\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]|\s\d)"
 )
 
 
@@ -299,6 +301,8 @@ def looks_like_heading(line: str, previous: str | None, following: str | None) -
     # a form's numbered question may be longer than a question of the text ("2. Wie wilt u met dit project bereiken?")
     if text.endswith("?") and alpha_words > (MAX_NUMBERED_QUESTION_WORDS if numbered else MAX_QUESTION_WORDS):
         return False
+    if text.startswith(CONCLUSION_MARKS):
+        return False  # "= Roy en John uit het addendum": what a list adds up to, under the list's heading
     first_alpha = next(ch for ch in text if ch.isalnum())
     if not (first_alpha.isupper() or first_alpha.isdigit() or numbered or text.startswith("#")):
         return False
@@ -321,6 +325,7 @@ def looks_like_heading(line: str, previous: str | None, following: str | None) -
 
 
 SHORT_HEADING_CHARS = 60
+CONCLUSION_MARKS = ("=", "\u2192", "\u21d2")  # =, ->, =>
 MAX_QUESTION_WORDS = 7
 MAX_NUMBERED_QUESTION_WORDS = 9
 
@@ -577,11 +582,16 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
             flush()
         if paragraph and starts_with_time(line):
             flush()  # "Oktober 2023: werving" is one line of a planning, not the rest of a sentence
+        if paragraph and NOTE_OPENER_RE.match(line):
+            flush()  # "NB tot 2021 hadden we ook een atelier ...": a note of its own, not the rest of the line above
         if paragraph.endswith(";") and (line[:1].isupper() or line[:1].isdigit()):
             flush()  # "Gelet op ...;" / "5° budgetbegeleiding ...;": recitals and articles are one sentence each
         paragraph = _join_wrapped(paragraph, line) if paragraph else line
     flush()
     return units
+
+
+NOTE_OPENER_RE = re.compile(r"^(?:NB|N\.B\.|PS|P\.S\.|Opm\.|Opmerking:)(?=[\s:,])")
 
 
 # --- clauses ---------------------------------------------------------------------------------------------

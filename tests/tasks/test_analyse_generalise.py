@@ -3404,3 +3404,112 @@ def test_challenge_families_with_a_child_in_foster_care_is_mothers_of_placed_chi
         "pleeggezin of een voorziening. We gaan bij hen thuis."
     )
     assert "uitdaging-1" in analysis.ids("challenges")
+
+
+def test_persona_in_the_line_that_sums_up_a_target_list_counts(read):
+    analysis = read(
+        "2. Doelgroep\n- mannen na detentie of internering\n- dak- of thuisloos bij vrijlating\n"
+        "= Roy en John uit het addendum\n"
+    )
+    assert analysis.ids("personas") == ["roy", "john"]
+
+
+def test_service_pc_hour_in_the_drop_in_is_digital_skills(read):
+    analysis = read("- pc-uurtje in de inloop (wekelijks): itsme, mail, Mijn VDAB, online afspraak maken\n")
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_service_listed_after_a_service_lead_in_is_offered(read):
+    analysis = read(
+        "Wat we doen\n3. Laptop corner after cooking: itsme, e-mail, Smartschool, making an account on the VDAB site."
+    )
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_service_women_only_after_a_dash_is_activation_of_migrant_women(read):
+    analysis = read(
+        "Voor wie: nieuwkomende moeders zoals Chadia uit het addendum.\n\n"
+        '1. Kitchen traineeship "Kook & Werk" – women only. We help them towards a first paid job in catering.'
+    )
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+
+
+def test_persona_name_of_someone_at_an_organisation_is_no_persona(read):
+    analysis = read(
+        "Nora van het OCMW Nieuwerkerken belde: als we starten willen zij mannen naar ons toeleiden. We zoeken "
+        "samen met dakloze mannen een kamer of studio."
+    )
+    assert "nora" not in analysis.ids("personas")
+
+
+def test_service_taken_out_of_the_text_is_no_offer(read):
+    analysis = read(
+        "Het stuk over de jonge mama's en het zoeken naar kinderopvang heb ik eruit gehaald zoals afgesproken."
+    )
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_persona_for_whom_the_applicant_lacks_the_expertise_is_no_persona(read):
+    analysis = read(
+        "Voor Chadia (regio-uitdaging 3) hebben we onvoldoende expertise in werken met tolken en cultuursensitieve zorg."
+    )
+    assert "chadia" not in analysis.ids("personas")
+
+
+def test_persona_profiles_as_labels_under_the_target_heading_count(read):
+    analysis = read(
+        "3. Doelgroep\nBinnen die groep kiezen we twee profielen uit het addendum:\n"
+        "• Nora (regio-uitdaging 1): een jonge, vaak alleenstaande moeder met psychische problemen;\n"
+        "• Roy (regio-uitdaging 2): een man met psychische problemen en middelengebruik.\n"
+    )
+    assert analysis.ids("personas") == ["nora", "roy"]
+
+
+def test_persona_row_that_says_no_under_the_target_heading_is_no_persona(read):
+    analysis = read(
+        "Doelgroep\n| Persona | Uitdaging | Binnen het project? | Waarom |\n"
+        "| Chadia | 3 | Nee | Taal en werk voor nieuwkomers zijn niet onze expertise. |\n"
+    )
+    assert "chadia" not in analysis.ids("personas")
+
+
+def test_service_a_building_is_already_known_for_is_no_offer(read):
+    analysis = read(
+        "Het spreekuur van de psycholoog vindt plaats in het gebouw waar mensen al komen voor hun leefloon of hun "
+        "budgetbegeleiding."
+    )
+    assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_service_each_family_linked_to_a_villager_in_quotes_is_network(read):
+    analysis = read(
+        "We koppelen elk gezin dat dat wil aan een 'dorpsgenoot': een vrijwilliger uit hetzelfde dorp die "
+        "maandelijks langskomt."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_service_mothers_linked_to_a_godmother_is_network(read):
+    analysis = read("We koppelen moeders die dat willen aan een meter uit het dorp die zelf moeder is.")
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_exclusion_ready_for_a_job_needing_no_other_support_is_practical_barriers_only(read):
+    analysis = read(
+        "Werkzoekenden die klaar zijn voor een job en geen andere begeleiding nodig hebben, maar niet tijdig op het "
+        "werk geraken omdat er geen bus rijdt. Ons busje brengt hen naar de bedrijven."
+    )
+    assert "enkel-praktische-drempels" in analysis.ids("exclusions")
+
+
+def test_challenge_heard_at_a_meeting_is_no_target(read):
+    analysis = read(
+        "Op datzelfde overleg werd ook gezegd dat de daklozen in de stad steeds jonger worden. Wij werken met "
+        "jongeren die vroegtijdig de school verlaten."
+    )
+    assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+def test_challenge_of_the_people_whose_relatives_are_the_group_is_no_target(read):
+    analysis = read("Oudergroep De Draad is een vereniging van ouders en partners van mensen met een verslaving.")
+    assert "uitdaging-2" not in analysis.ids("challenges")

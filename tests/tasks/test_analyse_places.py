@@ -983,3 +983,43 @@ def test_place_of_each_stop_of_a_ride_not_place_of_work(read):
         "het ziekenhuis in Sint-Truiden of naar de apotheek."
     )
     assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_list_whose_last_clause_says_nothing_happens_there_not_place_of_work(read):
+    analysis = read(
+        "Deelnemers uit andere gemeenten komen naar onze site in Wellen; in Gingelom, Heers, Nieuwerkerken of Alken "
+        "vinden geen activiteiten plaats."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_answered_with_talks_still_going_on_not_place_of_work(read):
+    analysis = read(
+        "We werken elke dinsdag in Alken. Elke vrijdag in Heers en Nieuwerkerken: met beide gemeenten lopen "
+        "gesprekken over een antenne vanaf 2025."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_of_a_decision_still_to_take_not_place_of_work(read):
+    analysis = read(
+        "We werken in Alken.\n\nPlanning\n| Kwartaal | Mijlpaal |\n"
+        "| Q4 2024 | beslissing over antennes Heers en Nieuwerkerken voor 2025 |\n"
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_of_an_industrial_zone_the_rides_go_to_not_place_of_work(read):
+    analysis = read(
+        "We halen de mensen thuis op in Alken. De ritten gaan naar werkgevers op de bedrijventerreinen van "
+        "Sint-Truiden en Hasselt, onder meer Schurhovenveld en de zone bij Brustem."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_in_a_note_about_a_closed_workshop_leaves_the_line_above_a_place(read):
+    analysis = read(
+        "6. Werkingsgebied\nsite Alken + onze werven in Wellen (onderhoud kerkhoven in Herten en Ulbeek)\n"
+        "NB tot 2021 hadden we ook een atelier in Sint-Truiden, dat is gesloten.\n"
+    )
+    assert analysis.ids("municipalities") == ["alken", "wellen"]

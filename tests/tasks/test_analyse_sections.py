@@ -182,3 +182,19 @@ def test_money_school_heading_is_no_budget(read):
         "In groepjes van vier leren de jongeren een weekbudget van 90 euro maken met enveloppen.\n"
     )
     assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_budget_with_thousands_set_apart_by_spaces_is_a_budget(read):
+    analysis = read(
+        "I. Kosten\nKostensoort | 2024 | 2025 | totaal\nWoonbegeleiders (2 VTE) | 103 800 | 71 200 | 175 000\n"
+        "Verplaatsingen | 6 000 | 4 000 | 10 000\n"
+    )
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_sections_the_applicant_will_send_later_are_missing(read):
+    analysis = read(
+        "Samenwerking, timing en kostprijs stuur ik na: ik heb nog niet met het OCMW kunnen afspreken hoe zij "
+        "mensen naar mij zouden sturen."
+    )
+    assert "samenwerking" in analysis.ids("missing_sections")
