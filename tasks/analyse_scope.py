@@ -537,14 +537,21 @@ ALREADY_WORDS = frozenset({"al", "reeds", "already"})
 
 def _where_people_already_go(info: UnitInfo, hit: Hit, start: int) -> bool:
     """The concept is what a place is already known for: "in het gebouw waar mensen al komen voor hun leefloon of
-    hun budgetbegeleiding", "op plekken waar de moeders toch al komen" (someone else's service there)."""
+    hun budgetbegeleiding", "op plekken waar de moeders toch al komen" (someone else's service there; not "waar al
+    onze activiteiten plaatsvinden", all of them)."""
     norm = info.unit.norm
     for relative in info.cue("relative"):
         if relative.term in PLACE_RELATIVES and start <= relative.start < hit.start:
-            between = norm[relative.end : hit.start]
-            if ALREADY_WORDS & set(between) and not agents(info, relative.start, hit.start):
+            already = [
+                index for index in range(relative.end, hit.start)
+                if norm[index] in ALREADY_WORDS and norm[index + 1] not in ALL_FOLLOWERS
+            ]
+            if already and not agents(info, relative.start, hit.start):
                 return True
     return False
+
+
+ALL_FOLLOWERS = frozenset({"onze", "ons", "de", "het", "die", "deze", "hun", "mijn", "zijn", "haar", "our", "the"})  # "al onze"
 
 
 def describes_people(info: UnitInfo, hit: Hit, start: int) -> bool:

@@ -3513,3 +3513,8 @@ def test_challenge_heard_at_a_meeting_is_no_target(read):
 def test_challenge_of_the_people_whose_relatives_are_the_group_is_no_target(read):
     analysis = read("Oudergroep De Draad is een vereniging van ouders en partners van mensen met een verslaving.")
     assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+def test_service_in_the_building_where_all_our_activities_take_place_is_offered(read):
+    analysis = read("In het buurthuis waar al onze activiteiten plaatsvinden, geven we taallessen en budgetbegeleiding.")
+    assert "administratie-financien" in analysis.ids("service_types")
