@@ -34,6 +34,7 @@ from tasks.analyse_lexicon import (
 )
 from tasks.analyse_places import only_elsewhere, places_of_work
 from tasks.analyse_scope import (
+    FIRST_PERSON,
     LABEL_TERM,
     PARTNER_LABEL,
     POINTING_BACK,
@@ -322,6 +323,8 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                 infos.append(info)
     _mark_history(infos)
     _carry_negation(infos)
+    _list_left_out(infos)
+    _why_not(infos)
     return infos
 
 
@@ -363,6 +366,48 @@ def _carry_negation(infos: Sequence[UnitInfo]) -> None:
         opens = any(tuple(info.unit.norm[: len(opener)]) == opener for opener in SAME_AS_BEFORE)
         if opens and info.scope is None and _paragraph_key(previous) == _paragraph_key(info) and has_negation(previous):
             info.scope = Status.NEGATED
+
+
+def _why_not(infos: Sequence[UnitInfo]) -> None:
+    """"Waarom niet Chadia? Er wonen geregeld anderstalige moeders bij ons, ... Maar een taaltraject kunnen we niet
+    aanbieden": a paragraph that answers why not argues, it does not offer nor aim."""
+    for index, info in enumerate(infos):
+        if tuple(info.unit.norm[:2]) not in WHY_NOT or not info.unit.text.rstrip().endswith("?"):
+            continue
+        for following in infos[index + 1 :]:
+            if _paragraph_key(following) != _paragraph_key(info):
+                break
+            if following.scope is None and not (has_negation(following) or following.cue("negation_phrases")):
+                following.scope = Status.CONTEXT  # (a sentence that says no keeps saying so: "zitten dus niet in")
+
+
+WHY_NOT = frozenset({("waarom", "niet"), ("why", "not")})
+
+
+def _list_left_out(infos: Sequence[UnitInfo]) -> None:
+    """"- het digipunt in de bibliotheek; - een zitdag van de psycholoog. Al deze diensten staan open voor elke
+    inwoner. Ze maken echter geen deel uit van dit project": the list before a sentence that says so is left out."""
+    for index, info in enumerate(infos):
+        norm = info.unit.norm
+        if not (norm[:1] and norm[0] in BACK_OPENERS and LISTED_THINGS & set(norm[:BACK_REACH])):
+            continue
+        saying = [info]
+        following = infos[index + 1] if index + 1 < len(infos) else None
+        if following is not None and following.unit.norm[:1] and following.unit.norm[0] in PRONOUNS_BACK:
+            saying.append(following)  # "Ze maken echter geen deel uit van dit project"
+        if not any(said.cue("negation_phrases") for said in saying):
+            continue
+        before = index - 1
+        while before >= 0 and infos[before].unit.kind == "bullet":
+            if infos[before].scope is None:
+                infos[before].scope = Status.NEGATED
+            before -= 1
+
+
+BACK_OPENERS = frozenset({"al", "deze", "die", "dit", "dat", "these", "all", "none"})
+LISTED_THINGS = frozenset({"diensten", "alles", "aanbod", "activiteiten", "werkingen", "services", "activities"})
+BACK_REACH = 3  # "Al deze diensten", "Dit alles"
+PRONOUNS_BACK = frozenset({"ze", "zij", "die", "they"})
 
 
 def _paragraph_key(info: UnitInfo) -> ParagraphKey:
@@ -477,9 +522,24 @@ def _buddy_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
 
 
 def _value_says_no(infos: Sequence[UnitInfo], order: int) -> bool:
-    """The value after a label says no: "Chadia | 3 | Nee | Taal ... zijn niet onze expertise"."""
+    """The value after a label says no or only maybe: "Chadia | 3 | Nee | Taal ... zijn niet onze expertise", "Nora |
+    ja | deels | ... enkel in fase 2, als er bijkomende middelen komen"."""
     value = infos[order + 1] if order + 1 < len(infos) else None
-    return value is not None and bool(has_negation(value) or value.cue("table_no") or value.cue("negation_phrases"))
+    return value is not None and bool(
+        has_negation(value) or value.cue("table_no") or value.cue("negation_phrases") or value.cue("conditional")
+    )
+
+
+def _value_takes_it_on(infos: Sequence[UnitInfo], order: int) -> bool:
+    """The sentences after a label say the applicant goes for it: "- Uitdaging 3 (Chadia): dat zijn de
+    huishoudhulpen van morgen. Hier willen we op inzetten." (and none of them says no or maybe)."""
+    value = [info for info in infos[order + 1 : order + 1 + VALUE_SENTENCES] if _paragraph_key(info) == _paragraph_key(infos[order])]
+    if any(has_negation(info) or info.cue("negation_phrases") or info.cue("conditional") for info in value):
+        return False
+    return any(agents(info) and (info.cue("offer") or info.cue("future")) for info in value)
+
+
+VALUE_SENTENCES = 2
 
 
 def _declines(info: UnitInfo) -> bool:
@@ -693,11 +753,11 @@ def _domain_of_the_fixed_person(info: UnitInfo, hit: Hit, followed: dict[str, di
     """"Elke deelnemer heeft één vaste trajectbegeleider die niet alleen het werk opvolgt, maar ook woning,
     schulden, gezondheid, justitie en familie": a single word after the person, in a list of life domains,
     is what that person follows, not a service of its own."""
-    if hit.concept in followed or hit.end - hit.start != 1:
+    if hit.concept in followed or hit.end - hit.start > DOMAIN_WORDS:
         return False
-    if info.unit.norm[hit.start].endswith(ROLE_ENDINGS):
+    if info.unit.norm[hit.end - 1].endswith(ROLE_ENDINGS):
         return False  # "de casemanager roept ... de budgetbegeleider erbij": a person of a service, not a domain
-    word = " " + info.unit.norm[hit.start] + " "
+    word = " " + info.unit.norm[hit.end - 1] + " "  # "sociaal netwerk": the domain is its last word
     for concept, domains in followed.items():
         people = [other.end for other in info.hits.get("service_types", ()) if other.concept == concept and other.end <= hit.start]
         if not people:
@@ -710,6 +770,7 @@ def _domain_of_the_fixed_person(info: UnitInfo, hit: Hit, followed: dict[str, di
 
 
 POSSESSIVES = frozenset({"ons", "onze", "our"})
+DOMAIN_WORDS = 2  # "schulden", "sociaal netwerk"
 
 
 def _negated_in_sentence(info: UnitInfo, hit: Hit) -> bool:
@@ -745,7 +806,12 @@ def _acting_clause(info: UnitInfo, hit: Hit) -> bool:
     # "Laptop corner after cooking: itsme, e-mail, Smartschool": the list says what the service of its lead-in does;
     # "Kitchen traineeship "Kook & Werk" - women only": the dash adds who it is for
     lead_ins = [clause for clause in info.clauses if clause.separator in (":", "-") and clause.end <= hit.start]
-    return bool(lead_ins) and any(lead_ins[-1].start <= cue.start < lead_ins[-1].end for cue in info.cue("service_nouns"))
+    if not lead_ins:
+        return False
+    lead_in = lead_ins[-1]
+    if RECURRING_RE.search(" ".join(info.unit.norm[lead_in.start : lead_in.end])):
+        return True  # "Elke vrijdag een uur na de middag: smartphone, e-mail, itsme": a time slot and what it holds
+    return any(lead_in.start <= cue.start < lead_in.end for cue in info.cue("service_nouns"))
 
 
 def _regional_need(info: UnitInfo, hit: Hit) -> bool:
@@ -1068,7 +1134,7 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
             # ... or a profile's label under the target group's heading ("- Nora (regio-uitdaging 1): een jonge moeder ...")
             names_group = bool(info.cue("groups")) or (
                 info.unit.kind == "label" and info.section == TARGET_SECTION and not _value_says_no(infos, order)
-            )
+            ) or (info.unit.kind == "label" and _value_takes_it_on(infos, order))
             group_heading = found is Status.HEADING and names_group and heading_scope(info) is None and not has_negation(info)
             if (found in NOT_NAMED and not group_heading) or explicit:
                 continue
@@ -1146,8 +1212,12 @@ def _declined_in_next_sentence(infos: Sequence[UnitInfo], order: int) -> bool:
     following = infos[order + 1]
     if _paragraph_key(following) != _paragraph_key(infos[order]) or following.unit.norm[:1] == []:
         return False
+    if infos[order].unit.kind == "label" and _declined_in_next_sentence(infos, order + 1):
+        return True  # "- Uitdaging 2 (Marcel, Roy en John): verslaving en dakloosheid. Dat past niet bij ons werk."
     if following.unit.norm[0] in POINTING_BACK and has_negation(following):
         return True
+    if following.unit.norm[0] in ("dat", "dit") and any(phrase.start <= 2 for phrase in following.cue("negation_phrases")):
+        return True  # "Uitdaging 2 (Marcel, Roy en John): ... Dat past niet bij ons werk"
     # "Die vrouwen zijn welkom bij ons, maar we zijn niet de organisatie met de beste expertise voor hen"
     opens_on_them = following.unit.norm[0] in ("die", "deze") and any(cue.start == 1 for cue in following.cue("groups"))
     if opens_on_them and any(clause_negated(following, clause.start, clause.end) for clause in following.clauses):
@@ -1201,6 +1271,11 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
     listed = re.search(rf"\b{name}\s*\([^)]*\)\s*(?:en|of|and)\s+([A-Z]\w+)", info.unit.text)
     if listed and listed.group(1).lower() not in names:
         return True  # "Marcel (gepensioneerd boekhouder) en Lieve (vroeger bediende op het OCMW)"
+    before = set(info.unit.norm[max(0, hit.start - NAMING_REACH) : hit.start])
+    if NAMING_WORDS & before and FIRST_PERSON & before and NAMED_PEOPLE & before:
+        # "we noemen hem hier John, want hij wil niet herkend worden": someone under another name (not "Het
+        # addendum noemt hen Marcel, Roy en John")
+        return True
     if following == "van" and any(hit.start + 2 <= org.start <= hit.start + 3 for org in info.cue("partner_org")):
         return True  # "Nora van het OCMW Nieuwerkerken belde": someone of an organisation
     if following == "uit" and hit.start + 2 < len(raw) and raw[hit.start + 2][:1].isupper():
@@ -1240,6 +1315,9 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
 ARTICLES = frozenset({"de", "den"})
 RUNNING_VERBS = frozenset({"leidt", "geeft", "trekt", "coördineert", "coordineert", "organiseert", "runs", "leads"})
 NAMING_VERBS = frozenset({"is", "heet", "was"})
+NAMING_WORDS = frozenset({"noemen", "noem", "noemt", "noemden"})
+NAMED_PEOPLE = frozenset({"hem", "haar", "hen", "ze", "zijn"})
+NAMING_REACH = 4
 CHANGED_NAME = r"(?:echte naam|naam veranderd|naam gewijzigd|schuilnaam|fictieve naam|andere naam|name changed|real name)"
 PREPOSITIONS = frozenset({"op", "aan", "naar", "voor", "met", "bij", "tot", "on", "to", "at", "for", "with"})
 LIST_JOINERS = frozenset({"en", "of", "and", "or", "&"})

@@ -182,6 +182,11 @@ def _verdict_on_places(info: UnitInfo, start: int, end: int) -> bool:
         if _not_there(info, start + 1, end):
             return True
         start += 1  # "..., maar dat zijn geen plaatsen van dit project"
+    if norm[start : start + 1] == ["in"] and norm[start + 1 : start + 2] in (["hun"], ["die"], ["deze"], ["those"], ["their"]):
+        # "...; in hun gemeenten zelf organiseren we niets": the places named before, and nothing happens there
+        said_no = any(start <= cue.start < end for cue in info.cue("negation"))
+        if said_no and norm[start + 2 : start + 3] and norm[start + 2].startswith(("gemeente", "dorp", "municipal", "village")):
+            return True
     if norm[start] in VERDICT_VERBS and any(start <= cue.start < end for cue in info.cue("negation_phrases")):
         return True  # "De oefengroep die we al in Heers hebben, blijft buiten dit project lopen"
     if norm[start] not in VERDICT_OPENERS:

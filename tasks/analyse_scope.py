@@ -75,7 +75,34 @@ def unit_info(unit: Unit, lexicon: Lexicon) -> UnitInfo:
     info = UnitInfo(unit=unit, cues=by_name, hits=hits, clauses=clauses(unit))
     if "offer" in by_name:
         by_name["offer"] = [verb for verb in by_name["offer"] if not _separated_other_verb(info, verb)]
+    _mark_perfect_tense(info)
     return info
+
+
+PERFECT_AUXILIARIES = frozenset({"hebben", "heeft", "hebt"})
+PARTICIPLE_RE = re.compile(r"^\w*?ge\w{2,}[dtn]$")  # "gegeven", "begeleid", "aangeboden" (not "lopen")
+
+
+def _mark_perfect_tense(info: UnitInfo) -> None:
+    """"Samen met een SVK hebben we vier mannen van straat naar een studio begeleid": what the applicant did
+    (a past cue), not an offer; the participle at the clause's end is no offer verb. Only the applicant's own
+    perfect: "Een paar hebben al een straf gekregen" describes the people."""
+    norm = info.unit.norm
+    future = info.cue("future")
+    for clause in info.clauses:
+        last = clause.end - 1
+        auxiliaries = [index for index in range(clause.start, last) if norm[index] in PERFECT_AUXILIARIES]
+        if not auxiliaries or last - auxiliaries[0] < 2 or any(clause.start <= cue.start < clause.end for cue in future):
+            continue
+        if not agents(info, clause.start, clause.end):
+            continue  # "Een paar hebben al een straf gekregen": the people's past describes them
+        offers = info.cues.get("offer", [])
+        # "ondersteund" is a participle too; "ze hebben een sollicitatie lopen" is no perfect tense
+        offer_participle = any(verb.start == last for verb in offers) and not norm[last].endswith("en")
+        if not (PARTICIPLE_RE.match(norm[last]) or offer_participle):
+            continue
+        info.cues["offer"] = [verb for verb in offers if verb.start != last]
+        info.cues.setdefault("past", []).append(Hit("past", auxiliaries[0], auxiliaries[0] + 1, "perfect"))
 
 
 # Separable verbs whose particle, at the end of the main clause, turns a verb of offering into something that
@@ -532,6 +559,23 @@ def is_target(info: UnitInfo, start: int, end: int) -> bool:
 
 
 GROUP_TO_RELATIVE = 5
+# a finite verb that opens a sentence with a "dan" later is a condition: "Komt er een moeder met zware psychische
+# problemen binnen, dan helpen we ..." (if one comes in)
+CONDITION_VERBS = frozenset({
+    "komt", "komen", "is", "zijn", "heeft", "hebben", "loopt", "lopen", "staat", "staan", "meldt", "melden",
+    "vraagt", "vragen", "blijkt", "blijken", "gaat", "gaan", "wil", "willen",
+})  # fmt: skip
+
+
+def _if_it_happens(info: UnitInfo, hit: Hit) -> bool:
+    """The concept is in the condition of a sentence that opens with its verb and hands the case on: "Komt er
+    iemand met een verslaving binnen, dan brengen we hem in contact met het OCMW" (a case that may occur, not who
+    the project is for; not "Heeft een man ... geen dak, dan zoeken we samen met hem een kamer")."""
+    norm = info.unit.norm
+    if not norm or norm[0] not in CONDITION_VERBS or "dan" not in norm[hit.end :] or agents(info, 0, hit.start):
+        return False
+    then = hit.end + norm[hit.end :].index("dan")
+    return any(cue.start > then for cue in [*info.cue("partner_org"), *info.cue("referral")])
 ALREADY_WORDS = frozenset({"al", "reeds", "already"})
 
 
@@ -637,7 +681,7 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return Status.CONTEXT
     if describes_people(info, hit, start):
         return Status.TARGET
-    if _where_people_already_go(info, hit, start):
+    if _where_people_already_go(info, hit, start) or _if_it_happens(info, hit):
         return Status.CONTEXT
     if info.section == PARTNER_SECTION and not agents(info, start, end):
         return Status.PARTNER

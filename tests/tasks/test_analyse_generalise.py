@@ -3518,3 +3518,118 @@ def test_challenge_of_the_people_whose_relatives_are_the_group_is_no_target(read
 def test_service_in_the_building_where_all_our_activities_take_place_is_offered(read):
     analysis = read("In het buurthuis waar al onze activiteiten plaatsvinden, geven we taallessen en budgetbegeleiding.")
     assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_service_in_a_list_the_next_sentences_leave_out_is_no_offer(read):
+    analysis = read(
+        "Ons Sociaal Huis biedt vandaag:\n- budgetbegeleiding en budgetbeheer;\n"
+        "- het digipunt in de bibliotheek, waar vrijwilligers inwoners helpen met itsme en de mailbox;\n"
+        "Al deze diensten staan open voor elke inwoner. Ze maken echter geen deel uit van dit project.\n"
+    )
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
+
+
+def test_service_the_applicant_has_done_before_is_no_offer(read):
+    analysis = read(
+        "Samen met een sociaal verhuurkantoor hebben we vier mannen rechtstreeks van straat naar een eigen studio "
+        "begeleid."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_challenge_of_what_the_people_have_been_through_still_counts(read):
+    analysis = read(
+        "Onze deelnemers zijn mannen die op straat leefden. Een paar hebben al een straf gekregen of een enkelband "
+        "gehad."
+    )
+    assert "uitdaging-2" in analysis.ids("challenges")
+
+
+def test_persona_listed_with_a_challenge_the_next_sentence_turns_down_is_no_persona(read):
+    analysis = read(
+        "We hebben de drie uitdagingen gelezen:\n"
+        "- Uitdaging 2 (Marcel, Roy en John): verslaving en dakloosheid. Dat past niet bij ons werk.\n"
+        "- Uitdaging 3 (Chadia): dat zijn de huishoudhulpen van morgen. Hier willen we op inzetten.\n"
+    )
+    assert analysis.ids("personas") == ["chadia"]
+
+
+def test_exclusion_under_a_label_saying_for_whom_not_is_not_aimed_at(read):
+    analysis = read(
+        "Voor wie niet: vrouwen met een universitair diploma die enkel hun diploma erkend willen krijgen en verder "
+        "goed hun weg vinden."
+    )
+    assert analysis.ids("exclusions") == []
+
+
+def test_service_in_a_time_slot_with_its_content_is_offered(read):
+    analysis = read("4.4 Digimoment\nElke vrijdag een uur na de middag: smartphone, e-mail, itsme, het VDAB-account.\n")
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_service_basic_digital_skills_as_a_row_label_is_digital_skills(read):
+    analysis = read(
+        "Module | Wat | Wie\nDigitale basis | wekelijks één uur: tijdsregistratie-app, Mijn VDAB, itsme | instructeur\n"
+    )
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_challenge_in_a_paragraph_on_why_not_is_no_target(read):
+    analysis = read(
+        "Waarom niet Chadia? Er wonen geregeld anderstalige moeders bij ons, en we doen ons best voor hen. Maar een "
+        "taaltraject of een traject naar werk kunnen we niet aanbieden."
+    )
+    assert "uitdaging-3" not in analysis.ids("challenges")
+
+
+def test_persona_name_given_to_a_visitor_is_no_persona(read):
+    analysis = read(
+        "Een van onze vaste bezoekers - we noemen hem hier John, want hij wil niet herkend worden - is 68 en werd "
+        "vorig jaar weduwnaar."
+    )
+    assert analysis.ids("personas") == []
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_persona_the_call_names_is_still_a_persona(read):
+    analysis = read("Het addendum noemt hen Marcel, Roy en John. Voor hen zoeken we een woning en begeleiden we naar werk.")
+    assert analysis.ids("personas") == ["marcel", "roy", "john"]
+
+
+def test_challenge_in_the_condition_of_a_sentence_is_no_target(read):
+    analysis = read(
+        "Voor wie\nVoor wie digitaal de boot mist. Komt er een moeder met zware psychische problemen of iemand met "
+        "een verslaving binnen, dan helpen we met de digitale kant zoals iedereen, en brengen we hen voor de rest in "
+        "contact met het OCMW."
+    )
+    assert analysis.ids("challenges") == []
+    assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_persona_row_taken_on_only_with_extra_money_is_no_persona(read):
+    analysis = read(
+        "Doelgroep\n| Persona | Past bij ons? | Toelichting |\n"
+        "| Nora | deels | enkel in fase 2, als er bijkomende middelen komen |\n"
+    )
+    assert "nora" not in analysis.ids("personas")
+
+
+def test_service_network_as_a_life_domain_of_the_fixed_person_is_no_offer(read):
+    analysis = read(
+        "De trajectbegeleider volgt het gezin op alle levensdomeinen - wonen, gezondheid, kinderen, inkomen, "
+        "vervoer, sociaal netwerk - en blijft het vaste aanspreekpunt."
+    )
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_service_visiting_team_giving_people_to_fall_back_on_is_network(read):
+    analysis = read(
+        "- een bezoekersploeg: zes vrijwilligers die elk twee of drie alleenwonende dorpsgenoten vast opvolgen. Zo "
+        "hebben ze weer mensen om op terug te vallen.\n"
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_service_group_whose_members_keep_finding_each_other_is_network(read):
+    analysis = read("We willen dat de deelnemers elkaar blijven vinden, ook als de begeleiding stopt.")
+    assert "netwerk" in analysis.ids("service_types")

@@ -1023,3 +1023,12 @@ def test_place_in_a_note_about_a_closed_workshop_leaves_the_line_above_a_place(r
         "NB tot 2021 hadden we ook een atelier in Sint-Truiden, dat is gesloten.\n"
     )
     assert analysis.ids("municipalities") == ["alken", "wellen"]
+
+
+def test_place_of_people_who_come_to_the_applicant_with_nothing_organised_there_not_place_of_work(read):
+    analysis = read(
+        "Ons atelier ligt in Brustem. Instappers kunnen in elk van de zes gemeenten van het partnerschap wonen (op de "
+        "huidige wachtlijst staan mensen uit Gingelom, Heers en Wellen), maar zij komen naar ons; in hun gemeenten "
+        "zelf organiseren we niets."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]

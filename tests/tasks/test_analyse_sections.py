@@ -198,3 +198,8 @@ def test_sections_the_applicant_will_send_later_are_missing(read):
         "mensen naar mij zouden sturen."
     )
     assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_partners_who_report_people_to_the_applicant_are_partners(read):
+    analysis = read("Het OCMW van Heers en het Sociaal Huis van Gingelom melden ons huurders met een achterstal.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
