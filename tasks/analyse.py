@@ -471,6 +471,8 @@ def _named_activity_hits(infos: Sequence[UnitInfo]) -> None:
         own_value = info.unit.kind == "label" and following.unit.block == info.unit.block  # "Label: value"
         if not (own_value or following.cue("offer") or following.cue("service_nouns")):
             continue
+        if _project_receives(following):
+            continue  # "Huisvesting / Het project krijgt onderdak in onze loods": the project's own premises
         # "- Woonbegeleiding. Dak- en thuisloosheid komt vaak voor. ... blijft de opdracht van het CAW."
         paragraph = blocks[_paragraph_key(following)]
         if has_negation(following) or any(_declines(other) for other in paragraph):
@@ -479,6 +481,17 @@ def _named_activity_hits(infos: Sequence[UnitInfo]) -> None:
             if hit.term.startswith(WEAK) or len(_heading_words(info)) - (hit.end - hit.start) > NAME_EXTRA_WORDS:
                 continue
             following.hits.setdefault("service_types", []).append(Hit(hit.concept, 0, 1, f"{hit.term} (kop)"))
+
+
+RECEIVING_WORDS = frozenset({"krijgt", "krijgen", "gets", "get"})
+
+
+def _project_receives(info: UnitInfo) -> bool:
+    """The sentence opens with the applicant or the project that gets something ("Het project krijgt onderdak in
+    onze loods"), not with people who get a service ("Elke deelnemer krijgt ...")."""
+    opening = [agent for agent in agents(info) if agent.start == 0]
+    offers = info.cue("offer")
+    return bool(opening) and bool(offers) and all(info.unit.norm[verb.start] in RECEIVING_WORDS for verb in offers)
 
 
 BUDDY_RE = re.compile(

@@ -115,7 +115,12 @@ SEPARATED_PARTICLES = {
 
 
 def _separated_other_verb(info: UnitInfo, verb: Hit) -> bool:
-    particles = SEPARATED_PARTICLES.get(info.unit.norm[verb.start])
+    norm = info.unit.norm
+    if norm[verb.start] in ("gaat", "ging") and (norm[verb.start + 1 : verb.start + 3] == ["het", "om"] or (
+        norm[verb.start - 1 : verb.start] == ["het"] and norm[verb.start + 1 : verb.start + 2] == ["om"]
+    )):
+        return True  # "Concreet gaat het om mannen met ...", "het gaat om": what it is about
+    particles = SEPARATED_PARTICLES.get(norm[verb.start])
     if particles is None:
         return False
     _, end = info.clause(verb.start)
@@ -525,8 +530,13 @@ def _is_context(info: UnitInfo, start: int, end: int) -> bool:
     if agents(info, start, end):
         return False
     norm = info.unit.norm
-    # "met veel herhaling", "met veel geduld": how it is done, not the need ("er zijn veel moeders die ...")
-    cues = [cue for cue in info.cue("context") if not (cue.start > 0 and norm[cue.start - 1] in MANNER_WORDS)]
+    # "met veel herhaling", "met veel geduld": how it is done, not the need ("er zijn veel moeders die ..."); nor
+    # a need in a relative clause that says who the people are ("Werkzoekenden ... bij wie vervoer het enige
+    # probleem is, naar hun werk brengen")
+    cues = [
+        cue for cue in info.cue("context")
+        if not (cue.start > 0 and norm[cue.start - 1] in MANNER_WORDS) and not _about_the_group(info, cue.start)
+    ]
     if _in_clause(cues, start, end):
         return True
     unit_agents = agents(info)
@@ -536,6 +546,17 @@ def _is_context(info: UnitInfo, start: int, end: int) -> bool:
     if first and not unit_agents and _in_clause(cues, first.start, first.end):
         return True  # "Veel moeders zitten in de put, wonen in slechte huurwoningen": the main clause sets it
     return info.context_section or info.persona_description
+
+
+def _about_the_group(info: UnitInfo, token: int) -> bool:
+    """The token sits in a "bij wie ..." clause about the group the sentence opens with ("Werkzoekenden die klaar
+    zijn om te werken en bij wie vervoer het enige probleem is")."""
+    groups = info.cue("groups")
+    if not groups or groups[0].start > 1:
+        return False
+    return any(
+        relative.term == "wie" and groups[0].end <= relative.start < token for relative in info.cue("relative")
+    )
 
 
 def is_target(info: UnitInfo, start: int, end: int) -> bool:
@@ -658,6 +679,8 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
     start, end = info.clause(hit.start)
     if is_negated(info, hit, start, end):
         return Status.NEGATED
+    if _their_own(info, hit) or _stays_with_partner(info, start, _end_of_fronted_list(info, start, end)):
+        return Status.REFERRAL  # "zijn eigen CAD-consulent", "Voor huisvesting, schulden en ... blijft het CAW aan zet"
     if is_referral(info, hit, start, end) or _done_elsewhere(info, start, end) or _stays_with_partner(info, start, end):
         return Status.REFERRAL
     if _after_referral_lead_in(info, start) and not agents(info, start, end):
@@ -767,11 +790,18 @@ def _after_referral_lead_in(info: UnitInfo, start: int) -> bool:
 
 
 def _condition_of_a_referral(info: UnitInfo, hit: Hit) -> bool:
-    """The words are in the condition of a sentence whose consequence ('dan ...') refers people on."""
+    """The words are in the condition of a sentence whose consequence ('dan ...') refers people on, or in a "wie
+    ..." clause whose main clause sends them outside the project ("wie wil minderen of stoppen, zoeken we samen hulp
+    buiten dit project")."""
     norm = info.unit.norm
+    start, _ = info.clause(hit.start)
     for clause in info.clauses:
         if clause.start > hit.start and norm[clause.start] == "dan":
             return bool(_in_clause(info.cue("referral"), clause.start, clause.end))
+        if clause.start > hit.start and "wie" in norm[start : start + 2]:  # ("maar wie ...")
+            return bool(_in_clause(info.cue("referral"), clause.start, clause.end)) or any(
+                phrase.term.startswith("buiten") for phrase in _in_clause(info.cue("negation_phrases"), clause.start, clause.end)
+            )
     return False
 
 
@@ -841,6 +871,37 @@ def quoted(info: UnitInfo, hit: Hit) -> bool:
     while last + 1 in quoted:
         last += 1
     return last - first + 1 >= QUOTE_WORDS
+
+
+OWN_HELP = (("zijn", "eigen"), ("haar", "eigen"), ("hun", "eigen"), ("his", "own"), ("her", "own"), ("their", "own"))
+
+
+def _their_own(info: UnitInfo, hit: Hit) -> bool:
+    """The people's own helper ("contacteren we zijn eigen CAD-consulent"): someone else's service they already
+    have (not "zijn eigen papieren en geld op orde zetten")."""
+    norm = info.unit.norm
+    return tuple(norm[max(0, hit.start - 2) : hit.start]) in OWN_HELP and norm[hit.end - 1].endswith(HELPER_ENDINGS)
+
+
+HELPER_ENDINGS = ("consulent", "begeleider", "psycholoog", "behandelaar", "werker", "coach", "bewindvoerder", "therapeut")
+
+
+FRONTED_WORDS = frozenset({"voor", "bij", "rond", "for"})
+
+
+def _end_of_fronted_list(info: UnitInfo, start: int, end: int) -> int:
+    """"Voor huisvesting, schulden en middelengebruik blijft ...": a fronted list cut by its commas reaches to the
+    clause with the verb."""
+    if info.unit.norm[start : start + 1] and info.unit.norm[start] not in FRONTED_WORDS:
+        return end
+    for clause in info.clauses:
+        if clause.start < end:
+            continue
+        previous = next((c for c in info.clauses if c.end == clause.start), None)
+        if previous is None or previous.separator != ",":
+            break
+        end = clause.end
+    return end
 
 
 def _stays_with_partner(info: UnitInfo, start: int, end: int) -> bool:

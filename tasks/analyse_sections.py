@@ -224,8 +224,8 @@ def _through(info: UnitInfo) -> bool:
 
 
 STAFF_WORDS = (
-    "werker", "werkster", "begeleider", "begeleidster", "consulent", "vrijwilliger", "hulpverlener", "psycholoog",
-    "lesgever", "medewerker", "dokter",
+    "werker", "werkster", "begeleider", "begeleidster", "consulent", "consulente", "vrijwilliger", "vrijwilligster",
+    "hulpverlener", "psycholoog", "psychologe", "lesgever", "lesgeefster", "medewerker", "medewerkster", "dokter",
 )
 STAFF_REACH = 3
 
@@ -468,8 +468,15 @@ def _open_role(info: UnitInfo) -> list[str]:
     if info.unit.is_heading or not info.cue("placeholder"):
         return []
     # the role first, then that it is open (not "De begroting wordt nog aangevuld door de aanvrager": the budget)
-    roles = [index for index, word in enumerate(info.unit.norm) if word in APPLICANT_ROLES]
-    return [APPLICANT_SECTION] if roles and any(cue.start > roles[0] for cue in info.cue("placeholder")) else []
+    norm = info.unit.norm
+    roles = [index for index, word in enumerate(norm) if word in APPLICANT_ROLES]
+    if not roles:
+        return []
+    if any(cue.start > roles[0] for cue in info.cue("placeholder")):
+        return [APPLICANT_SECTION]
+    # "We hebben nog niet beslist wie van ons de trekker wordt": the open question names the role
+    asked = any("wie" in norm[cue.end : roles[0]] for cue in info.cue("placeholder") if cue.end <= roles[0])
+    return [APPLICANT_SECTION] if asked else []
 
 
 APPLICANT_SECTION = "organisatie"

@@ -103,6 +103,9 @@ TIME_RE = re.compile(
     r"\b(?:eerste|tweede)\s+helft\s+van\s+(?:20\d{2}|het\s+(?:jaar|schooljaar|werkjaar|project))\b|"
     r"\b(?:voorjaar|najaar|zomer|winter|lente|herfst)\s+(?:van\s+)?(?:volgend|komend|dit)\s+jaar\b|"
     r"\bvanaf\s+(?:het|de)\s+(?:voorjaar|najaar|zomer|winter|lente|herfst)\b|"
+    # "vanaf het nieuwe schooljaar", "na de herfstvakantie": a start in the school calendar
+    r"\b(?:vanaf|na|voor|tegen|tot)\s+(?:het|de)\s+(?:nieuwe|volgende|komende)\s+schooljaar\b|"
+    r"\b(?:vanaf|na|voor|tegen|tot)\s+de\s+(?:herfst|kerst|krokus|paas|zomer|voorjaars)vakantie\b|"
     r"\b(?:voorjaar|najaar|zomer|winter|lente|herfst|begin|eind|einde|midden|spring|summer|autumn|fall)"
     r"\s+(?:van\s+|of\s+)?(?:20)\d{2}\b|"
     r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:20)?\d{2}\b|\b\d{1,2}/20\d{2}\b",

@@ -3633,3 +3633,82 @@ def test_service_visiting_team_giving_people_to_fall_back_on_is_network(read):
 def test_service_group_whose_members_keep_finding_each_other_is_network(read):
     analysis = read("We willen dat de deelnemers elkaar blijven vinden, ook als de begeleiding stopt.")
     assert "netwerk" in analysis.ids("service_types")
+
+
+def test_service_worker_who_becomes_the_contact_for_everything_is_case_management(read):
+    analysis = read(
+        "Een halftijdse begeleider wordt voor twaalf mannen het aanspreekpunt voor alles: papieren, uitkering, "
+        "gezondheid, werk, contact met familie."
+    )
+    assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_service_contact_for_everything_about_money_only_is_no_case_management(read):
+    analysis = read(
+        "De budgetconsulent blijft aanspreekpunt voor alles wat met geld, papieren, de huisbaas en de bank te maken "
+        "heeft."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_service_consultant_for_who_wants_to_talk_about_drinking_is_addiction_help(read):
+    analysis = read(
+        "Met het CAD hebben we afgesproken dat een consulent elke dinsdag in het inloophuis zit, voor wie over zijn "
+        "drinken of gebruik wil praten."
+    )
+    assert "verslaving" in analysis.ids("service_types")
+
+
+def test_service_professionals_getting_to_know_each_others_work_is_no_network(read):
+    analysis = read("Netwerkevent\nDoel: elkaars werking leren kennen en signalen van armoede sneller oppikken.\n")
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_service_help_found_outside_the_project_for_who_wants_to_stop_is_no_offer(read):
+    analysis = read(
+        "- Drugs en drank. We praten erover, maar wie wil minderen of stoppen, zoeken we samen hulp buiten dit project.\n"
+    )
+    assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_exclusion_jobseekers_for_whom_transport_is_the_only_problem_is_aimed_at(read):
+    analysis = read(
+        "Werkzoekenden die klaar zijn om te werken en bij wie vervoer het enige probleem is, 's morgens vroeg naar "
+        "hun werk brengen, tot ze zelf een oplossing hebben."
+    )
+    assert "enkel-praktische-drempels" in analysis.ids("exclusions")
+
+
+def test_service_heading_over_the_projects_own_premises_is_no_offer(read):
+    analysis = read(
+        "Huisvesting\nHet project krijgt onderdak in onze loods op Schurhovenveld: daar is een refter en een "
+        "kleedruimte.\n"
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_service_of_the_participants_own_consultant_is_no_offer(read):
+    analysis = read("Bij terugval contacteren we, met toestemming van de deelnemer, zijn eigen CAD-consulent.")
+    assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_service_with_the_participants_own_papers_is_offered(read):
+    analysis = read("Daarna helpen we elke gast individueel zijn eigen papieren en geld op orde te zetten.")
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_service_in_a_fronted_list_left_with_a_partner_is_no_offer(read):
+    analysis = read(
+        "- Een jobcoach volgt op wat er op de werkvloer gebeurt. Voor huisvesting, schulden en middelengebruik blijft "
+        "de begeleider van het CAW of het OCMW aan zet; onze jobcoach neemt die rol niet over.\n"
+    )
+    assert analysis.ids("service_types") == []
+
+
+def test_service_in_what_the_target_group_is_about_is_no_offer(read):
+    analysis = read(
+        "Voor wie\nWe richten ons op mannen zonder werk. Concreet gaat het om mannen met een verslavingsverleden of een "
+        "lopende behandeling, soms met een psychiatrische diagnose, die al jaren niet meer gewerkt hebben en geen "
+        "dagstructuur meer kennen.\n"
+    )
+    assert "verslaving" not in analysis.ids("service_types")

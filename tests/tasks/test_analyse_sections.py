@@ -203,3 +203,31 @@ def test_sections_the_applicant_will_send_later_are_missing(read):
 def test_partners_who_report_people_to_the_applicant_are_partners(read):
     analysis = read("Het OCMW van Heers en het Sociaal Huis van Gingelom melden ons huurders met een achterstal.")
     assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_start_in_the_school_calendar_is_a_planning(read):
+    analysis = read(
+        "Wanneer?\nWe willen van start gaan vanaf het nieuwe schooljaar. Na de herfstvakantie draaien de drie groepen "
+        "op volle kracht.\n"
+    )
+    assert "planning" not in analysis.ids("missing_sections")
+
+
+def test_applicant_whose_lead_is_still_to_be_chosen_is_missing(read):
+    analysis = read(
+        "Dit voorstel schrijven vzw Speelvogel, vzw Nour en Taalpunt samen. We hebben bewust nog niet beslist wie van "
+        "ons de trekker wordt."
+    )
+    assert "organisatie" in analysis.ids("missing_sections")
+
+
+def test_partner_consultant_who_comes_by_is_a_partner(read):
+    analysis = read("In het voorjaar komt een VDAB-consulente twee keer langs om de weg naar werk uit te leggen.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_start_the_applicant_does_not_know_yet_is_no_planning(read):
+    analysis = read(
+        "Hoeveel het kost en wanneer we starten, weten we nog niet: dat beslissen we op de ledenavond in juni."
+    )
+    assert "planning" in analysis.ids("missing_sections")
