@@ -182,6 +182,10 @@ def _verdict_on_places(info: UnitInfo, start: int, end: int) -> bool:
         if _not_there(info, start + 1, end):
             return True
         start += 1  # "..., maar dat zijn geen plaatsen van dit project"
+    if norm[start : start + 2] in (["de", "gemeente"], ["het", "gemeentebestuur"], ["het", "college"]) and any(
+        start <= cue.start < end for cue in info.cue("negation")
+    ):
+        return True  # "In Gingelom wilden we op het kerkplein staan, maar de gemeente gaf geen toestemming"
     if norm[start : start + 1] == ["in"] and norm[start + 1 : start + 2] in (["hun"], ["die"], ["deze"], ["those"], ["their"]):
         # "...; in hun gemeenten zelf organiseren we niets": the places named before, and nothing happens there
         said_no = any(start <= cue.start < end for cue in info.cue("negation"))
@@ -340,6 +344,7 @@ TRANSPORT_WORDS = frozenset(
 )
 TRANSPORT_REACH = 12
 MUST_WORDS = frozenset({"moet", "moeten", "moest", "moesten"})
+FAR_RE = re.compile(r" (?:is|ligt|zijn|liggen) (?:\w+ ){0,3}(?:te |erg |heel |zo )?ver(?: weg)? ")
 
 
 def _transport(info: UnitInfo, hit_start: int) -> bool:
@@ -348,8 +353,9 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     match van STVV in Sint-Truiden", "wordt toegeleid naar het CGG in Sint-Truiden"), not where the project works."""
     norm = info.unit.norm
     start, end = info.clause(hit_start)
-    if " te ver " in " " + " ".join(norm[start:end]) + " ":
-        return True  # "Gingelom en Heers liggen te ver van onze standplaats"
+    clause_text = " " + " ".join(norm[start:end]) + " "
+    if " te ver " in clause_text or (FAR_RE.search(clause_text) and " niet ver " not in clause_text):
+        return True  # "Gingelom en Heers liggen te ver van onze standplaats", "Sint-Truiden is voor ons ver"
     lead_ins = [clause for clause in info.clauses if clause.separator == ":" and clause.end <= hit_start]
     if lead_ins and any(word in TRANSPORT_WORDS for word in norm[lead_ins[-1].start : lead_ins[-1].end]):
         if "naar" in norm[start:hit_start]:

@@ -323,12 +323,18 @@ def _item_of_a_negated_list(info: UnitInfo, start: int) -> bool:
     return False
 
 
+ITEM_PREPOSITIONS = frozenset({"bij", "in", "naar", "voor", "met", "op"})
+
+
 def _after_negated_noun(info: UnitInfo, start: int) -> bool:
     """"... is er geen sprake van verslaving, psychiatrie of dakloosheid": the commas cut the list after 'geen' into
     clauses; a bare item that follows the negated noun's clause is negated with it."""
     index = next((i for i, clause in enumerate(info.clauses) if clause.start <= start < clause.end), 0)
     own = info.clauses[index]
-    if index == 0 or own.end - own.start > LIST_ITEM_WORDS or agents(info, own.start, own.end):
+    # (a longer item that goes on with a preposition: "wij zoeken geen plaats in een kinderdagverblijf, bij een
+    # onthaalouder of in de naschoolse opvang")
+    item = own.end - own.start <= LIST_ITEM_WORDS or info.unit.norm[own.start] in ITEM_PREPOSITIONS
+    if index == 0 or not item or agents(info, own.start, own.end):
         return False
     if _in_clause(info.cue("offer"), own.start, own.end):
         return False

@@ -3712,3 +3712,41 @@ def test_service_in_what_the_target_group_is_about_is_no_offer(read):
         "dagstructuur meer kennen.\n"
     )
     assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_service_whose_contact_details_are_handed_out_is_no_offer(read):
+    analysis = read(
+        "Wie het psychisch moeilijk heeft, geven we de folder en de contactgegevens van een eerstelijnspsycholoog mee."
+    )
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_service_spreading_the_money_over_the_month_is_administration(read):
+    analysis = read(
+        "Mensen brengen haar brieven en rekeningen mee in een mapje, en ze legt uit wat er moet gebeuren en hoe ze "
+        "hun geld beter over de maand kunnen verdelen."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_service_in_a_list_after_a_negated_search_is_no_offer(read):
+    analysis = read("Wij zoeken geen plaats in een kinderdagverblijf, bij een onthaalouder of in de naschoolse opvang.")
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_service_childminding_on_the_spot_during_meetings_is_no_childcare(read):
+    analysis = read("Tijdens de groepsbijeenkomsten zorgen twee vrijwilligers voor kinderopvang ter plaatse.")
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_service_premises_a_partner_rents_to_us_is_no_housing(read):
+    analysis = read("De gemeente verhuurt ons de werkplaats aan een lage huurprijs en maakt het project bekend.")
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_challenge_others_are_better_placed_for_is_no_target(read):
+    analysis = read(
+        "Doelgroep\nWe richten ons op alleenstaande moeders met jonge kinderen. Voor alleenstaande mannen zonder dak "
+        "zijn andere organisaties in het partnerschap beter geplaatst dan een verhuurkantoor.\n"
+    )
+    assert "uitdaging-2" not in analysis.ids("challenges")

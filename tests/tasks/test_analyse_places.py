@@ -1032,3 +1032,41 @@ def test_place_of_people_who_come_to_the_applicant_with_nothing_organised_there_
         "zelf organiseren we niets."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_where_no_stop_or_visits_will_come_not_place_of_work(read):
+    analysis = read(
+        "De bus stopt in Sint-Joris. Inwoners van Wellen die naar de bus komen, helpen we daar, maar een standplaats "
+        "of huisbezoeken in Wellen komen er niet."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_of_an_extension_the_province_must_approve_not_place_of_work(read):
+    analysis = read(
+        "We gaan op huisbezoek in Gingelom. Als de provincie ons najaarsdossier goedkeurt, breiden we in 2024 uit "
+        "naar Alken en Wellen."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_people_come_from_to_a_workshop_outside_the_area_not_place_of_work(read):
+    analysis = read(
+        "Alles gebeurt bij ons in het atelier in Landen. De mannen komen uit Heers en Gingelom, via de VDAB."
+    )
+    assert analysis.ids("municipalities") == []
+
+
+def test_place_the_municipality_refused_not_place_of_work(read):
+    analysis = read(
+        "We staan met de koffiekar in Velm. In Gingelom wilden we op het kerkplein gaan staan maar de gemeente gaf "
+        "geen toestemming."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_too_far_for_the_people_not_place_of_work(read):
+    analysis = read(
+        "We komen elke week samen in Borlo. Sint-Truiden is voor ons ver, de bus rijdt maar om het uur."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
