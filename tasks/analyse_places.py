@@ -21,6 +21,7 @@ from tasks.analyse_scope import (
     Status,
     UnitInfo,
     agents,
+    comma_joined,
     has_negation,
     incidental,
     is_negated,
@@ -141,14 +142,9 @@ def _left_out(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
 def _end_of_place_list(info: UnitInfo, end: int) -> int:
     """A list of places is cut into clauses by its commas; what its last clause says is said of them all: "in
     Gingelom, Heers, Nieuwerkerken of Alken vinden geen activiteiten plaats"."""
-    for clause in info.clauses:
-        if clause.start < end:
-            continue
-        previous = next((c for c in info.clauses if c.end == clause.start), None)
-        if previous is None or previous.separator != "," or previous.end - previous.start > PLACE_LIST_ITEM_WORDS:
-            break
-        if not info.unit.raw[clause.start][:1].isupper():
-            break  # "In Heers, waar geen aanbod is, ...": a clause about the place, not the next place
+    for previous, clause in comma_joined(info, end):
+        if previous.end - previous.start > PLACE_LIST_ITEM_WORDS or not info.unit.raw[clause.start][:1].isupper():
+            break  # ("In Heers, waar geen aanbod is, ...": a clause about the place, not the next place)
         end = clause.end
     return end
 

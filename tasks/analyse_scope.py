@@ -11,8 +11,10 @@ partners do, and headings. Each mention gets one status; OFFER counts as evidenc
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import pairwise
 
 from tasks.analyse_lexicon import Hit, Lexicon
 from tasks.dutch import Clause, Unit, cell_spans, clauses, quoted_tokens
@@ -738,10 +740,12 @@ def _partner_item(info: UnitInfo) -> bool:
     brengen gezinnen bij ons, blijven de trajectbegeleider"): what follows is that partner's part."""
     if info.unit.kind != "bullet" or not info.clauses or info.clauses[0].separator != ":":
         return False
-    first = info.clauses[0]
-    return first.end - first.start <= PARTNER_ITEM_WORDS and any(
-        hit.start == first.start for hit in info.cue("partner_org")
-    )
+    return _opens_with_partner(info, info.clauses[0].start, info.clauses[0].end)
+
+
+def _opens_with_partner(info: UnitInfo, start: int, end: int) -> bool:
+    """A short span (a label, a list item's lead) that opens with a partner organisation."""
+    return end - start <= PARTNER_ITEM_WORDS and any(hit.start == start for hit in info.cue("partner_org"))
 
 
 PARTNER_LABEL = "partner_label"  # the cue a value inherits from a label that names a partner (tasks/analyse.py)
@@ -750,7 +754,7 @@ PARTNER_LABEL = "partner_label"  # the cue a value inherits from a label that na
 def names_a_partner_only(label: UnitInfo) -> bool:
     """A short label that opens with a partner ("Agentschap Integratie en Inburgering:"): its value, on a line of
     its own ("de trajectbegeleiders melden vrouwen aan"), is that partner's part, as in a partner item."""
-    return len(label.unit.norm) <= PARTNER_ITEM_WORDS and any(hit.start == 0 for hit in label.cue("partner_org"))
+    return _opens_with_partner(label, 0, len(label.unit.norm))
 
 
 NUMBER_CELL_RE = re.compile(r"^[\d\s.,%\u20ac/-]+(?:eur)?$", re.IGNORECASE)
@@ -900,14 +904,18 @@ def _end_of_fronted_list(info: UnitInfo, start: int, end: int) -> int:
     clause with the verb."""
     if info.unit.norm[start : start + 1] and info.unit.norm[start] not in FRONTED_WORDS:
         return end
-    for clause in info.clauses:
+    return max([end, *(clause.end for _, clause in comma_joined(info, end))])
+
+
+def comma_joined(info: UnitInfo, end: int) -> Iterator[tuple[Clause, Clause]]:
+    """The clauses after the one ending at `end` that a comma joins to the one before, each with that one (a list
+    cut into clauses by its commas: "Voor huisvesting, schulden en middelengebruik blijft ...")."""
+    for previous, clause in pairwise(info.clauses):
         if clause.start < end:
             continue
-        previous = next((c for c in info.clauses if c.end == clause.start), None)
-        if previous is None or previous.separator != ",":
-            break
-        end = clause.end
-    return end
+        if previous.separator != ",":
+            return
+        yield previous, clause
 
 
 def _stays_with_partner(info: UnitInfo, start: int, end: int) -> bool:
