@@ -471,8 +471,6 @@ def _named_activity_hits(infos: Sequence[UnitInfo]) -> None:
         own_value = info.unit.kind == "label" and following.unit.block == info.unit.block  # "Label: value"
         if not (own_value or following.cue("offer") or following.cue("service_nouns")):
             continue
-        if _project_receives(following):
-            continue  # "Huisvesting / Het project krijgt onderdak in onze loods": the project's own premises
         # "- Woonbegeleiding. Dak- en thuisloosheid komt vaak voor. ... blijft de opdracht van het CAW."
         paragraph = blocks[_paragraph_key(following)]
         if has_negation(following) or any(_declines(other) for other in paragraph):
@@ -481,17 +479,6 @@ def _named_activity_hits(infos: Sequence[UnitInfo]) -> None:
             if hit.term.startswith(WEAK) or len(_heading_words(info)) - (hit.end - hit.start) > NAME_EXTRA_WORDS:
                 continue
             following.hits.setdefault("service_types", []).append(Hit(hit.concept, 0, 1, f"{hit.term} (kop)"))
-
-
-RECEIVING_WORDS = frozenset({"krijgt", "krijgen", "gets", "get"})
-
-
-def _project_receives(info: UnitInfo) -> bool:
-    """The sentence opens with the applicant or the project that gets something ("Het project krijgt onderdak in
-    onze loods"), not with people who get a service ("Elke deelnemer krijgt ...")."""
-    opening = [agent for agent in agents(info) if agent.start == 0]
-    offers = info.cue("offer")
-    return bool(opening) and bool(offers) and all(info.unit.norm[verb.start] in RECEIVING_WORDS for verb in offers)
 
 
 BUDDY_RE = re.compile(
@@ -534,25 +521,32 @@ def _buddy_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
             info.hits.setdefault("service_types", []).append(Hit(concept, start, start + 1, f"krijgt een '{role}'"))
 
 
-def _value_says_no(infos: Sequence[UnitInfo], order: int) -> bool:
-    """The value after a label says no or only maybe: "Chadia | 3 | Nee | Taal ... zijn niet onze expertise", "Nora |
-    ja | deels | ... enkel in fase 2, als er bijkomende middelen komen"."""
-    value = infos[order + 1] if order + 1 < len(infos) else None
-    return value is not None and bool(
-        has_negation(value) or value.cue("table_no") or value.cue("negation_phrases") or value.cue("conditional")
-    )
-
-
-def _value_takes_it_on(infos: Sequence[UnitInfo], order: int) -> bool:
-    """The sentences after a label say the applicant goes for it: "- Uitdaging 3 (Chadia): dat zijn de
-    huishoudhulpen van morgen. Hier willen we op inzetten." (and none of them says no or maybe)."""
-    value = [info for info in infos[order + 1 : order + 1 + VALUE_SENTENCES] if _paragraph_key(info) == _paragraph_key(infos[order])]
-    if any(has_negation(info) or info.cue("negation_phrases") or info.cue("conditional") for info in value):
+def _heading_names_its_group(infos: Sequence[UnitInfo], order: int) -> bool:
+    """A heading that names the group the project is for: "Groep 2 - nieuwkomende moeders (persona Chadia)", a
+    profile's label under the target group's heading ("- Nora (regio-uitdaging 1): een jonge moeder ..."), or a
+    label whose next sentences take it on ("- Uitdaging 3 (Chadia): ... Hier willen we op inzetten."); not a label
+    whose value says no or only maybe ("Chadia | 3 | Nee | ...", "Nora | deels | ... als er bijkomende middelen
+    komen")."""
+    info = infos[order]
+    if info.cue("groups"):
+        return True
+    if info.unit.kind != "label":
         return False
-    return any(agents(info) and (info.cue("offer") or info.cue("future")) for info in value)
+    value = [other for other in infos[order + 1 : order + 1 + VALUE_SENTENCES] if _paragraph_key(other) == _paragraph_key(info)]
+    if info.section == TARGET_SECTION and not (value[:1] and _says_no_or_maybe(value[0])):
+        return True
+    if any(_says_no_or_maybe(other) for other in value):
+        return False
+    return any(agents(other) and (other.cue("offer") or other.cue("future")) for other in value)
 
 
 VALUE_SENTENCES = 2
+
+
+def _says_no_or_maybe(info: UnitInfo) -> bool:
+    return bool(
+        has_negation(info) or info.cue("table_no") or info.cue("negation_phrases") or info.cue("conditional")
+    )
 
 
 def _declines(info: UnitInfo) -> bool:
@@ -1143,12 +1137,12 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
             explicit = _left_out_later(info, hit) or (found is Status.NEGATED and _left_out_here(info, hit))
             if explicit:
                 left_out.add(hit.concept)  # an explicit "valt buiten onze doelgroep" outweighs other mentions
-            # "Groep 2 - nieuwkomende moeders (persona Chadia, regio-uitdaging 3)": a heading that names the group
-            # ... or a profile's label under the target group's heading ("- Nora (regio-uitdaging 1): een jonge moeder ...")
-            names_group = bool(info.cue("groups")) or (
-                info.unit.kind == "label" and info.section == TARGET_SECTION and not _value_says_no(infos, order)
-            ) or (info.unit.kind == "label" and _value_takes_it_on(infos, order))
-            group_heading = found is Status.HEADING and names_group and heading_scope(info) is None and not has_negation(info)
+            # a heading that names the project's group still names the persona ("Groep 2 - nieuwkomende moeders
+            # (persona Chadia, regio-uitdaging 3)")
+            group_heading = (
+                found is Status.HEADING and heading_scope(info) is None and not has_negation(info)
+                and _heading_names_its_group(infos, order)
+            )
             if (found in NOT_NAMED and not group_heading) or explicit:
                 continue
             candidates.append(Candidate(hit.concept, info.unit, hit.start, 2, order, hit.term))

@@ -76,7 +76,9 @@ def unit_info(unit: Unit, lexicon: Lexicon) -> UnitInfo:
         by_name.setdefault(hit.concept, []).append(hit)
     info = UnitInfo(unit=unit, cues=by_name, hits=hits, clauses=clauses(unit))
     if "offer" in by_name:
-        by_name["offer"] = [verb for verb in by_name["offer"] if not _separated_other_verb(info, verb)]
+        by_name["offer"] = [
+            verb for verb in by_name["offer"] if not (_separated_other_verb(info, verb) or _applicant_receives(info, verb))
+        ]
     _mark_perfect_tense(info)
     return info
 
@@ -105,6 +107,15 @@ def _mark_perfect_tense(info: UnitInfo) -> None:
             continue
         info.cues["offer"] = [verb for verb in offers if verb.start != last]
         info.cues.setdefault("past", []).append(Hit("past", auxiliaries[0], auxiliaries[0] + 1, "perfect"))
+
+
+RECEIVING_WORDS = frozenset({"krijgt", "krijgen", "gets", "get"})
+
+
+def _applicant_receives(info: UnitInfo, verb: Hit) -> bool:
+    """"Het project krijgt onderdak in onze loods", "We krijgen de mannen aangemeld door ...": the applicant that
+    opens the sentence gets something; not people who get a service ("Elke deelnemer krijgt een buddy")."""
+    return info.unit.norm[verb.start] in RECEIVING_WORDS and any(agent.start == 0 for agent in agents(info))
 
 
 # Separable verbs whose particle, at the end of the main clause, turns a verb of offering into something that
@@ -605,6 +616,8 @@ def _if_it_happens(info: UnitInfo, hit: Hit) -> bool:
         return False
     then = hit.end + norm[hit.end :].index("dan")
     return any(cue.start > then for cue in [*info.cue("partner_org"), *info.cue("referral")])
+
+
 ALREADY_WORDS = frozenset({"al", "reeds", "already"})
 
 
@@ -687,9 +700,10 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
     start, end = info.clause(hit.start)
     if is_negated(info, hit, start, end):
         return Status.NEGATED
-    if _their_own(info, hit) or _stays_with_partner(info, start, _end_of_fronted_list(info, start, end)):
-        return Status.REFERRAL  # "zijn eigen CAD-consulent", "Voor huisvesting, schulden en ... blijft het CAW aan zet"
-    if is_referral(info, hit, start, end) or _done_elsewhere(info, start, end) or _stays_with_partner(info, start, end):
+    # (also "zijn eigen CAD-consulent", and a fronted list: "Voor huisvesting, schulden en ... blijft het CAW aan zet")
+    if _their_own(info, hit) or is_referral(info, hit, start, end) or _done_elsewhere(info, start, end):
+        return Status.REFERRAL
+    if _stays_with_partner(info, start, _end_of_fronted_list(info, start, end)):
         return Status.REFERRAL
     if _after_referral_lead_in(info, start) and not agents(info, start, end):
         return Status.REFERRAL  # "De jobcoach verwijst door: bij een verslaving naar CAD, bij schulden naar ..."
