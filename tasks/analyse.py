@@ -337,20 +337,41 @@ def _context_label(label: UnitInfo) -> bool:
     )
 
 
+HEADER_CELL_WORDS = 5
 HEADER_SECTIONS = 3  # a table header naming this many sections opens a table that is the whole proposal
 
 
 def superseded_columns(header: list[str], lexicon: Lexicon) -> frozenset[int]:
     """Columns not to read: the old version in a change table (a header with a cell for the earlier version,
-    "Versie 1", and one for the current version, "Versie 2 (deze versie)"), and the partners' regular work
-    next to their role in the project ("| Partner | Reguliere werking | Rol in het project |")."""
+    "Versie 1", and one for the current version, "Versie 2 (deze versie)"), the partners' regular work
+    next to their role in the project ("| Partner | Reguliere werking | Rol in het project |"), and the people
+    the project turns away next to those it takes ("Criterium | Wie wel | Wie niet (en waarheen)")."""
     kinds = [unit_info(make_unit("", 0, cell, "label", 0), lexicon) for cell in header]
     old = {index for index, info in enumerate(kinds) if info.cue("superseded_column") and not info.cue("current_column")}
     current = any(info.cue("current_column") for info in kinds)
     regular = {index for index, info in enumerate(kinds) if info.cue("regular_column")}
-    # regular-work columns only beside at least two others (the partner and its role in the project)
+    refused = {index for index, info in enumerate(kinds) if _refusing_header(info)} if _header_like(kinds) else set()
+    # regular-work columns only beside at least two others (the partner and its role in the project); a column
+    # that says no only beside one that does not
     dropped = (old if old and current else set()) | (regular if len(regular) < len(header) - 1 else set())
+    dropped |= refused if len(refused) < len(header) else set()
     return frozenset(dropped)
+
+
+def _header_like(cells: list[UnitInfo]) -> bool:
+    """A header's cells are short names without lists: "Niet voor | werkzoekenden die enkel een vervoersprobleem
+    hebben" and "Budgetbeheer, referentieadres | OCMW | nee, blijft bij het OCMW" are rows."""
+    return all(len(cell.unit.norm) <= HEADER_CELL_WORDS and not cell.unit.breaks for cell in cells)
+
+
+YES_WORDS = frozenset({"ja", "yes", "wel"})
+
+
+def _refusing_header(cell: UnitInfo) -> bool:
+    """A column for what the project turns away: "Wie niét (en waarheen)", "Nee (doorverwijzing)"; not a bare
+    "Nee" (a row's answer) nor a "Ja/Nee" column."""
+    says_no = has_negation(cell) or bool(cell.cue("table_no"))
+    return says_no and len(cell.unit.norm) > 1 and not YES_WORDS & set(cell.unit.norm)
 
 
 ParagraphKey = tuple[str, int, int]  # document, page, block

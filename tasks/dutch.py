@@ -449,10 +449,10 @@ def _table_row_units(
         # an activity table with a cost column: the cost line for the budget, the description as a sentence
         return [row, make_unit(document, page_number, text, "table", block)]
     if len(cells) > 1 and is_label(cells[0]) and not starts_with_time(cells[0]):
-        return [
-            make_unit(document, page_number, cells[0], "label", block),
-            make_unit(document, page_number, " | ".join(cells[1:]), "table", block),
-        ]
+        label = make_unit(document, page_number, cells[0], "label", block)
+        if not any(ch.isalnum() for cell in cells[1:] for ch in cell):
+            return [label]  # "Nachtopvang | – | –": a label with empty cells has no value to read
+        return [label, make_unit(document, page_number, " | ".join(cells[1:]), "table", block)]
     return [make_unit(document, page_number, text, "table", block)]
 
 

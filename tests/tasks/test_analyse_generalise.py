@@ -3750,3 +3750,40 @@ def test_challenge_others_are_better_placed_for_is_no_target(read):
         "zijn andere organisaties in het partnerschap beter geplaatst dan een verhuurkantoor.\n"
     )
     assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+# --- ninth session: tables of who is in and who is out ----------------------------------------------------
+
+
+def test_exclusion_in_a_column_of_people_turned_away_not_targeted(read):
+    analysis = read(
+        "Criterium | Wie wél | Wie niét (en waarheen)\n"
+        "Opleiding | alle niveaus | nieuwkomers met een buitenlands hoger diploma die enkel de gelijkwaardigheid "
+        "willen laten regelen → NARIC\n"
+    )
+    assert analysis.ids("exclusions") == []
+
+
+def test_service_in_a_yes_no_column_still_read(read):
+    analysis = read(
+        "Ondersteuning | Ja/Nee | Toelichting\n"
+        "Taal | Ja | een taalcoach oefent elke week Nederlands met de deelnemers\n"
+    )
+    assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_exclusion_row_opening_with_not_for_is_no_header(read):
+    analysis = read(
+        "Niet voor | werkzoekenden die meteen inzetbaar zijn en enkel een vervoersprobleem hebben\n"
+        "Wel voor | mannen die na een opname opnieuw structuur nodig hebben\n"
+    )
+    assert analysis.ids("exclusions") == []
+
+
+def test_label_row_with_empty_cells_read_without_error(read):
+    analysis = read(
+        "Activiteit | Voor wie | Met wie\n"
+        "Taalcafé | anderstalige ouders | bibliotheek\n"
+        "Psychologische begeleiding | – | –\n"
+    )
+    assert "nederlandse-taal" in analysis.ids("service_types")
