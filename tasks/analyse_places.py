@@ -134,6 +134,10 @@ def _left_out(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
         return True
     if any(clause.start > hit_start and _verdict_on_places(info, clause.start, clause.end) for clause in info.clauses):
         return True
+    # "In Sint-Truiden werkt het Huis van het Kind al met een gelijkaardig aanbod en dat willen we niet dubbelen"
+    norm = info.unit.norm
+    if any(norm[index] in JOINING_WORDS and _verdict_on_places(info, index, end) for index in range(hit_end, end - 1)):
+        return True
     if _answered_no(info, end):
         return True  # "Gingelom, Heers en Nieuwerkerken: geen eigen werking in dit project."
     return is_negated(info, Hit("place", hit_start, hit_end, ""), start, _end_of_place_list(info, end))
@@ -194,7 +198,8 @@ def _verdict_on_places(info: UnitInfo, start: int, end: int) -> bool:
     if any(start <= cue.start < end for cue in info.cue("negation_phrases")):
         return True  # "..., maar dat werd geweigerd"
     said_no = any(start < cue.start <= start + VERDICT_REACH for cue in info.cue("negation"))
-    return said_no and any(word in ("project", "voorstel") for word in norm[start:end])
+    # "dat zijn geen plaatsen van dit project", "dat willen we niet dubbelen": the project or the applicant says no
+    return said_no and (any(word in ("project", "voorstel") for word in norm[start:end]) or bool(agents(info, start, end)))
 
 
 THERE_WORDS = frozenset({"daar", "there"})
@@ -837,6 +842,8 @@ def places_of_work(infos: list[UnitInfo], lexicon: Lexicon) -> list[PlaceMention
     ("het sociaal huis van Sint-Truiden zag het aantal aanvragen verdubbelen") never."""
     found = _places_found(infos, lexicon)
     left_out = _left_out_places(found)
+    for municipality, units in _declined_there(infos, found).items():
+        left_out.setdefault(municipality, set()).update(units)
     destinations = _column_rows(infos, DESTINATION_WORDS)
     locations = _column_rows(infos, LOCATION_WORDS_IN_HEADER, LOCATION_HEADER_WORDS) - destinations
     mentions = [
@@ -888,6 +895,25 @@ def _left_out_places(found: PlacesFound) -> dict[str, set[int]]:
             if _left_out(info, hit.start, hit.end):
                 left_out.setdefault(hit.pattern.municipality, set()).add(id(info.unit))
     return left_out
+
+
+def _declined_there(infos: list[UnitInfo], found: PlacesFound) -> dict[str, set[int]]:
+    """Places the next sentence of the paragraph points back to and turns down: "Mielen-boven-Aalst ligt vlak
+    naast Aalst. Daar gaan we niet naartoe: daar werkt al een buurtwerker" (not "Daar is geen aanbod", a need)."""
+    hits_of = {id(info): hits for info, hits in found}
+    declined: dict[str, set[int]] = {}
+    for info, following in pairwise(infos):
+        hits = hits_of.get(id(info))
+        if not hits or info.unit.is_heading or following.unit.norm[:1] not in (["daar"], ["there"]):
+            continue
+        same_paragraph = (info.unit.document, info.unit.page, info.unit.block) == (
+            following.unit.document, following.unit.page, following.unit.block
+        )
+        first_end = following.clauses[0].end if following.clauses else len(following.unit.norm)
+        if same_paragraph and _not_there(following, 0, first_end):
+            for hit in hits:
+                declined.setdefault(hit.pattern.municipality, set()).add(id(info.unit))
+    return declined
 
 
 PART_WORDS = frozenset({"twee", "drie", "vier", "vijf", "enkele", "sommige", "paar", "two", "three", "four", "five", "some"})

@@ -1070,3 +1070,44 @@ def test_place_too_far_for_the_people_not_place_of_work(read):
         "We komen elke week samen in Borlo. Sint-Truiden is voor ons ver, de bus rijdt maar om het uur."
     )
     assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_of_a_start_after_a_good_evaluation_not_place_of_work(read):
+    analysis = read(
+        "We begeleiden alleenstaande moeders aan huis in Alken.\n\n"
+        "Als de evaluatie positief is en er nieuwe middelen komen, willen we vanaf 2025 ook in Gingelom starten."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_of_a_group_we_may_start_not_place_of_work(read):
+    analysis = read(
+        "Onze vrouwengroep komt elke dinsdag samen in Brustem.\n\n"
+        "Volgend jaar willen we misschien ook een groep in Gingelom starten, als we daar een zaaltje vinden."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_where_no_sessions_take_place_not_place_of_work(read):
+    analysis = read(
+        "De gesprekken vinden plaats in het gemeentehuis van Heers.\n\n"
+        "In onze praktijk in de Truiense binnenstad vinden geen projectgesprekken plaats."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_where_another_service_works_we_do_not_duplicate_not_place_of_work(read):
+    analysis = read(
+        "We gaan op huisbezoek bij gezinnen in Alken en Wellen.\n\n"
+        "In Sint-Truiden werkt het Huis van het Kind al met een gelijkaardig aanbod aan huis en dat willen we niet "
+        "dubbelen."
+    )
+    assert analysis.ids("municipalities") == ["alken", "wellen"]
+
+
+def test_place_the_next_sentence_turns_down_not_place_of_work(read):
+    analysis = read(
+        "We fietsen elke week langs de gehuchten van Heers.\n\n"
+        "Mielen-boven-Aalst ligt vlak bij onze route. Daar gaan we niet naartoe: daar werkt al een buurtwerker."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
