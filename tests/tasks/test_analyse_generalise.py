@@ -3787,3 +3787,17 @@ def test_label_row_with_empty_cells_read_without_error(read):
         "Psychologische begeleiding | – | –\n"
     )
     assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_service_the_next_sentence_turns_down_not_offered(read):
+    analysis = read(
+        "We oefenen Nederlands bij de mensen thuis. Een vrijetijdsbuddy-werking zou het netwerk van onze mensen "
+        "enorm versterken. Daar vragen we in deze aanvraag geen middelen voor."
+    )
+    assert "netwerk" not in analysis.ids("service_types")
+    assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_service_the_next_sentence_says_what_is_missing_still_offered(read):
+    analysis = read("We zetten een buddywerking op met vrijwilligers uit het dorp. Daar is vandaag niets voor.")
+    assert "netwerk" in analysis.ids("service_types")
