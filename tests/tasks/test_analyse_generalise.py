@@ -3801,3 +3801,11 @@ def test_service_the_next_sentence_turns_down_not_offered(read):
 def test_service_the_next_sentence_says_what_is_missing_still_offered(read):
     analysis = read("We zetten een buddywerking op met vrijwilligers uit het dorp. Daar is vandaag niets voor.")
     assert "netwerk" in analysis.ids("service_types")
+
+
+def test_challenge_one_group_among_grandparents_and_couples_is_no_target(read):
+    analysis = read(
+        "We bellen aan bij iedereen in de gehuchten. Het gaat om jong en oud: koppels, alleenstaande mannen, "
+        "grootouders die voor hun kleinkinderen zorgen, gezinnen met veel kinderen."
+    )
+    assert "uitdaging-2" not in analysis.ids("challenges")
