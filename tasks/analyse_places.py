@@ -841,7 +841,7 @@ def places_of_work(infos: list[UnitInfo], lexicon: Lexicon) -> list[PlaceMention
     only when the proposal names no other place; a place named in a partner's name or in others' figures
     ("het sociaal huis van Sint-Truiden zag het aantal aanvragen verdubbelen") never."""
     found = _places_found(infos, lexicon)
-    left_out = _left_out_places(found)
+    left_out = _left_out_places(found, lexicon.outside_towns)
     for municipality, units in _declined_there(infos, found).items():
         left_out.setdefault(municipality, set()).update(units)
     destinations = _column_rows(infos, DESTINATION_WORDS)
@@ -885,15 +885,19 @@ def _works_outside(infos: list[UnitInfo], lexicon: Lexicon) -> bool:
 TABLE_KINDS = frozenset({"table", "row", "label"})
 
 
-def _left_out_places(found: PlacesFound) -> dict[str, set[int]]:
-    """Municipalities the text explicitly leaves out of the project, with the ids of the units that say so."""
+def _left_out_places(found: PlacesFound, towns: frozenset[str]) -> dict[str, set[int]]:
+    """Municipalities the text explicitly leaves out of the project, with the ids of the units that say so. A
+    list that opens with a place left out is left out whole: "We werken niet in Gingelom, Heers, Alken of Wellen"."""
     left_out: dict[str, set[int]] = {}
     for info, hits in found:
         if info.unit.is_heading or not (info.cue("negation") or info.cue("negation_phrases") or info.cue("outside")):
             continue
         for hit in hits:
-            if _left_out(info, hit.start, hit.end):
-                left_out.setdefault(hit.pattern.municipality, set()).add(id(info.unit))
+            if not _left_out(info, hit.start, hit.end):
+                continue
+            members = _place_list(info, hit, hits, towns)
+            for member in members if members[0] is hit else [hit]:
+                left_out.setdefault(member.pattern.municipality, set()).add(id(info.unit))
     return left_out
 
 

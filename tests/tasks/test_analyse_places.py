@@ -1111,3 +1111,15 @@ def test_place_the_next_sentence_turns_down_not_place_of_work(read):
         "Mielen-boven-Aalst ligt vlak bij onze route. Daar gaan we niet naartoe: daar werkt al een buurtwerker."
     )
     assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_list_after_a_negation_left_out_whole(read):
+    analysis = read(
+        "Het atelier ligt in Brustem.\n\nWe werken niet in Gingelom, Heers, Alken of Wellen zelf."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_list_after_a_negated_place_and_wel_kept(read):
+    analysis = read("We werken niet in Gingelom, wel in Heers en Alken.")
+    assert analysis.ids("municipalities") == ["alken", "heers"]
