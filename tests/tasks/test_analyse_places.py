@@ -1122,4 +1122,4 @@ def test_place_list_after_a_negation_left_out_whole(read):
 
 def test_place_list_after_a_negated_place_and_wel_kept(read):
     analysis = read("We werken niet in Gingelom, wel in Heers en Alken.")
-    assert analysis.ids("municipalities") == ["alken", "heers"]
+    assert sorted(analysis.ids("municipalities")) == ["alken", "heers"]
