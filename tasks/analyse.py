@@ -264,7 +264,7 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
         for number, page in enumerate(document.pages, start=1):
             label: UnitInfo | None = None
             for unit in page_units(document.name, number, page, superseded):
-                info = unit_info(unit, lexicon)
+                info = unit_info(unit, lexicon, _antecedent(infos[-1] if infos else None, unit))
                 if label is not None and (
                     unit.is_heading
                     or unit.block - label.unit.block > LABEL_REACH
@@ -326,6 +326,22 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
     _list_left_out(infos)
     _why_not(infos)
     return infos
+
+
+SUBJECT_PRONOUNS = (("ze",), ("zij",), ("they",), ("de", "meesten"), ("velen",), ("sommigen",), ("veel", "van", "hen"))
+
+
+def _antecedent(previous: UnitInfo | None, unit: Unit) -> str:
+    """The group a sentence's opening pronoun stands for: the one group noun of the sentence before it in the
+    paragraph ("... komen er een twaalftal vrouwen naaien. Ze komen uit Turkije, Marokko ..." - 'vrouwen')."""
+    if previous is None or unit.is_heading or previous.unit.is_heading:
+        return ""
+    if (previous.unit.document, previous.unit.page, previous.unit.block) != (unit.document, unit.page, unit.block):
+        return ""
+    if not any(tuple(unit.norm[: len(pronoun)]) == pronoun for pronoun in SUBJECT_PRONOUNS):
+        return ""
+    nouns = {previous.unit.norm[cue.start] for cue in previous.cue("groups")}
+    return nouns.pop() if len(nouns) == 1 else ""
 
 
 def _context_label(label: UnitInfo) -> bool:

@@ -584,6 +584,21 @@ class TermMatcher:
                     if not any(exception in word for exception in self.exceptions[concept]):
                         yield Hit(concept, position, position + 1, piece)
 
+    def continuing_hits(self, unit: Unit, antecedent: str) -> list[Hit]:
+        """'Together' hits of a sentence whose subject is a pronoun for the group named just before ("... een
+        twaalftal vrouwen. Ze komen uit Turkije, Marokko en Eritrea"): the pieces the antecedent word holds count
+        as said, and the others must all lie near each other in this sentence."""
+        hits: list[Hit] = []
+        for group_lists in self.together.values():
+            for concept, group in group_lists:
+                rest = tuple(piece for piece in group if piece not in antecedent)
+                if len(rest) == len(group) or not rest or not all(piece in unit.joined for piece in rest):
+                    continue
+                span = _nearby(unit, rest, self.exceptions[concept])
+                if span is not None:
+                    hits.append(Hit(concept, span[0], span[1], "+".join(group)))
+        return list(dict.fromkeys(hits))
+
     def _together_hits(self, unit: Unit, triggered: set[str]) -> Iterable[Hit]:
         joined = unit.joined
         for first in sorted(triggered):
@@ -726,11 +741,14 @@ class Lexicon:
     region_lead_words: frozenset[str]
     outside_towns: frozenset[str] = frozenset()
 
-    def find(self, unit: Unit) -> dict[str, list[Hit]]:
+    def find(self, unit: Unit, antecedent: str = "") -> dict[str, list[Hit]]:
         """Hits of one unit per group (service_types, challenges, personas, exclusions, sections,
-        working_area, cues), with the group prefix removed from each hit's concept."""
+        working_area, cues), with the group prefix removed from each hit's concept. `antecedent`: the group noun
+        a sentence's opening pronoun stands for ("vrouwen" for "Ze komen uit Eritrea")."""
         grouped: dict[str, list[Hit]] = {}
         hits = self.matcher.find(unit)
+        if antecedent:
+            hits.extend(hit for hit in self.matcher.continuing_hits(unit, antecedent) if hit not in hits)
         cancelled = {hit.concept.removesuffix(NOT_WITH) for hit in hits if hit.concept.endswith(NOT_WITH)}
         for hit in hits:
             key = hit.concept.removesuffix(ANCHOR)

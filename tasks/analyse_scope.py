@@ -69,8 +69,8 @@ class UnitInfo:
         return 0, len(self.unit.norm)
 
 
-def unit_info(unit: Unit, lexicon: Lexicon) -> UnitInfo:
-    hits = lexicon.find(unit)
+def unit_info(unit: Unit, lexicon: Lexicon, antecedent: str = "") -> UnitInfo:
+    hits = lexicon.find(unit, antecedent)
     by_name: dict[str, list[Hit]] = {}
     for hit in hits.pop("cues", []):
         by_name.setdefault(hit.concept, []).append(hit)

@@ -3809,3 +3809,30 @@ def test_challenge_one_group_among_grandparents_and_couples_is_no_target(read):
         "grootouders die voor hun kleinkinderen zorgen, gezinnen met veel kinderen."
     )
     assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+# --- ninth session: a profile over two sentences -----------------------------------------------------------
+
+
+def test_challenge_profile_continued_by_a_pronoun_in_the_next_sentence(read):
+    analysis = read(
+        "Elke woensdag komen er een twaalftal vrouwen naaien in onze parochiezaal. Ze komen uit Turkije, Marokko, "
+        "Afghanistan en Eritrea. Tijdens het naaien oefenen we Nederlands."
+    )
+    assert "uitdaging-3" in analysis.ids("challenges")
+
+
+def test_challenge_pronoun_after_men_and_women_has_no_single_antecedent(read):
+    analysis = read(
+        "Elke woensdag komen er mannen en vrouwen naaien in onze parochiezaal. Ze komen uit Turkije, Marokko, "
+        "Afghanistan en Eritrea. Tijdens het naaien oefenen we Nederlands."
+    )
+    assert "uitdaging-3" not in analysis.ids("challenges")
+
+
+def test_challenge_pronoun_in_another_paragraph_not_continued(read):
+    analysis = read(
+        "Elke woensdag komen er een twaalftal vrouwen naaien in onze parochiezaal.\n\n"
+        "Ze komen uit Turkije, Marokko, Afghanistan en Eritrea, zeggen de buren."
+    )
+    assert "uitdaging-3" not in analysis.ids("challenges")
