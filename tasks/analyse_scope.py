@@ -278,7 +278,7 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
             previous_separator = clause.separator
             own_agent = clause.end > start and _main_agent(info, clause.start, clause.end)
             continue
-        if _in_clause(anaphors, clause.start, clause.end) and (
+        if _in_clause(anaphors, clause.start, clause.end) and not _opens_on_own_subject(info, clause.start) and (
             clause_negated(info, clause.start, clause.end) or _dislocated_negation(info, clause.start, clause.end)
         ):
             return True
@@ -307,6 +307,12 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
             if clause_negated(info, clause.start, clause.end):
                 return True
     return False
+
+
+def _opens_on_own_subject(info: UnitInfo, start: int) -> bool:
+    """"...; Marcel nemen we in dit voorstel niet mee": the clause opens with a concept of its own, and its 'no'
+    (and its 'dit') is about that one, not about the clauses before it (unlike "die huurders nemen we niet op")."""
+    return any(hit.start == start for group in SUBJECT_GROUPS for hit in info.hits.get(group, ()))
 
 
 def _cleft_negated(info: UnitInfo, start: int) -> bool:

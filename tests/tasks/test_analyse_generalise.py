@@ -3836,3 +3836,18 @@ def test_challenge_pronoun_in_another_paragraph_not_continued(read):
         "Ze komen uit Turkije, Marokko, Afghanistan en Eritrea, zeggen de buren."
     )
     assert "uitdaging-3" not in analysis.ids("challenges")
+
+
+def test_persona_kept_when_the_next_clause_leaves_out_another_persona(read):
+    analysis = read(
+        "Van de persona's in het addendum denken we vooral aan Roy en John; Marcel nemen we in dit voorstel niet mee."
+    )
+    assert analysis.ids("personas") == ["roy", "john"]
+
+
+def test_persona_left_out_by_a_clause_that_points_back(read):
+    analysis = read(
+        "De persona's Marcel, Roy en John herkennen we ook, maar zij vallen buiten dit voorstel. We richten ons op "
+        "moeders zoals Nora."
+    )
+    assert analysis.ids("personas") == ["nora"]
