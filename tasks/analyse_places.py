@@ -545,6 +545,14 @@ def _partner_listed(info: UnitInfo, hit_start: int) -> bool:
     return not agents(info, *info.clause(hit_start))
 
 
+def _about_the_organisation(info: UnitInfo) -> bool:
+    """Under the heading that presents the applicant ("1. Onze dienst", "Wie zijn we"), the whole area is the one
+    the organisation serves anyway, unless the sentence speaks of the project ("dit project start in ...")."""
+    if info.section != "organisatie" or info.cue("future"):
+        return False
+    return not any(word in ("project", "projecten", "voorstel") for word in info.unit.norm)
+
+
 def _regular_work(info: UnitInfo) -> bool:
     """The sentence is about the organisation's regular work, not the project: "Onze reguliere werking strekt zich
     uit over 24 gemeenten; ook de zes gemeenten van het partnerschap behoren daartoe"."""
@@ -945,6 +953,19 @@ def _and_beyond(info: UnitInfo, end: int, towns: frozenset[str]) -> bool:
     return any(word in towns or word in BEYOND_WORDS for word in norm[end:clause_end])
 
 
+ORGANISATION_ENDINGS = ("dienst", "diensten", "bestuur", "besturen", "vereniging", "verband", "service")
+OF_WORDS = frozenset({"van", "voor", "of", "for"})
+
+
+def _service_of_the_area(norm: list[str], start: int) -> bool:
+    """The area follows an organisation that belongs to it ("de lokale integratiedienst van de zes gemeenten",
+    "het samenwerkingsverband van heel Haspengouw"), within the few words of its determiner."""
+    for index in range(max(1, start - 3), start + 1):
+        if norm[index - 1] in OF_WORDS and index >= 2 and norm[index - 2].endswith(ORGANISATION_ENDINGS):
+            return True
+    return False
+
+
 def _collective_start(info: UnitInfo, lexicon: Lexicon) -> int | None:
     """Token where the text names the whole working area, or None."""
     unit = info.unit
@@ -974,5 +995,7 @@ def _collective_start(info: UnitInfo, lexicon: Lexicon) -> int | None:
             continue  # '"Heel Haspengouw" was te ruim': the words themselves, quoted, not where the project works
         if _is_context(info, start, start + 1) or info.context_section or _regular_work(info):
             continue  # "mobiliteit is een groot probleem in heel Haspengouw", or under 'Wat de regio nodig heeft'
+        if _service_of_the_area(unit.norm, start) or _about_the_organisation(info):
+            continue  # "de lokale integratiedienst van de zes gemeenten": whom the organisation serves, not the project
         return start
     return None

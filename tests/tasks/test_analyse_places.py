@@ -1123,3 +1123,27 @@ def test_place_list_after_a_negation_left_out_whole(read):
 def test_place_list_after_a_negated_place_and_wel_kept(read):
     analysis = read("We werken niet in Gingelom, wel in Heers en Alken.")
     assert sorted(analysis.ids("municipalities")) == ["alken", "heers"]
+
+
+def test_place_whole_area_served_by_the_organisation_not_place_of_work(read):
+    analysis = read(
+        "De Integratiedienst is de lokale integratiedienst van de zes gemeenten van het partnerschap.\n\n"
+        "Met dit project werken we in Wijer."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_place_whole_area_under_the_organisation_heading_not_place_of_work(read):
+    analysis = read(
+        "1. Onze dienst\n\nWe coördineren het lokaal integratiebeleid. Ons werkingsgebied als dienst omvat alle zes "
+        "gemeenten.\n\n2. Aanpak\n\nHet taalcafé komt elke week samen in Wijer."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_place_whole_area_of_the_project_under_the_organisation_heading_kept(read):
+    analysis = read(
+        "1. Onze dienst\n\nWe zijn een kleine vzw. Met dit project werken we in alle zes gemeenten van het "
+        "partnerschap.\n"
+    )
+    assert len(analysis.ids("municipalities")) == 6
