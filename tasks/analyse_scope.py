@@ -650,6 +650,8 @@ def describes_people(info: UnitInfo, hit: Hit, start: int) -> bool:
     """The concept sits in a relative clause about people: "moeders die in een vochtige huurwoning wonen"."""
     # "zodat mannen elkaar leren kennen" says what the activity is for, not who the people are
     relatives = [r for r in info.cue("relative") if start <= r.start < hit.start and r.term not in PURPOSE_WORDS]
+    if relatives and relatives[0].start == 0 and info.unit.kind == "sentence" and info.unit.norm[0] in ("die", "dat"):
+        relatives = relatives[1:]  # "Die consulent neemt ... op": a demonstrative (unlike "Wie een kind ... heeft")
     if not relatives:
         return False
     relative = relatives[-1]

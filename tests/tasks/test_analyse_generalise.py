@@ -3851,3 +3851,19 @@ def test_persona_left_out_by_a_clause_that_points_back(read):
         "moeders zoals Nora."
     )
     assert analysis.ids("personas") == ["nora"]
+
+
+def test_service_sentence_opening_with_a_demonstrative_is_no_description_of_people(read):
+    analysis = read(
+        "CAD Limburg zet binnen dit project elke dinsdag een consulent in op onze permanentie. Die consulent neemt de "
+        "begeleiding van het middelengebruik op, in overleg met de woonbegeleider."
+    )
+    assert "verslaving" in analysis.ids("service_types")
+
+
+def test_challenge_sentence_opening_with_a_free_relative_describes_people(read):
+    analysis = read(
+        "Elke woensdag is er een mama-moment in de parochiezaal. Wie een kind geplaatst heeft, staat er bij ons niet "
+        "alleen voor."
+    )
+    assert "uitdaging-1" in analysis.ids("challenges")
