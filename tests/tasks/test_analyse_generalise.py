@@ -3867,3 +3867,19 @@ def test_challenge_sentence_opening_with_a_free_relative_describes_people(read):
         "alleen voor."
     )
     assert "uitdaging-1" in analysis.ids("challenges")
+
+
+def test_exclusion_people_whose_affairs_are_in_order_and_only_lack_transport(read):
+    analysis = read(
+        "We lenen fietsen uit aan werkzoekenden die een job gevonden hebben. Het gaat om mensen die verder hun "
+        "zaakjes op orde hebben en alleen het vervoer missen."
+    )
+    assert analysis.ids("exclusions") == ["enkel-praktische-drempels"]
+
+
+def test_exclusion_the_only_thing_holding_them_back(read):
+    analysis = read(
+        "Verder loopt het met deze jongeren goed. Het enige wat hen tegenhoudt, is vervoer: daarom betalen we hun "
+        "rijlessen."
+    )
+    assert analysis.ids("exclusions") == ["enkel-praktische-drempels"]
