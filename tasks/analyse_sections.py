@@ -148,7 +148,9 @@ def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         and not info.cue("conditional")  # "via VDAB, maar daar heb ik nog met niemand over gesproken"
         and (
             (_working_with(info) and (_named_partner(info) or _cooperating(info)))
-            or (_named_partner(info) and (_through(info) or _partner_staff_acting(info) or _partner_visiting(info)))
+            or (_named_partner(info) and (
+                _through(info) or _partner_staff_acting(info) or _partner_visiting(info) or _partner_sends_us(info)
+            ))
         )
     ]
     roles = [
@@ -272,6 +274,24 @@ def _partner_visiting(info: UnitInfo) -> bool:
 
 
 GENERIC_COOPERATION = frozenset({"partner", "partners"})
+
+
+SENDING_VERBS = frozenset(
+    "tipt tippen stuurt sturen meldt melden verwijst verwijzen signaleert signaleren brengt brengen leidt leiden "
+    "sends send refers refer".split()
+)
+SENDING_REACH = 4  # "VDAB Sint-Truiden tipt ons jongeren", "Het OCMW van Heers stuurt ons gezinnen door"
+
+
+def _partner_sends_us(info: UnitInfo) -> bool:
+    """A partner sends people to the project: "VDAB Sint-Truiden tipt ons jongeren die ...", "Het OCMW stuurt ons
+    de gezinnen door" (the partner is the subject, 'ons' the applicant)."""
+    norm = info.unit.norm
+    for org in info.cue("partner_org"):
+        for index in range(org.end, min(len(norm) - 1, org.end + SENDING_REACH)):
+            if norm[index] in SENDING_VERBS and norm[index + 1] in ("ons", "us"):
+                return not has_negation(info)
+    return False
 
 
 def _named_partner(info: UnitInfo) -> bool:

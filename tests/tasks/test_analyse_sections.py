@@ -231,3 +231,21 @@ def test_start_the_applicant_does_not_know_yet_is_no_planning(read):
         "Hoeveel het kost en wanneer we starten, weten we nog niet: dat beslissen we op de ledenavond in juni."
     )
     assert "planning" in analysis.ids("missing_sections")
+
+
+def test_partner_that_sends_us_people_is_a_partner(read):
+    analysis = read("VDAB Sint-Truiden tipt ons jongeren die een job zouden kunnen beginnen als ze er maar geraakten.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_partner_that_no_longer_sends_us_people_names_no_partner(read):
+    analysis = read("VDAB Sint-Truiden tipt ons sinds de fusie geen jongeren meer.")
+    assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_partner_foster_care_staff_giving_a_session_is_a_partner(read):
+    analysis = read(
+        "De begeleidster van Pleegzorg Limburg komt twee keer per jaar een namiddag uitleg geven over de rechten van "
+        "grootouders als pleegouders."
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
