@@ -481,8 +481,9 @@ def _partner_name(info: UnitInfo, hit_start: int) -> bool:
         # not "de drie deelnemende gemeenten: Gingelom, ...", where the colon opens a list of places
         named = named and not any(c.separator == ":" and org.start < c.end <= hit_start for c in info.clauses)
         if named or _bracketed_area(info, org.end, hit_start):
+            # "in het Sociaal Huis van Gingelom", "sta ik met de bestelwagen aan het sociaal huis van Nieuwerkerken"
             before = info.unit.norm[max(0, org.start - 2) : org.start]
-            return not any(word in LOCATION_WORDS for word in before)
+            return not any(word in LOCATION_WORDS or word == "aan" for word in before)
     return False
 
 

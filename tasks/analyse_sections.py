@@ -280,18 +280,21 @@ SENDING_VERBS = frozenset(
     "tipt tippen stuurt sturen meldt melden verwijst verwijzen signaleert signaleren brengt brengen leidt leiden "
     "sends send refers refer".split()
 )
-SENDING_REACH = 4  # "VDAB Sint-Truiden tipt ons jongeren", "Het OCMW van Heers stuurt ons gezinnen door"
+SENDING_REACH = 4  # "VDAB Sint-Truiden tipt ons jongeren", "de werkers van het sociaal huis naar mij sturen"
 
 
 def _partner_sends_us(info: UnitInfo) -> bool:
-    """A partner sends people to the project: "VDAB Sint-Truiden tipt ons jongeren die ...", "Het OCMW stuurt ons
-    de gezinnen door" (the partner is the subject, 'ons' the applicant)."""
+    """A partner sends people to the project: "VDAB Sint-Truiden tipt ons jongeren die ...", "mensen die de
+    maatschappelijk werkers van het sociaal huis naar mij sturen" (the partner acts, 'ons' or 'mij' the applicant)."""
     norm = info.unit.norm
     for org in info.cue("partner_org"):
-        for index in range(org.end, min(len(norm) - 1, org.end + SENDING_REACH)):
-            if norm[index] in SENDING_VERBS and norm[index + 1] in ("ons", "us"):
-                return not has_negation(info)
+        after = norm[org.end : org.end + SENDING_REACH]
+        if SENDING_VERBS & set(after) and RECIPIENT_WORDS & set(after):
+            return not has_negation(info)
     return False
+
+
+RECIPIENT_WORDS = frozenset({"ons", "mij", "me", "us"})  # "... die het sociaal huis naar mij stuurt"
 
 
 def _named_partner(info: UnitInfo) -> bool:

@@ -1147,3 +1147,11 @@ def test_place_whole_area_of_the_project_under_the_organisation_heading_kept(rea
         "partnerschap.\n"
     )
     assert len(analysis.ids("municipalities")) == 6
+
+
+def test_place_at_a_partners_building_is_a_place_of_work(read):
+    analysis = read(
+        "Ik herstel fietsen in mijn winkel in Brustem. Elke eerste dinsdag van de maand sta ik met de bestelwagen aan "
+        "het sociaal huis van Nieuwerkerken, zodat de mensen van daar niet naar de stad moeten komen."
+    )
+    assert "nieuwerkerken" in analysis.ids("municipalities")

@@ -249,3 +249,8 @@ def test_partner_foster_care_staff_giving_a_session_is_a_partner(read):
         "grootouders als pleegouders."
     )
     assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_partner_whose_workers_send_people_to_me_is_a_partner(read):
+    analysis = read("Veel klanten zijn mensen die de maatschappelijk werkers van OCMW Heers naar mij sturen.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
