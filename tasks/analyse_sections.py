@@ -324,7 +324,13 @@ def _cooperating(info: UnitInfo) -> bool:
 
 
 def _working_with(info: UnitInfo) -> list[Hit]:
+    norm = info.unit.norm
+    if any(norm[hit.start - 1 : hit.start] in NOT_PARTNERS for hit in info.cue("cooperation")):
+        return []  # "De diensten waarnaar ik toeleid (CGG, ...) zijn geen partners in het project"
     return [hit for hit in info.cue("cooperation") if not _outward(info, hit)] + _together_with(info)
+
+
+NOT_PARTNERS = (["geen"], ["niet"], ["no"], ["not"])
 
 
 ORG_REACH = 3  # "samen met het Huis van het Kind": the organisation within a few words

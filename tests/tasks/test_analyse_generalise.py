@@ -3883,3 +3883,19 @@ def test_exclusion_the_only_thing_holding_them_back(read):
         "rijlessen."
     )
     assert analysis.ids("exclusions") == ["enkel-praktische-drempels"]
+
+
+def test_exclusion_that_does_not_belong_either_is_not_targeted(read):
+    analysis = read(
+        "We begeleiden mannen na detentie naar werk. Werkzoekenden voor wie vervoer of kinderopvang de enige drempel "
+        "is, horen evenmin bij onze doelgroep; zij vinden met een klassieke VDAB-begeleiding hun weg."
+    )
+    assert analysis.ids("exclusions") == []
+
+
+def test_persona_who_fits_less_in_the_project_not_targeted(read):
+    analysis = read(
+        "Onze boksclub richt zich op jonge mannen zoals Roy en John. Marcel, de oudere man met een drankprobleem uit "
+        "dezelfde uitdaging, past eerlijk gezegd minder in een boksclub."
+    )
+    assert analysis.ids("personas") == ["roy", "john"]

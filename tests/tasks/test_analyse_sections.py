@@ -254,3 +254,11 @@ def test_partner_foster_care_staff_giving_a_session_is_a_partner(read):
 def test_partner_whose_workers_send_people_to_me_is_a_partner(read):
     analysis = read("Veel klanten zijn mensen die de maatschappelijk werkers van OCMW Heers naar mij sturen.")
     assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_partner_services_we_refer_to_that_are_no_partners_name_no_partner(read):
+    analysis = read(
+        "Samenwerking\nOp dit moment stap ik alleen in dit project. De diensten waarnaar ik toeleid (CGG, "
+        "eerstelijnspsychologen, psychiaters) zijn geen partners in het project.\n"
+    )
+    assert "samenwerking" in analysis.ids("missing_sections")
