@@ -589,11 +589,27 @@ def _says_no_or_maybe(info: UnitInfo) -> bool:
 def _declines(info: UnitInfo) -> bool:
     """The applicant says it does not do it, leaves it to others, or only maybe ("Het is geen cursus" is not;
     nor is "Wie een echte les wil, sturen wij naar Ligo": that refers on who needs more)."""
-    if info.unit.norm[:1] == ["wie"]:
+    norm = info.unit.norm
+    if norm[:1] == ["wie"]:
         return False
-    if info.cue("referral") or info.cue("conditional") or info.cue("negation_phrases"):
+    if info.cue("conditional") or info.cue("negation_phrases"):
         return True
-    return has_negation(info) and bool(agents(info))
+    # "Dit is geen NT2-cursus; wie een echte cursus wil volgen, leiden we toe naar Ligo": the referral is for
+    # whoever needs more, the 'no' is not the applicant's
+    if any(not _for_who_needs_more(info, cue.start) for cue in info.cue("referral")):
+        return True
+    return any(clause_negated(info, clause.start, clause.end) for clause in info.clauses)
+
+
+def _for_who_needs_more(info: UnitInfo, token: int) -> bool:
+    """The clause of the token, or the clause before it that a comma joins to it, opens with 'wie'."""
+    norm = info.unit.norm
+    for index, clause in enumerate(info.clauses):
+        if clause.start <= token < clause.end:
+            previous = info.clauses[index - 1] if index else None
+            joined = previous is not None and previous.separator == "," and norm[previous.start] == "wie"
+            return norm[clause.start] == "wie" or joined
+    return False
 
 
 NAME_EXTRA_WORDS = 1  # "Een psycholoog", "Nederlands oefenen": the heading is the service's name

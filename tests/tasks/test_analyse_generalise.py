@@ -3899,3 +3899,13 @@ def test_persona_who_fits_less_in_the_project_not_targeted(read):
         "dezelfde uitdaging, past eerlijk gezegd minder in een boksclub."
     )
     assert analysis.ids("personas") == ["roy", "john"]
+
+
+def test_service_named_by_a_label_kept_when_who_needs_more_is_referred_on(read):
+    analysis = read(
+        "Wat we doen\n\n"
+        "a) Nederlands oefenen. Een gepensioneerde kleuterjuf oefent met de mama's in kleine groepjes: woordenschat "
+        "rond school, dokter en winkel. Dit is geen NT2-cursus; wie een echte cursus wil volgen, leiden we toe naar "
+        "Ligo.\n"
+    )
+    assert "nederlandse-taal" in analysis.ids("service_types")
