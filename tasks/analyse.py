@@ -54,7 +54,7 @@ from tasks.analyse_scope import (
     unit_info,
 )
 from tasks.analyse_sections import Found, find_sections, heading_sections, names_sections
-from tasks.dutch import EMAIL_RE, PHONE_RE, YEAR_RE, Unit, fold, make_unit, page_units
+from tasks.dutch import EMAIL_RE, PHONE_RE, YEAR_RE, Unit, fold, make_unit, page_units, tokens
 
 __all__ = [
     "Analysis",
@@ -529,10 +529,12 @@ BUDDY_RE = re.compile(
     r"|\b(?:een|a|an)\s+[\"'\u201c\u2018](?P<role_label>[\w-]+)[\"'\u201d\u2019]\s*:[^.]*\b(?:krijgt|krijgen|gets)\b"
 )
 PERSON_WORDS = frozenset(
-    "iemand vrijwilliger vrijwilligster vrouw man lid leden buur buurvrouw buurman persoon moeder peer "
-    "ervaringsdeskundige someone volunteer woman member person mother".split()
+    "iemand vrijwilliger vrijwilligster vrouw man lid leden buur buurvrouw buurman persoon moeder mama vader papa peer "
+    "lotgenoot ervaringsdeskundige someone volunteer woman member person mother".split()
 )
 PERSON_REACH = 8
+CONTACT_WORDS = frozenset("bellen belt bel sms sms'en langskomen langskomt binnenspringt call calls".split())
+CONTACT_REACH = 12
 
 
 def _buddy_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
@@ -546,13 +548,16 @@ def _buddy_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
         if match is None:
             continue
         role = fold(match.group("role") or match.group("role_first") or match.group("role_label"))
-        start = next((i for i, word in enumerate(info.unit.norm) if word == role), None)
+        parts = tokens(role)  # "duo-mama" is two tokens
+        norm = info.unit.norm
+        start = next((i for i in range(len(norm)) if norm[i : i + len(parts)] == parts), None)
         if start is None:
             continue
-        after = info.unit.norm[start + 1 : start + 1 + PERSON_REACH]
-        if len(after) < PERSON_REACH and index + 1 < len(infos):  # a table cell wrapped onto the next line
-            after += infos[index + 1].unit.norm[: PERSON_REACH - len(after)]
-        if not PERSON_WORDS & set(after):
+        after = norm[start + len(parts) : start + len(parts) + CONTACT_REACH]
+        if len(after) < CONTACT_REACH and index + 1 < len(infos):  # a table cell wrapped onto the next line
+            after += infos[index + 1].unit.norm[: CONTACT_REACH - len(after)]
+        # a person ("een vrijwilliger die belt"), or someone they can call ("die ze tussendoor mag bellen")
+        if not (PERSON_WORDS & set(after[:PERSON_REACH]) or CONTACT_WORDS & set(after)):
             continue
         for concept in concepts:
             info.hits.setdefault("service_types", []).append(Hit(concept, start, start + 1, f"krijgt een '{role}'"))

@@ -3909,3 +3909,18 @@ def test_service_named_by_a_label_kept_when_who_needs_more_is_referred_on(read):
         "Ligo.\n"
     )
     assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_service_a_companion_with_a_hyphenated_name_builds_a_network(read):
+    analysis = read(
+        'Elke nieuwe mama krijgt een "duo-mama": een mama die al langer in de groep zit en die ze kan bellen, ook '
+        "buiten de avonden."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_service_a_companion_they_may_call_builds_a_network(read):
+    analysis = read(
+        'Wie wil, krijgt een "kringgenote" die al langer meedraait en die ze tussendoor mag bellen.'
+    )
+    assert "netwerk" in analysis.ids("service_types")
