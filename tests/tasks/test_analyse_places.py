@@ -1155,3 +1155,11 @@ def test_place_at_a_partners_building_is_a_place_of_work(read):
         "het sociaal huis van Nieuwerkerken, zodat de mensen van daar niet naar de stad moeten komen."
     )
     assert "nieuwerkerken" in analysis.ids("municipalities")
+
+
+def test_place_in_a_sentence_opening_with_an_old_year_is_history(read):
+    analysis = read(
+        "In 2006 kwam er een regiokantoor in Sint-Truiden voor de mobiele begeleiding.\n\n"
+        "Vanaf september 2024 gaan we met dit project op huisbezoek in Heers en Nieuwerkerken."
+    )
+    assert analysis.ids("municipalities") == ["heers", "nieuwerkerken"]
