@@ -3924,3 +3924,11 @@ def test_service_a_companion_they_may_call_builds_a_network(read):
         'Wie wil, krijgt een "kringgenote" die al langer meedraait en die ze tussendoor mag bellen.'
     )
     assert "netwerk" in analysis.ids("service_types")
+
+
+def test_exclusion_graduates_with_no_other_problems_are_not_the_practical_barrier_group(read):
+    analysis = read(
+        "Spoor B is voor hoogopgeleide nieuwkomers met een buitenlands diploma. Zij hebben meestal geen andere "
+        "problemen, maar lopen vast op de erkenning van hun diploma."
+    )
+    assert analysis.ids("exclusions") == ["hooggeschoolde-nieuwkomers"]
