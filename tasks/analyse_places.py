@@ -680,6 +680,8 @@ def only_elsewhere(info: UnitInfo, hit: Hit, lexicon: Lexicon) -> bool:
     norm, raw = info.unit.norm, info.unit.raw
     towns = lexicon.outside_towns
     start, end = info.clause(hit.start)
+    if info.unit.kind == "table" and len(cell_spans(info.unit)) > 1:
+        start, end = 0, len(norm)  # "beschermd en begeleid wonen | Tongeren, Hasselt": a row is one item
     outside = [
         index for index in range(max(start, 1), end)
         # a town by its name, not a word ("op te halen") nor part of another name ("Racing Genk")

@@ -1163,3 +1163,13 @@ def test_place_in_a_sentence_opening_with_an_old_year_is_history(read):
         "Vanaf september 2024 gaan we met dit project op huisbezoek in Heers."
     )
     assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_service_in_a_table_row_of_units_outside_the_area_is_elsewhere(read):
+    analysis = read(
+        "Dienst | Waar\n"
+        "beschermd en begeleid wonen, 24-uursondersteuning | Tongeren, Hasselt\n"
+        "mobiele begeleiding aan huis voor ouders met een verstandelijke beperking | Heers, Nieuwerkerken\n"
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+    assert "mentale-beperking" in analysis.ids("service_types")
