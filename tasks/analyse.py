@@ -333,11 +333,18 @@ SUBJECT_PRONOUNS = (("ze",), ("zij",), ("they",), ("de", "meesten"), ("velen",),
 
 
 def _antecedent(previous: UnitInfo | None, unit: Unit) -> str:
-    """The group a sentence's opening pronoun stands for: the one group noun of the sentence before it in the
-    paragraph ("... komen er een twaalftal vrouwen naaien. Ze komen uit Turkije, Marokko ..." - 'vrouwen')."""
-    if previous is None or unit.is_heading or previous.unit.is_heading:
+    """What a unit takes from the one before it in its paragraph for the lexicon's word pairs: a label's words
+    for its value ("- Nederlands: twee keer per week een praatgroep"), or the group a sentence's opening pronoun
+    stands for, the one group noun of the sentence before ("... een twaalftal vrouwen naaien. Ze komen uit
+    Turkije, Marokko ..." - 'vrouwen')."""
+    if previous is None or unit.is_heading:
         return ""
     if (previous.unit.document, previous.unit.page, previous.unit.block) != (unit.document, unit.page, unit.block):
+        return ""
+    if previous.unit.kind == "label":
+        # (not a table row's first cell: "Online inschrijving | we vullen het formulier samen in" is a row)
+        return previous.unit.joined if unit.kind != "table" else ""
+    if previous.unit.is_heading:
         return ""
     if not any(tuple(unit.norm[: len(pronoun)]) == pronoun for pronoun in SUBJECT_PRONOUNS):
         return ""

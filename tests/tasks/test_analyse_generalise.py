@@ -3932,3 +3932,19 @@ def test_exclusion_graduates_with_no_other_problems_are_not_the_practical_barrie
         "problemen, maar lopen vast op de erkenning van hun diploma."
     )
     assert analysis.ids("exclusions") == ["hooggeschoolde-nieuwkomers"]
+
+
+def test_service_label_words_pair_with_its_value(read):
+    analysis = read(
+        "Wat willen we doen?\n\n- Nederlands: twee keer per week een praatgroep met een gepensioneerde juf.\n"
+        "- Smartphone: itsme, Smartschool en een mail naar de school sturen.\n"
+    )
+    assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_service_table_row_label_does_not_pair_with_its_cells(read):
+    analysis = read(
+        "Activiteit | Wat\n"
+        "Online inschrijving sociale huur | we vullen het formulier samen met de huurder in\n"
+    )
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
