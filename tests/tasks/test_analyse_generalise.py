@@ -3948,3 +3948,12 @@ def test_service_table_row_label_does_not_pair_with_its_cells(read):
         "Online inschrijving sociale huur | we vullen het formulier samen met de huurder in\n"
     )
     assert "digitale-vaardigheden" not in analysis.ids("service_types")
+
+
+def test_service_reading_a_reminder_with_a_budget_plan_is_administration_not_language(read):
+    analysis = read(
+        "Leren lezen wat een aanmaning is, een budgetplan maken en samen met de schuldbemiddelaar een afbetaling "
+        "afspreken: dat doen we elke dinsdag met de mannen."
+    )
+    assert "nederlandse-taal" not in analysis.ids("service_types")
+    assert "administratie-financien" in analysis.ids("service_types")
