@@ -1330,6 +1330,7 @@ PEOPLE_REACH = 3
 REFERRING = ("verwij", "doorverwij", "refer")
 
 
+CALL_STEMS = ("addendum", "oproep", "persona", "uitdaging", "regio", "call", "tekst")
 # "de persona Roy", "Nora uit het addendum" is the persona even when a real Roy or Nora signs the proposal
 CALL_WORDS = (" persona", " addendum", " uitdaging", " oproep", " jullie tekst", " uw tekst", " your text")
 
@@ -1365,6 +1366,9 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
         return True
     if following == "van" and any(hit.start + 2 <= org.start <= hit.start + 3 for org in info.cue("partner_org")):
         return True  # "Nora van het OCMW Nieuwerkerken belde": someone of an organisation
+    of_whom = info.unit.norm[hit.start + 2 : hit.start + 4]
+    if following == "van" and of_whom[:1] in (["de"], ["het"]) and len(of_whom) == 2 and not of_whom[1].startswith(CALL_STEMS):
+        return True  # "de soep krijgen we van Marcel van de frituur": someone of a place (not "Nora van het addendum")
     if following == "uit" and hit.start + 2 < len(raw) and raw[hit.start + 2][:1].isupper():
         return True  # "Marcel uit Herk-de-Stad (71 jaar)": someone from a town (the call's persona is "uit het addendum")
     if re.search(rf"\b{name}\s*\(\d{{1,2}}(?:\s*jaar)?\)", info.unit.text):

@@ -3957,3 +3957,17 @@ def test_service_reading_a_reminder_with_a_budget_plan_is_administration_not_lan
     )
     assert "nederlandse-taal" not in analysis.ids("service_types")
     assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_persona_name_of_someone_of_a_place_is_a_real_person(read):
+    analysis = read(
+        "We helpen buren met hun papieren in de stationsbuurt. De soep op vrijdag krijgen we trouwens van Marcel van "
+        "de frituur op de hoek."
+    )
+    assert analysis.ids("personas") == []
+    assert analysis.ids("challenges") == []
+
+
+def test_persona_of_the_call_stays_a_persona(read):
+    analysis = read("Onze mannen lijken op Roy van het addendum: jong, net uit de gevangenis en zonder dak.")
+    assert "roy" in analysis.ids("personas")
