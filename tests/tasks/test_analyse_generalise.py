@@ -3971,3 +3971,13 @@ def test_persona_name_of_someone_of_a_place_is_a_real_person(read):
 def test_persona_of_the_call_stays_a_persona(read):
     analysis = read("Onze mannen lijken op Roy van het addendum: jong, net uit de gevangenis en zonder dak.")
     assert "roy" in analysis.ids("personas")
+
+
+def test_service_a_chat_group_alone_is_no_language_practice(read):
+    analysis = read("We zijn een groep van mensen in armoede. De babbelgroep is in Vechmaal, de papierenhulp in Batsheers.")
+    assert "nederlandse-taal" not in analysis.ids("service_types")
+
+
+def test_service_a_chat_group_with_dutch_practice_is_language(read):
+    analysis = read("In de babbelgroep oefenen anderstalige mama's elke week Nederlands met vrijwilligers.")
+    assert "nederlandse-taal" in analysis.ids("service_types")
