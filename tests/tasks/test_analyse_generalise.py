@@ -3981,3 +3981,16 @@ def test_service_a_chat_group_alone_is_no_language_practice(read):
 def test_service_a_chat_group_with_dutch_practice_is_language(read):
     analysis = read("In de babbelgroep oefenen anderstalige mama's elke week Nederlands met vrijwilligers.")
     assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_service_through_the_usual_channels_is_no_offer(read):
+    analysis = read(
+        "De gezinscoach volgt elke moeder op. Inschrijving voor een sociale woning en tussenkomsten in de huur "
+        "verlopen via de gewone weg bij de sociale dienst."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_service_reading_and_writing_lessons_are_language(read):
+    analysis = read("Ik geef twee namiddagen per week lees- en schrijfles aan kleine groepjes volwassenen in Opheers.")
+    assert "nederlandse-taal" in analysis.ids("service_types")
