@@ -536,14 +536,32 @@ def _answered_everyone(infos: Sequence[UnitInfo], index: int, lexicon: Lexicon) 
         target_sections = [s for s, spec in lexicon.spec.sections.items() if spec.content == "target_group"]
     if not target_sections:
         return []
-    answers = [info, *infos[index + 1 : index + 2]]
+    answers = [info, *infos[index + 1 : index + 1 + EVERYONE_ANSWER_UNITS]]
     for answer in answers:
+        if answer.unit.is_heading and answer is not info:
+            break
         if answer.cue("everyone") and not answer.cue("groups") and not CONTRAST_RE.search(answer.unit.folded):
             # "Voor iedereen die het moeilijk heeft met lezen, schrijven of de computer": everyone of a kind
             if any(_qualified(answer, cue.end) for cue in answer.cue("everyone")):
                 return []
+            if _groups_described_after(infos, infos.index(answer)):
+                return []  # "Voor iedereen in onze dorpen. ... Er zijn de weduwen en weduwnaars die ...": who, after all
             return target_sections
     return []
+
+
+EVERYONE_ANSWER_UNITS = 1  # the unit right after the question ("Doelgroep: / Iedereen welkom")
+
+
+def _groups_described_after(infos: Sequence[UnitInfo], index: int) -> bool:
+    """The text after an 'everyone' answer, up to the next heading, still describes groups ("de weduwen en
+    weduwnaars die alleen achterbleven")."""
+    for info in infos[index + 1 :]:
+        if info.unit.kind == "heading":
+            return False
+        if any(_qualified(info, group.end) for group in info.cue("groups")):
+            return True
+    return False
 
 
 CONTRAST_RE = re.compile(r"\b(?:maar|vooral|in het bijzonder|met name|but|especially)\b")

@@ -262,3 +262,17 @@ def test_partner_services_we_refer_to_that_are_no_partners_name_no_partner(read)
         "eerstelijnspsychologen, psychiaters) zijn geen partners in het project.\n"
     )
     assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_target_group_everyone_then_groups_described_is_present(read):
+    analysis = read(
+        "Voor wie\n\nVoor iedereen in onze dorpen. We willen niemand apart zetten. Er zijn de weduwen en weduwnaars "
+        "die alleen achterbleven in een te groot huis, en de jonge gezinnen die niemand kennen.\n\n"
+        "Wat we doen\n\nEén keer per maand een middagmaal in de parochiezaal van Montenaken.\n"
+    )
+    assert "doelgroep" not in analysis.ids("missing_sections")
+
+
+def test_target_group_everyone_welcome_stays_open(read):
+    analysis = read("Doelgroep\n\nIedereen is welkom.\n\nAanpak\n\nElke week een koffiemoment in de bib van Heers.\n")
+    assert "doelgroep" in analysis.ids("missing_sections")
