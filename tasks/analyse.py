@@ -216,8 +216,11 @@ def _findings(
 
 
 # "1991:", "2006 - opening van ...", "1999-2014:", "2013 - 2019 maatschappelijk werker", "2019 tot nu:", "In 2006
-# kwam er een regiokantoor in Sint-Truiden"
-LEADING_YEARS_RE = re.compile(r"^\W*(?:[Ii]n\s+)?(19[5-9]\d|20\d\d)(?:\s*[-\u2013/]\s*(19[5-9]\d|20\d\d)|\s+tot\s+(?:nu|heden))?\b")
+# kwam er een regiokantoor in Sint-Truiden", "Tussen 2019 en 2021 liep ons winterproject ook in Heers"
+LEADING_YEARS_RE = re.compile(
+    r"^\W*(?:(?:[Ii]n|[Tt]ussen|[Vv]an)\s+)?(19[5-9]\d|20\d\d)"
+    r"(?:\s*(?:[-\u2013/]|\sen\s|\stot\s)\s*(19[5-9]\d|20\d\d)|\s+tot\s+(?:nu|heden))?\b"
+)
 HISTORY_GAP = 3  # a line dated this many years before the latest year in the proposal is history or a CV
 
 

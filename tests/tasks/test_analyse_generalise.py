@@ -3994,3 +3994,8 @@ def test_service_through_the_usual_channels_is_no_offer(read):
 def test_service_reading_and_writing_lessons_are_language(read):
     analysis = read("Ik geef twee namiddagen per week lees- en schrijfles aan kleine groepjes volwassenen in Opheers.")
     assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_service_childminding_during_group_evenings_is_no_childcare(read):
+    analysis = read("Tijdens de groepsavonden zorgt een vrijwilliger van het sociaal huis voor kinderoppas in de zaal ernaast.")
+    assert "kinderopvang" not in analysis.ids("service_types")

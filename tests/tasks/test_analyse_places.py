@@ -1173,3 +1173,11 @@ def test_service_in_a_table_row_of_units_outside_the_area_is_elsewhere(read):
     )
     assert "huisvesting" not in analysis.ids("service_types")
     assert "mentale-beperking" in analysis.ids("service_types")
+
+
+def test_place_in_a_line_opening_with_a_span_of_old_years_is_history(read):
+    analysis = read(
+        'Tussen 2019 en 2021 liep ons winterproject "Warm Dak" ook in Heers en Gingelom.\n\n'
+        "Vanaf september 2024 begeleiden we in dit project mannen in de Truiense stationsbuurt."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
