@@ -107,10 +107,18 @@ def _timeline(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         and not in_the_past(info, 0, len(info.unit.norm))  # "De groep ontstond in 2021", "gebruikten we ... (2020-2022)"
         and not (info.unit.kind in ("table", "row") and BUDGET_COLUMN_RE.search(info.unit.folded))  # "Jaar 1 | Totaal"
         and not _seasonal_work(info)
+        and not _bracketed_note(info)
     ]
     count = sum(len(TIME_RE.findall(unit.folded)) for unit in timed)
     started = [unit for info in _body(infos) if info.cue("schedule") and (unit := info.unit) in timed]
     return timed if count >= MIN_TIME_EXPRESSIONS or started else []
+
+
+def _bracketed_note(info: UnitInfo) -> bool:
+    """A note in square brackets ("[KV 31/5: ... Wie trekker wordt, beslissen we op de werkgroep van 5 juni.]"):
+    the writers talking to each other, not the project's timing."""
+    text = info.unit.text.strip()
+    return text.startswith("[") or text.endswith("]")
 
 
 SEASONAL_WORK = ("snoei", "pluk", "dunnen", "maai", "oogst", "zaai", "sorteren", "plant")

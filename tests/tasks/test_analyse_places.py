@@ -1181,3 +1181,8 @@ def test_place_in_a_line_opening_with_a_span_of_old_years_is_history(read):
         "Vanaf september 2024 begeleiden we in dit project mannen in de Truiense stationsbuurt."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_the_writers_strike_out_not_place_of_work(read):
+    analysis = read("Aanpassingen aan de vorige versie:\n1. Alken schrappen. Alles gebeurt in de winkel in Wilderen.\n")
+    assert analysis.ids("municipalities") == ["sint-truiden"]

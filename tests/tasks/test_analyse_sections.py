@@ -276,3 +276,11 @@ def test_target_group_everyone_then_groups_described_is_present(read):
 def test_target_group_everyone_welcome_stays_open(read):
     analysis = read("Doelgroep\n\nIedereen is welkom.\n\nAanpak\n\nElke week een koffiemoment in de bib van Heers.\n")
     assert "doelgroep" in analysis.ids("missing_sections")
+
+
+def test_planning_date_in_a_bracketed_note_of_the_writers_is_no_planning(read):
+    analysis = read(
+        "[KV 31/5: we sturen deze versie alvast in. Wie trekker wordt, beslissen we op de werkgroep van 5 juni en "
+        "de begroting bespreken we op 12 juni.]\n\nWe begeleiden jonge thuislozen naar een eigen studio.\n"
+    )
+    assert "planning" in analysis.ids("missing_sections")
