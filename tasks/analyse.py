@@ -342,7 +342,7 @@ def _antecedent(previous: UnitInfo | None, unit: Unit) -> str:
     Turkije, Marokko ..." - 'vrouwen')."""
     if previous is None or unit.is_heading:
         return ""
-    if (previous.unit.document, previous.unit.page, previous.unit.block) != (unit.document, unit.page, unit.block):
+    if previous.unit.paragraph != unit.paragraph:
         return ""
     if previous.unit.kind == "label":
         # (not a table row's first cell: "Online inschrijving | we vullen het formulier samen in" is a row)
@@ -364,7 +364,7 @@ def _context_label(label: UnitInfo) -> bool:
     )
 
 
-HEADER_CELL_WORDS = 5
+HEADER_CELL_WORDS = 5  # "Wie niét (en waarheen)": a header cell names its column in a few words
 HEADER_SECTIONS = 3  # a table header naming this many sections opens a table that is the whole proposal
 
 
@@ -459,7 +459,7 @@ PRONOUNS_BACK = frozenset({"ze", "zij", "die", "they"})
 
 
 def _paragraph_key(info: UnitInfo) -> ParagraphKey:
-    return info.unit.document, info.unit.page, info.unit.block
+    return info.unit.paragraph
 
 
 def _paragraphs(infos: Sequence[UnitInfo]) -> dict[ParagraphKey, list[UnitInfo]]:
@@ -1333,9 +1333,10 @@ PEOPLE_REACH = 3
 REFERRING = ("verwij", "doorverwij", "refer")
 
 
-CALL_STEMS = ("addendum", "oproep", "persona", "uitdaging", "regio", "call", "tekst")
 # "de persona Roy", "Nora uit het addendum" is the persona even when a real Roy or Nora signs the proposal
 CALL_WORDS = (" persona", " addendum", " uitdaging", " oproep", " jullie tekst", " uw tekst", " your text")
+# "Nora van het addendum", "Roy van de regio-uitdaging": the word after "van de/het" that keeps the persona
+CALL_STEMS = ("addendum", "oproep", "persona", "uitdaging", "regio", "call", "tekst")
 
 
 def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:

@@ -735,7 +735,7 @@ def place_mentions(
     the rows of tables of the project's locations and of where rides go, by unit id)."""
     blocks: dict[tuple[str, int, int], list[PlaceHit]] = {}
     for info, hits in found:
-        blocks.setdefault((info.unit.document, info.unit.page, info.unit.block), []).extend(hits)
+        blocks.setdefault(info.unit.paragraph, []).extend(hits)
     values = _label_values(infos)
     for info, hits in found:
         if info.unit.text.rstrip().endswith("?"):
@@ -750,7 +750,7 @@ def place_mentions(
                 for hit in hits:  # "Wellen: digitale workshops in het Digipunt"
                     yield PlaceMention(hit.pattern.municipality, info.unit, hit.start)
             continue
-        block_hits = blocks[(info.unit.document, info.unit.page, info.unit.block)]
+        block_hits = blocks[info.unit.paragraph]
         figures = sum(_a_figure(info, hit.start) for hit in hits)  # "41 personen in Sint-Truiden, 6 in Gingelom"
         for hit in hits:
             if hit.pattern.kind in AMBIGUOUS_KINDS and not (
@@ -921,11 +921,8 @@ def _declined_there(infos: list[UnitInfo], found: PlacesFound) -> dict[str, set[
         hits = hits_of.get(id(info))
         if not hits or info.unit.is_heading or following.unit.norm[:1] not in (["daar"], ["there"]):
             continue
-        same_paragraph = (info.unit.document, info.unit.page, info.unit.block) == (
-            following.unit.document, following.unit.page, following.unit.block
-        )
         first_end = following.clauses[0].end if following.clauses else len(following.unit.norm)
-        if same_paragraph and _not_there(following, 0, first_end):
+        if info.unit.paragraph == following.unit.paragraph and _not_there(following, 0, first_end):
             for hit in hits:
                 declined.setdefault(hit.pattern.municipality, set()).add(id(info.unit))
     return declined

@@ -160,6 +160,11 @@ class Unit:
     breaks: tuple[tuple[int, str], ...] = ()  # (token index, punctuation) where , ; : or a dash follows it
 
     @property
+    def paragraph(self) -> tuple[str, int, int]:
+        """Document, page and block: units with the same key belong to one paragraph, list or table."""
+        return self.document, self.page, self.block
+
+    @property
     def is_heading(self) -> bool:
         """Headings and labels ("Doelgroep:", a table's first cell) name a topic; they do not offer it."""
         return self.kind in ("heading", "label")
