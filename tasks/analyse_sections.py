@@ -562,14 +562,19 @@ EVERYONE_ANSWER_UNITS = 1  # the unit right after the question ("Doelgroep: / Ie
 
 
 def _groups_described_after(infos: Sequence[UnitInfo], index: int) -> bool:
-    """The text after an 'everyone' answer, up to the next heading, still describes groups ("de weduwen en
-    weduwnaars die alleen achterbleven")."""
+    """The text after an 'everyone' answer, up to the next heading, still describes groups in relative clauses
+    ("de weduwen en weduwnaars die alleen achterbleven"; not "we helpen mensen met hun smartphone", the offer)."""
     for info in infos[index + 1 :]:
         if info.unit.kind == "heading":
             return False
-        if any(_qualified(info, group.end) for group in info.cue("groups")):
-            return True
+        for group in info.cue("groups"):
+            if RELATIVE_QUALIFIERS & set(info.unit.norm[group.end : group.end + GROUP_TO_RELATIVE_WORDS]):
+                return True
     return False
+
+
+RELATIVE_QUALIFIERS = frozenset({"die", "who"})
+GROUP_TO_RELATIVE_WORDS = 4  # "de weduwen en weduwnaars in Boekhout die ..."
 
 
 CONTRAST_RE = re.compile(r"\b(?:maar|vooral|in het bijzonder|met name|but|especially)\b")
