@@ -51,6 +51,7 @@ from tasks.analyse_scope import (
     quoted,
     status,
     strength,
+    turned_down_next,
     unit_info,
 )
 from tasks.analyse_sections import Found, find_sections, heading_sections, names_sections
@@ -722,7 +723,7 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
     # the concepts of a fixed person who follows life domains (trajectbegeleiding in this call), with those domains
     followed = {key: terms.domains for key, terms in services.items() if terms.domains}
     offered_actions = {key: any(piece in joined for joined in acting for piece in pieces) for key, pieces in actions.items()}
-    turned_down = {id(info) for order, info in enumerate(infos) if _turned_down_next(infos, order)}
+    turned_down = {id(info) for info, following in pairwise(infos) if turned_down_next(info, following)}
 
     def accept(info: UnitInfo, hit: Hit, found: Status) -> bool:
         pieces = actions.get(hit.concept)
@@ -1313,19 +1314,6 @@ def _declined_in_next_sentence(infos: Sequence[UnitInfo], order: int) -> bool:
         phrase.term.startswith(REFERRING) and any(phrase.start - PEOPLE_REACH <= anaphor.start <= phrase.end for anaphor in people)
         for phrase in following.cue("referral")
     )
-
-
-def _turned_down_next(infos: Sequence[UnitInfo], order: int) -> bool:
-    """The next sentence of the paragraph points back and the applicant says no: "Een vrijetijdsbuddy-werking zou
-    het netwerk van onze mensen versterken. Daar vragen we in deze aanvraag geen middelen voor" (not "Daar is
-    geen aanbod", which describes the region)."""
-    if order + 1 >= len(infos) or _paragraph_key(infos[order + 1]) != _paragraph_key(infos[order]):
-        return False
-    following = infos[order + 1]
-    if following.unit.norm[:1] == [] or following.unit.norm[0] not in POINTING_BACK:
-        return False
-    start, end = following.clause(0)
-    return bool(agents(following, start, end)) and clause_negated(following, start, end)
 
 
 PEOPLE_ANAPHORS = frozenset({"hen", "them"})

@@ -748,7 +748,8 @@ class Lexicon:
         grouped: dict[str, list[Hit]] = {}
         hits = self.matcher.find(unit)
         if antecedent:
-            hits.extend(hit for hit in self.matcher.continuing_hits(unit, antecedent) if hit not in hits)
+            own = set(hits)
+            hits.extend(hit for hit in self.matcher.continuing_hits(unit, antecedent) if hit not in own)
         cancelled = {hit.concept.removesuffix(NOT_WITH) for hit in hits if hit.concept.endswith(NOT_WITH)}
         for hit in hits:
             key = hit.concept.removesuffix(ANCHOR)

@@ -26,6 +26,7 @@ from tasks.analyse_scope import (
     incidental,
     is_negated,
     status,
+    turned_down_next,
 )
 from tasks.dutch import Unit, cell_spans, quoted_tokens, strip_accents
 
@@ -919,10 +920,7 @@ def _declined_there(infos: list[UnitInfo], found: PlacesFound) -> dict[str, set[
     declined: dict[str, set[int]] = {}
     for info, following in pairwise(infos):
         hits = hits_of.get(id(info))
-        if not hits or info.unit.is_heading or following.unit.norm[:1] not in (["daar"], ["there"]):
-            continue
-        first_end = following.clauses[0].end if following.clauses else len(following.unit.norm)
-        if info.unit.paragraph == following.unit.paragraph and _not_there(following, 0, first_end):
+        if hits and not info.unit.is_heading and turned_down_next(info, following):
             for hit in hits:
                 declined.setdefault(hit.pattern.municipality, set()).add(id(info.unit))
     return declined

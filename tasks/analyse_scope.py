@@ -433,6 +433,17 @@ def _fronted_negation(info: UnitInfo, start: int, end: int) -> bool:
 POINTING_BACK = frozenset({"daar", "daarvoor", "hiervoor", "daarin", "hierin", "daarbij", "hiervan", "daarvan"})
 
 
+def turned_down_next(info: UnitInfo, following: UnitInfo) -> bool:
+    """The next sentence of the paragraph points back and the applicant says no: "... zou het netwerk van onze
+    mensen versterken. Daar vragen we in deze aanvraag geen middelen voor", "Mielen-boven-Aalst ligt vlak bij
+    onze route. Daar gaan we niet naartoe" (not "Daar is geen aanbod", which describes a need)."""
+    norm = following.unit.norm
+    if following.unit.paragraph != info.unit.paragraph or not norm or norm[0] not in POINTING_BACK:
+        return False
+    start, end = following.clause(0)
+    return bool(agents(following, start, end)) and clause_negated(following, start, end)
+
+
 def _table_says_no(info: UnitInfo) -> bool:
     """A table row with a cell 'nee' ("| Wonen | nee | niet in dit project |") is not offered."""
     if info.unit.kind != "table":

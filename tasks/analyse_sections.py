@@ -372,13 +372,15 @@ def _target_group(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
     return list(found.target_group) + described
 
 
-def _qualified(info: UnitInfo, after: int) -> bool:
+def _qualified(info: UnitInfo, after: int, qualifiers: frozenset[str] | None = None) -> bool:
     """A group noun followed by what sets the group apart: "mannen die ...", "vrouwen met een ..."."""
-    following = info.unit.norm[after : after + 4]
-    return any(word in QUALIFIERS for word in following)
+    following = info.unit.norm[after : after + QUALIFIER_REACH]
+    return any(word in (qualifiers or QUALIFIERS) for word in following)
 
 
 QUALIFIERS = frozenset({"die", "met", "zonder", "who", "with", "without"})
+RELATIVE_QUALIFIERS = frozenset({"die", "who"})  # a relative clause about the group, not "mensen met hun smartphone"
+QUALIFIER_REACH = 4  # "de weduwen en weduwnaars in Boekhout die ..."
 
 
 def _offer(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
@@ -544,21 +546,18 @@ def _answered_everyone(infos: Sequence[UnitInfo], index: int, lexicon: Lexicon) 
         target_sections = [s for s, spec in lexicon.spec.sections.items() if spec.content == "target_group"]
     if not target_sections:
         return []
-    answers = [info, *infos[index + 1 : index + 1 + EVERYONE_ANSWER_UNITS]]
-    for answer in answers:
-        if answer.unit.is_heading and answer is not info:
+    for position in (index, index + 1):  # the heading itself ("Doelgroep: iedereen welkom") or the line after it
+        answer = infos[position] if position < len(infos) else None
+        if answer is None or (position > index and answer.unit.is_heading):
             break
         if answer.cue("everyone") and not answer.cue("groups") and not CONTRAST_RE.search(answer.unit.folded):
             # "Voor iedereen die het moeilijk heeft met lezen, schrijven of de computer": everyone of a kind
             if any(_qualified(answer, cue.end) for cue in answer.cue("everyone")):
                 return []
-            if _groups_described_after(infos, infos.index(answer)):
+            if _groups_described_after(infos, position):
                 return []  # "Voor iedereen in onze dorpen. ... Er zijn de weduwen en weduwnaars die ...": who, after all
             return target_sections
     return []
-
-
-EVERYONE_ANSWER_UNITS = 1  # the unit right after the question ("Doelgroep: / Iedereen welkom")
 
 
 def _groups_described_after(infos: Sequence[UnitInfo], index: int) -> bool:
@@ -567,14 +566,9 @@ def _groups_described_after(infos: Sequence[UnitInfo], index: int) -> bool:
     for info in infos[index + 1 :]:
         if info.unit.kind == "heading":
             return False
-        for group in info.cue("groups"):
-            if RELATIVE_QUALIFIERS & set(info.unit.norm[group.end : group.end + GROUP_TO_RELATIVE_WORDS]):
-                return True
+        if any(_qualified(info, group.end, RELATIVE_QUALIFIERS) for group in info.cue("groups")):
+            return True
     return False
-
-
-RELATIVE_QUALIFIERS = frozenset({"die", "who"})
-GROUP_TO_RELATIVE_WORDS = 4  # "de weduwen en weduwnaars in Boekhout die ..."
 
 
 CONTRAST_RE = re.compile(r"\b(?:maar|vooral|in het bijzonder|met name|but|especially)\b")
