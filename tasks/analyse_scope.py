@@ -881,8 +881,17 @@ RELATIVE_OPENERS = frozenset({"die", "dat", "wie", "who", "which"})
 
 
 def _relative_clause(info: UnitInfo, token: int) -> bool:
+    """The token sits in a relative clause: one that opens the clause, or one about a group earlier in it
+    ("recent arrivals or women who have been here for years but never worked")."""
     start, _ = info.clause(token)
-    return start > 0 and info.unit.norm[start] in RELATIVE_OPENERS
+    if start > 0 and info.unit.norm[start] in RELATIVE_OPENERS:
+        return True
+    after_group = {group.end for group in info.cue("groups")}
+    return any(
+        start <= relative.start < token and relative.term in RELATIVE_OPENERS and relative.start in after_group
+        for relative in info.cue("relative")
+    )
+
 QUOTE_WORDS = 6
 CLOSING_QUOTE_RE = re.compile(r"[\"\u201d]\W*$")
 

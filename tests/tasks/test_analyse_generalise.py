@@ -3999,3 +3999,22 @@ def test_service_reading_and_writing_lessons_are_language(read):
 def test_service_childminding_during_group_evenings_is_no_childcare(read):
     analysis = read("Tijdens de groepsavonden zorgt een vrijwilliger van het sociaal huis voor kinderoppas in de zaal ernaast.")
     assert "kinderopvang" not in analysis.ids("service_types")
+
+
+# --- tenth session: rules for the misses of its rounds -------------------------------------------------------
+
+
+def test_service_women_group_described_in_a_relative_clause_about_their_past(read):
+    analysis = read(
+        "Her Next Step is exclusively for women with a migration background who live in Sint-Truiden and who are "
+        "far from the labour market: recent arrivals or women who have been here for years but never worked."
+    )
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+
+
+def test_challenge_mothers_whose_child_lives_in_a_foster_family(read):
+    analysis = read(
+        'Lotgenotengroep "Na de plaatsing": zes avonden in Heers voor moeders van wie een kind in een pleeggezin '
+        "of voorziening verblijft."
+    )
+    assert "uitdaging-1" in analysis.ids("challenges")
