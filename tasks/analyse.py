@@ -46,6 +46,7 @@ from tasks.analyse_scope import (
     has_negation,
     heading_scope,
     in_the_past,
+    list_opening,
     incidental,
     names_a_partner_only,
     quoted,
@@ -776,8 +777,17 @@ def _trait_of_some(info: UnitInfo) -> bool:
 def _job_sector(info: UnitInfo, hit: Hit) -> bool:
     """The concept names a sector to work in ("jobs leren kennen (zorg, schoonmaak, kinderopvang)", "een
     opleiding tot begeleider in de kinderopvang"), not a service for the participant."""
+    if hit.term.startswith(WITH_CHALLENGE):
+        return False  # activation words are about jobs by nature: "welke jobs er zijn (bedrijfsbezoeken, ...)"
     start, _ = info.clause(hit.start)
-    return any(start <= cue.start and 0 < hit.start - cue.start <= SECTOR_REACH for cue in info.cue("job_sector"))
+    # an item of a comma list the sector words open: "welke jobs er zijn in de fruitsector, de zorg, de kinderopvang"
+    opening = list_opening(info, start)
+    first_item = next((clause.end for clause in info.clauses if clause.start == opening), start)
+    return any(
+        (start <= cue.start and 0 < hit.start - cue.start <= SECTOR_REACH)
+        or (opening <= cue.start < start and first_item - cue.start <= SECTOR_REACH)
+        for cue in info.cue("job_sector")
+    )
 
 
 SECTOR_REACH = 8
@@ -831,7 +841,9 @@ def _domain_of_the_fixed_person(info: UnitInfo, hit: Hit, followed: dict[str, di
     """"Elke deelnemer heeft één vaste trajectbegeleider die niet alleen het werk opvolgt, maar ook woning,
     schulden, gezondheid, justitie en familie": a single word after the person, in a list of life domains,
     is what that person follows, not a service of its own."""
-    if hit.concept in followed or hit.end - hit.start > DOMAIN_WORDS:
+    # (a word pair taken from two items of the list - "papieren, gezondheid, de school, geld" - is the list too)
+    across_items = "+" in hit.term and any(hit.start <= index < hit.end - 1 for index, mark in info.unit.breaks if mark == ",")
+    if hit.concept in followed or (hit.end - hit.start > DOMAIN_WORDS and not across_items):
         return False
     if info.unit.norm[hit.end - 1].endswith(ROLE_ENDINGS):
         return False  # "de casemanager roept ... de budgetbegeleider erbij": a person of a service, not a domain

@@ -342,6 +342,22 @@ def _item_of_a_negated_list(info: UnitInfo, start: int) -> bool:
     return False
 
 
+def list_opening(info: UnitInfo, start: int) -> int:
+    """Where the comma list that a bare item (the clause at start) belongs to opens: "welke jobs er zijn in de
+    fruitsector, de zorg, de schoonmaak, de kinderopvang" - the clause before the first bare item. The item's
+    own start when it is no bare item of a list."""
+    index = next((i for i, clause in enumerate(info.clauses) if clause.start <= start < clause.end), 0)
+    own = info.clauses[index]
+    if own.end - own.start > LIST_ITEM_WORDS:
+        return start
+    while index > 0:
+        index -= 1
+        previous = info.clauses[index]
+        if previous.separator != "," or previous.end - previous.start > LIST_ITEM_WORDS:
+            return previous.start if previous.separator in (",", ":") else info.clauses[index + 1].start
+    return info.clauses[0].start
+
+
 ITEM_PREPOSITIONS = frozenset({"bij", "in", "naar", "voor", "met", "op"})
 
 

@@ -4018,3 +4018,22 @@ def test_challenge_mothers_whose_child_lives_in_a_foster_family(read):
         "of voorziening verblijft."
     )
     assert "uitdaging-1" in analysis.ids("challenges")
+
+
+def test_service_childcare_in_a_list_of_sectors_to_work_in_is_no_offer(read):
+    analysis = read(
+        "Elke donderdag werken we met de groep aan wat werken in Vlaanderen betekent: welke jobs er zijn in de "
+        "fruitsector, de zorg, de schoonmaak, de kinderopvang; hoe je een cv maakt."
+    )
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_service_word_pair_from_the_life_domains_a_fixed_person_follows(read):
+    analysis = read(
+        "Wat we doen\n"
+        "- Eén vaste trajectbegeleidster per vrouw, die haar volgt in alles wat op haar pad komt: papieren, "
+        "gezondheid, de school van de kinderen, geld, de eerste stappen naar werk. Zij blijft het aanspreekpunt.\n"
+        "- Tijdens de lessen is er kinderoppas in de zaal ernaast."
+    )
+    assert "trajectbegeleiding" in analysis.ids("service_types")
+    assert "administratie-financien" not in analysis.ids("service_types")
