@@ -4037,3 +4037,12 @@ def test_service_word_pair_from_the_life_domains_a_fixed_person_follows(read):
     )
     assert "trajectbegeleiding" in analysis.ids("service_types")
     assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_challenge_mothers_not_long_here_are_newcomer_mothers(read):
+    analysis = read(
+        "Voor wie is het projekt\n"
+        "Voor mamas die nog niet lang hier zijn. Zij spreken weinig Nederlands en hebben geen eigen geld.\n\n"
+        "Wat gaan wij doen\nTwee keer in de week een praattafel in ons lokaal in Brustem."
+    )
+    assert "uitdaging-3" in analysis.ids("challenges")
