@@ -248,6 +248,7 @@ ORIGIN_WORDS = frozenset({"uit", "vanuit", "from"})
 ORIGIN_REACH = 7  # "komen ook uit de LOI in Heers en in Gingelom"
 COMING_VERBS = frozenset({"komen", "komt", "kwamen", "afkomstig"})
 LIVING_VERBS = frozenset({"wonen", "woont", "live", "lives"})
+WANTING_WORDS = frozenset({"willen", "wil", "terug", "verhuizen", "verhuist", "want", "wants"})
 LOCATION_WORDS = frozenset({"in", "te", "op", "naar", "at", "to"})
 LIVING_REACH = 7
 
@@ -289,9 +290,25 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     if relative is not None and any(cue.end == relative for cue in info.cue("groups")):
         if COMING_VERBS & set(norm[hit_start + 1 :]):
             return True
+    # "aanmeldingen van gedetineerden die terug willen naar Gingelom of Heers": where those people want to go
+    if before[-1:] == ["naar"] and _wanted_by_a_group(info, hit_start):
+        return True
     # "uit de Truiense randdorpen", "uit het centrum van Sint-Truiden": an article after the origin word
     with_article = len(before) >= 2 and before[-2] in ORIGIN_WORDS and before[-1] in ("de", "het", "the")
     return bool(before) and (before[-1] in ORIGIN_WORDS or with_article or before[-2:] == ["verspreid", "over"] or living)
+
+
+def _wanted_by_a_group(info: UnitInfo, hit_start: int) -> bool:
+    """"gedetineerden die terug willen naar Gingelom": a relative clause about a group that wants to go there."""
+    norm = info.unit.norm
+    window = range(max(0, hit_start - WANTING_REACH), hit_start)
+    relative = next((i for i in reversed(window) if norm[i] == "die"), None)
+    if relative is None or not any(cue.end == relative for cue in info.cue("groups")):
+        return False
+    return bool(WANTING_WORDS & set(norm[relative:hit_start]))
+
+
+WANTING_REACH = 6
 
 
 def _introduction(info: UnitInfo, hit_start: int) -> bool:

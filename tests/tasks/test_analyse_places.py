@@ -1186,3 +1186,19 @@ def test_place_in_a_line_opening_with_a_span_of_old_years_is_history(read):
 def test_place_the_writers_strike_out_not_place_of_work(read):
     analysis = read("Aanpassingen aan de vorige versie:\n1. Alken schrappen. Alles gebeurt in de winkel in Wilderen.\n")
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_whose_classes_are_full_is_context(read):
+    analysis = read(
+        "We geven twee keer per week taalles in de parochiezaal van Alken. De Truiense NT2-klassen zitten "
+        "trouwens vol en voor de meeste vrouwen is Hasselt met de bus een halve dag onderweg."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_where_a_group_wants_to_go_back_is_no_place_of_work(read):
+    analysis = read(
+        "Buiten Beginnen werkt in de Truiense stationsbuurt, waar we een spreekuur houden. "
+        "We krijgen ook aanmeldingen van gedetineerden die terug willen naar Gingelom of Heers."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
