@@ -549,6 +549,9 @@ def _partner_location(info: UnitInfo, hit_start: int) -> bool:
         before = norm[max(0, org.start - 2) : org.start]
         if not any(word in LOCATION_WORDS for word in before):
             return True
+        # "Wie wil stoppen, die moet naar het CAD in Sint-Truiden": where people go, with nobody of the project
+        if "naar" in before and not agents(info, *info.clause(hit_start)):
+            return True
     return False
 
 

@@ -1202,3 +1202,19 @@ def test_place_where_a_group_wants_to_go_back_is_no_place_of_work(read):
         "We krijgen ook aanmeldingen van gedetineerden die terug willen naar Gingelom of Heers."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_a_partner_people_must_go_to_is_no_place_of_work(read):
+    analysis = read(
+        "Elke dinsdagavond praten we samen in het parochiezaaltje van Kozen. "
+        "Wie wil stoppen, die moet naar de huisarts of naar het CAD in Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_place_in_the_name_of_a_hospital_ward_is_a_partner(read):
+    analysis = read(
+        "Het spreekuur loopt in het sociaal huis van Wellen. Voor wie meer nodig heeft, zoeken we samen de juiste "
+        "plek (CGG, psychiater, PAAZ Sint-Truiden) en we blijven de moeder opvolgen."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
