@@ -1218,3 +1218,12 @@ def test_place_in_the_name_of_a_hospital_ward_is_a_partner(read):
         "plek (CGG, psychiater, PAAZ Sint-Truiden) en we blijven de moeder opvolgen."
     )
     assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_in_a_past_example_is_no_place_of_work(read):
+    analysis = read(
+        "Het project werkt vanuit onze transitwoning in Brustem. Een voorbeeld van waarom dit project nodig is: "
+        "vorig jaar vonden we voor een deelnemer eindelijk een studio in Borlo. "
+        "In de winter van 2019 draaide een noodproject. Daarin reden we een avondronde die ook langs Wellen ging."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
