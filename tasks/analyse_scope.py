@@ -447,6 +447,7 @@ def _fronted_negation(info: UnitInfo, start: int, end: int) -> bool:
 
 # Pronominal adverbs that point back to the previous clause ("dat"/"die" also start relative clauses).
 POINTING_BACK = frozenset({"daar", "daarvoor", "hiervoor", "daarin", "hierin", "daarbij", "hiervan", "daarvan"})
+THAT_WORDS = frozenset({"dat", "dit", "that", "this"})  # "Dat zit niet in deze aanvraag"
 
 
 def turned_down_next(info: UnitInfo, following: UnitInfo) -> bool:
@@ -454,10 +455,12 @@ def turned_down_next(info: UnitInfo, following: UnitInfo) -> bool:
     mensen versterken. Daar vragen we in deze aanvraag geen middelen voor", "Mielen-boven-Aalst ligt vlak bij
     onze route. Daar gaan we niet naartoe" (not "Daar is geen aanbod", which describes a need)."""
     norm = following.unit.norm
-    if following.unit.paragraph != info.unit.paragraph or not norm or norm[0] not in POINTING_BACK:
+    if following.unit.paragraph != info.unit.paragraph or not norm or norm[0] not in POINTING_BACK | THAT_WORDS:
         return False
     start, end = following.clause(0)
-    return bool(agents(following, start, end)) and clause_negated(following, start, end)
+    # (or a phrase that leaves it out of the project: "Dat zit niet in deze aanvraag en ook niet in de begroting")
+    scoped = bool(agents(following, start, end)) or bool(_in_clause(following.cue("negation_phrases"), start, end))
+    return scoped and clause_negated(following, start, end)
 
 
 def _table_says_no(info: UnitInfo) -> bool:

@@ -1227,3 +1227,11 @@ def test_place_in_a_past_example_is_no_place_of_work(read):
         "In de winter van 2019 draaide een noodproject. Daarin reden we een avondronde die ook langs Wellen ging."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_the_next_sentence_leaves_out_with_dat(read):
+    analysis = read(
+        "De tafeltaxi rijdt in Heers en de dorpen errond. Drie van onze vrijwilligers volgen een avondopleiding "
+        "in het CVO in Sint-Truiden. Dat staat helemaal los van dit project."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
