@@ -4046,3 +4046,12 @@ def test_challenge_mothers_not_long_here_are_newcomer_mothers(read):
         "Wat gaan wij doen\nTwee keer in de week een praattafel in ons lokaal in Brustem."
     )
     assert "uitdaging-3" in analysis.ids("challenges")
+
+
+def test_persona_that_overlaps_but_is_not_our_focus_not_targeted(read):
+    analysis = read(
+        "Onze doelgroep zijn mannen die uit de gevangenis komen, zoals de persona John. De persona's Marcel en Roy "
+        "overlappen voor een deel met onze mensen, maar een verslaving of dakloosheid als hoofdprobleem is niet onze "
+        "focus: daarvoor zijn er andere spelers."
+    )
+    assert analysis.ids("personas") == ["john"]
