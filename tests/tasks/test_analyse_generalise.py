@@ -4055,3 +4055,11 @@ def test_persona_that_overlaps_but_is_not_our_focus_not_targeted(read):
         "focus: daarvoor zijn er andere spelers."
     )
     assert analysis.ids("personas") == ["john"]
+
+
+def test_persona_name_on_a_retired_helper_is_no_persona(read):
+    analysis = read(
+        "In het digicafé helpen vrijwilligers mensen met hun smartphone. Voor de technische vragen kunnen we "
+        "rekenen op John, een gepensioneerde informaticus."
+    )
+    assert analysis.ids("personas") == []
