@@ -4063,3 +4063,11 @@ def test_persona_name_on_a_retired_helper_is_no_persona(read):
         "rekenen op John, een gepensioneerde informaticus."
     )
     assert analysis.ids("personas") == []
+
+
+def test_persona_we_will_also_see_is_no_target(read):
+    analysis = read(
+        "Het spreekuur is er voor iedereen die via de maatschappelijk werker komt. Mensen zoals Marlies of Nora "
+        "zullen we ongetwijfeld ook zien, maar het spreekuur staat open voor iedereen."
+    )
+    assert analysis.ids("personas") == []
