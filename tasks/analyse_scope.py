@@ -80,7 +80,24 @@ def unit_info(unit: Unit, lexicon: Lexicon, antecedent: str = "") -> UnitInfo:
             verb for verb in by_name["offer"] if not (_separated_other_verb(info, verb) or _applicant_receives(info, verb))
         ]
     _mark_perfect_tense(info)
+    _mark_separated_referral(info)
     return info
+
+
+def _mark_separated_referral(info: UnitInfo) -> None:
+    """"Voor jonge moeders verwijzen we in deze projectperiode door naar het CAW": the particle of 'doorverwijzen'
+    may stand further from its verb than a lexicon phrase reaches; the clause still refers."""
+    norm = info.unit.norm
+    for index, word in enumerate(norm):
+        if not word.startswith(REFERRING_VERBS) or any(cue.start <= index < cue.end for cue in info.cue("referral")):
+            continue
+        _, end = info.clause(index)
+        particle = next((i for i in range(index + 1, end) if norm[i] == "door"), None)
+        if particle is not None:
+            info.cues.setdefault("referral", []).append(Hit("referral", index, particle + 1, "verwijz* ... door"))
+
+
+REFERRING_VERBS = ("verwijs", "verwijz")
 
 
 PERFECT_AUXILIARIES = frozenset({"hebben", "heeft", "hebt"})

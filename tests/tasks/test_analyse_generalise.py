@@ -4071,3 +4071,11 @@ def test_persona_we_will_also_see_is_no_target(read):
         "zullen we ongetwijfeld ook zien, maar het spreekuur staat open voor iedereen."
     )
     assert analysis.ids("personas") == []
+
+
+def test_challenge_referred_with_the_particle_far_from_its_verb(read):
+    analysis = read(
+        "Vaste Grond begeleidt mannen na detentie of met een verslaving naar werk (regio-uitdaging 2). "
+        "Voor jonge moeders (uitdaging 1) verwijzen we in deze projectperiode door naar het CAW."
+    )
+    assert analysis.ids("challenges") == ["uitdaging-2"]
