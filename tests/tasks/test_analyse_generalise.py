@@ -4079,3 +4079,12 @@ def test_challenge_referred_with_the_particle_far_from_its_verb(read):
         "Voor jonge moeders (uitdaging 1) verwijzen we in deze projectperiode door naar het CAW."
     )
     assert analysis.ids("challenges") == ["uitdaging-2"]
+
+
+def test_a_few_single_mothers_in_the_same_boat_are_neither_challenge_nor_network(read):
+    analysis = read(
+        "We lenen e-bikes uit aan werkzoekenden die geen vervoer hebben naar hun werk. Een paar alleenstaande mama's "
+        "zitten in hetzelfde schuitje: eerst naar de crèche, dan naar het werk, en dat lukt niet met de lijnbus."
+    )
+    assert analysis.ids("challenges") == []
+    assert "netwerk" not in analysis.ids("service_types")
