@@ -4088,3 +4088,16 @@ def test_a_few_single_mothers_in_the_same_boat_are_neither_challenge_nor_network
     )
     assert analysis.ids("challenges") == []
     assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_challenge_people_who_stand_alone_are_no_mothers(read):
+    analysis = read(
+        "Elke woensdagmiddag een warme middagtafel in de parochiezaal van Sint-Joris, voor alleenstaanden en mensen "
+        "met een klein inkomen die er alleen voor staan."
+    )
+    assert analysis.ids("challenges") == []
+
+
+def test_challenge_mothers_who_stand_alone(read):
+    analysis = read("Voor wie: jonge moeders die er alleen voor staan met hun kinderen en het psychisch moeilijk hebben.")
+    assert "uitdaging-1" in analysis.ids("challenges")
