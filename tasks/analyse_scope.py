@@ -758,7 +758,7 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
     # (also "zijn eigen CAD-consulent", and a fronted list: "Voor huisvesting, schulden en ... blijft het CAW aan zet")
     if _their_own(info, hit) or is_referral(info, hit, start, end) or _done_elsewhere(info, start, end):
         return Status.REFERRAL
-    if _stays_with_partner(info, start, _end_of_fronted_list(info, start, end)):
+    if _stays_with_partner(info, start, _end_of_fronted_list(info, start, end)) or _done_by_a_partner_next(info, start, end):
         return Status.REFERRAL
     if _after_referral_lead_in(info, start) and not agents(info, start, end):
         return Status.REFERRAL  # "De jobcoach verwijst door: bij een verslaving naar CAD, bij schulden naar ..."
@@ -1006,6 +1006,25 @@ def _stays_with_partner(info: UnitInfo, start: int, end: int) -> bool:
 
 
 STAY_VERBS = frozenset({"blijft", "blijven", "remains", "remain", "stays"})
+
+
+def _done_by_a_partner_next(info: UnitInfo, start: int, end: int) -> bool:
+    """"Een plekje in de crèche zoeken, doet de medewerker van het Huis van het Kind": a task that opens the
+    sentence, and the next clause has a partner do it."""
+    if start != 0:
+        return False
+    following = next((clause for clause in info.clauses if clause.start == end), None)
+    if following is None or info.unit.norm[following.start] not in DOING_VERBS:
+        return False
+    subject = info.unit.norm[following.start + 1 : following.start + 2]
+    if not subject or subject[0] in POSSESSIVE_WORDS or subject[0] in FIRST_PERSON:
+        return False  # "..., doet onze gezinsondersteuner de huisbezoeken"
+    doer = following.start + 1 + PARTNER_SUBJECT_REACH
+    return any(following.start < org.start <= doer for org in info.cue("partner_org"))
+
+
+PARTNER_SUBJECT_REACH = 5  # "doet de medewerker van het Huis van het Kind"
+DOING_VERBS = frozenset({"doet", "doen", "regelt", "regelen", "verzorgt", "verzorgen", "neemt", "nemen"})
 
 
 def heading_scope(info: UnitInfo) -> Status | None:

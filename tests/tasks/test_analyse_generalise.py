@@ -4101,3 +4101,19 @@ def test_challenge_people_who_stand_alone_are_no_mothers(read):
 def test_challenge_mothers_who_stand_alone(read):
     analysis = read("Voor wie: jonge moeders die er alleen voor staan met hun kinderen en het psychisch moeilijk hebben.")
     assert "uitdaging-1" in analysis.ids("challenges")
+
+
+def test_service_a_task_the_next_clause_has_a_partner_do_is_referred(read):
+    analysis = read(
+        "We oefenen Nederlands en maken een cv met de vrouwen. Een plekje in de crèche zoeken voor als ze echt gaan "
+        "werken, doet de medewerker van het Huis van het Kind; wij sturen de vrouwen daarheen."
+    )
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_service_a_task_our_own_worker_does_stays_offered(read):
+    analysis = read(
+        "Voor gezinnen waar de armoede al generaties meegaat, doet onze gezinsondersteuner de huisbezoeken samen met "
+        "een ervaringsdeskundige in armoede (opgeleid bij De Link)."
+    )
+    assert "generatiearmoede" in analysis.ids("service_types")
