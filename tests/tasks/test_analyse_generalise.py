@@ -4117,3 +4117,13 @@ def test_service_a_task_our_own_worker_does_stays_offered(read):
         "een ervaringsdeskundige in armoede (opgeleid bij De Link)."
     )
     assert "generatiearmoede" in analysis.ids("service_types")
+
+
+def test_service_in_a_training_volunteers_follow_or_where_we_encourage_people_to_go_is_no_offer(read):
+    analysis = read(
+        "Twee keer per maand een praatgroep voor jonge mama's in de parochiezaal.\n"
+        "- Onze vrijwilligers volgen één keer per jaar de vorming \"psychisch welzijn rond de geboorte\" bij het CGG, "
+        "zodat ze signalen leren herkennen.\n"
+        "- Als een mama meer nodig heeft, moedigen we haar aan om naar de huisarts of de eerstelijnspsycholoog te gaan."
+    )
+    assert "psychische-hulp" not in analysis.ids("service_types")
