@@ -4127,3 +4127,8 @@ def test_service_in_a_training_volunteers_follow_or_where_we_encourage_people_to
         "- Als een mama meer nodig heeft, moedigen we haar aan om naar de huisarts of de eerstelijnspsycholoog te gaan."
     )
     assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_service_childminding_during_family_evenings_is_no_childcare(read):
+    analysis = read("Tijdens de gezinsavonden is er kinderoppas in de achterzaal, zodat de ouders rustig kunnen praten.")
+    assert "kinderopvang" not in analysis.ids("service_types")
