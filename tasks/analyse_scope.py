@@ -1000,9 +1000,18 @@ def _stays_with_partner(info: UnitInfo, start: int, end: int) -> bool:
     """"Het centrale aanspreekpunt blijft de maatschappelijk werker van het sociaal huis": a partner keeps
     doing it."""
     norm = info.unit.norm[start:end]
-    if not any(word in STAY_VERBS for word in norm) or not _in_clause(info.cue("partner_org"), start, end):
+    if not any(word in STAY_VERBS for word in norm):
+        return False
+    if not _in_clause(info.cue("partner_org"), start, end) and not _partner_role(info, start, end):
         return False
     return not any(a.term.split()[0] in FIRST_PERSON for a in agents(info, start, end))
+
+
+def _partner_role(info: UnitInfo, start: int, end: int) -> bool:
+    """"De maatschappelijk werker blijft hun vaste aanspreekpunt": the social worker of the OCMW or sociaal huis,
+    not "onze maatschappelijk werker"."""
+    # (the subject that opens the clause; not "een maatschappelijk werker van ons regioteam die ... blijft")
+    return info.unit.norm[start : start + 3] in (["de", "maatschappelijk", "werker"], ["de", "maatschappelijk", "werkster"])
 
 
 STAY_VERBS = frozenset({"blijft", "blijven", "remains", "remain", "stays"})

@@ -4132,3 +4132,11 @@ def test_service_in_a_training_volunteers_follow_or_where_we_encourage_people_to
 def test_service_childminding_during_family_evenings_is_no_childcare(read):
     analysis = read("Tijdens de gezinsavonden is er kinderoppas in de achterzaal, zodat de ouders rustig kunnen praten.")
     assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_service_the_social_worker_stays_the_fixed_contact_is_no_trajectory(read):
+    analysis = read(
+        "Ik ga als ervaringsdeskundige op huisbezoek bij jonge mama's. De maatschappelijk werker blijft ook hun "
+        "vaste aanspreekpunt, ik kom er naast staan."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
