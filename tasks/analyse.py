@@ -730,7 +730,7 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
         pieces = actions.get(hit.concept)
         if info.history or _contact_line(info) or _job_sector(info, hit) or id(info) in turned_down:
             return False
-        if _life_domain_item(info, hit) or _domain_of_the_fixed_person(info, hit, followed):
+        if _life_domain_item(info, hit) or _domain_of_the_fixed_person(info, hit, followed) or _kind_of_paper(info, hit):
             return False
         if found is Status.OFFER and _question(info):
             return False  # "Hoe kunnen we hun netwerk versterken?" - the call's question, not an answer
@@ -833,6 +833,16 @@ def _life_domain_item(info: UnitInfo, hit: Hit) -> bool:
     return False
 
 
+def _kind_of_paper(info: UnitInfo, hit: Hit) -> bool:
+    """"de brieven en papieren die ze niet verstaan (facturen, mutualiteit, huurcontract)": an item in brackets
+    after a word for papers is a kind of paper to read, not a service of its own."""
+    if any(other.concept == hit.concept and other.start < hit.start for other in info.hits.get("service_types", ())):
+        return False  # the papers are this concept's own ("administratie (facturen, ...)")
+    word = re.escape(info.unit.norm[hit.start])
+    return re.search(rf"\b(?:{PAPER_WORDS})\b[^()]{{0,40}}\([^()]*\b{word}", info.unit.folded) is not None
+
+
+PAPER_WORDS = "papieren|brieven|paperassen?|documenten|formulieren|administratie|post"
 LIST_ITEM_WORDS = 5
 DOMAIN_LIST = 3  # "niet alleen het werk, maar ook woning, schulden, gezondheid": a list of what one person follows
 

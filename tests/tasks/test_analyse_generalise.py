@@ -4140,3 +4140,12 @@ def test_service_the_social_worker_stays_the_fixed_contact_is_no_trajectory(read
         "vaste aanspreekpunt, ik kom er naast staan."
     )
     assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_service_a_rental_contract_among_the_papers_is_no_housing(read):
+    analysis = read(
+        "Ik help ook met de brieven en papieren die ze niet verstaan (facturen, mutualiteit, huurcontract) en leer "
+        "ze hoe ze dat zelf kunnen bijhouden in een map."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+    assert "administratie-financien" in analysis.ids("service_types")
