@@ -608,6 +608,7 @@ def _is_context(info: UnitInfo, start: int, end: int) -> bool:
     cues = [
         cue for cue in info.cue("context")
         if not (cue.start > 0 and norm[cue.start - 1] in MANNER_WORDS) and not _about_the_group(info, cue.start)
+        and not _describes_a_noun(info, cue.start)
     ]
     if _in_clause(cues, start, end):
         return True
@@ -618,6 +619,24 @@ def _is_context(info: UnitInfo, start: int, end: int) -> bool:
     if first and not unit_agents and _in_clause(cues, first.start, first.end):
         return True  # "Veel moeders zitten in de put, wonen in slechte huurwoningen": the main clause sets it
     return info.context_section or info.persona_description
+
+
+def _describes_a_noun(info: UnitInfo, token: int) -> bool:
+    """"(we) werken met het hele gezin aan de patronen die het moeilijk maken": a relative clause in the middle
+    of the clause describes a noun of the offer, it does not describe the region's need."""
+    start, _ = info.clause(token)
+    return any(
+        start < relative.start < token and relative.term in NOUN_RELATIVES
+        and info.unit.norm[relative.start - 1] not in NOT_BEFORE_A_RELATIVE
+        for relative in info.cue("relative")
+    )
+
+
+NOUN_RELATIVES = frozenset({"die", "which", "who"})
+# after these, "die" is a demonstrative ("Achter die dossiers", "en die mensen"), not a relative pronoun
+NOT_BEFORE_A_RELATIVE = frozenset(
+    "en maar of want and but or achter in op aan naar voor met bij tot van over onder door uit om zonder na tussen".split()
+)
 
 
 def _about_the_group(info: UnitInfo, token: int) -> bool:

@@ -4149,3 +4149,19 @@ def test_service_a_rental_contract_among_the_papers_is_no_housing(read):
     )
     assert "huisvesting" not in analysis.ids("service_types")
     assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_service_a_need_word_in_a_relative_clause_about_the_offer_is_no_context(read):
+    analysis = read(
+        "We komen aan huis, bouwen eerst vertrouwen op, zetten samen de papieren in orde (post, facturen, "
+        "afbetalingen) en werken met het hele gezin aan de patronen die het moeilijk maken om eruit te geraken."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_challenge_need_after_a_demonstrative_die_stays_context(read):
+    analysis = read(
+        "We begeleiden huurders die hun huur niet betalen. Achter die dossiers zitten vaak alleenstaande moeders en "
+        "oudere alleenstaande mannen die al lang niet meer opendoen als er een brief komt."
+    )
+    assert analysis.ids("challenges") == []
