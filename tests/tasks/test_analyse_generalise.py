@@ -4165,3 +4165,12 @@ def test_challenge_need_after_a_demonstrative_die_stays_context(read):
         "oudere alleenstaande mannen die al lang niet meer opendoen als er een brief komt."
     )
     assert analysis.ids("challenges") == []
+
+
+def test_service_help_with_online_paperwork_is_administration(read):
+    for text in (
+        "Wat we doen\n- Hulp met online administratie: Mijn Burgerprofiel, Tax-on-web, de app van het ziekenfonds, een "
+        "afspraak maken bij de gemeente, een energiecontract vergelijken.",
+        "Wat we doen\n- We helpen met de papieren die online gaan: Tax-on-web, de huurpremie aanvragen.",
+    ):
+        assert "administratie-financien" in read(text).ids("service_types"), text
