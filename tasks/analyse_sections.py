@@ -312,6 +312,7 @@ def _named_partner(info: UnitInfo) -> bool:
     return any(
         any(word[:1].isupper() for word in raw[hit.start : hit.end])
         or (raw[hit.end : hit.end + 1] == ["van"] and raw[hit.end + 1 : hit.end + 2] != [] and raw[hit.end + 1][:1].isupper())
+        or raw[hit.end : hit.end + 1] != [] and raw[hit.end][:1].isupper()  # "het sociaal huis Gingelom"
         for hit in info.cue("partner_org")
     )
 

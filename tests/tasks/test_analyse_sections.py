@@ -284,3 +284,11 @@ def test_planning_date_in_a_bracketed_note_of_the_writers_is_no_planning(read):
         "de begroting bespreken we op 12 juni.]\n\nWe begeleiden jonge thuislozen naar een eigen studio.\n"
     )
     assert "planning" in analysis.ids("missing_sections")
+
+
+def test_section_partner_named_by_its_kind_and_its_town_is_a_partner(read):
+    analysis = read(
+        "Elke week een budgetatelier in onze kruidenier in Jeuk. De budgetbegeleider van het sociaal huis Gingelom "
+        "komt elke eerste dinsdag van de maand mee aan tafel zitten en geeft het atelier samen met onze vrijwilliger."
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
