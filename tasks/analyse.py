@@ -779,6 +779,9 @@ def _job_sector(info: UnitInfo, hit: Hit) -> bool:
     opleiding tot begeleider in de kinderopvang"), not a service for the participant."""
     if hit.term.startswith(WITH_CHALLENGE):
         return False  # activation words are about jobs by nature: "welke jobs er zijn (bedrijfsbezoeken, ...)"
+    word = re.escape(info.unit.norm[hit.start])
+    if re.search(rf"\b(?:{WORKPLACE_WORDS})\b[^()]{{0,40}}\([^()]*\b{word}\b[^()]*\)", info.unit.folded):
+        return True  # "we bezoeken samen een bedrijf of een opleiding (fruitbedrijf, schoonmaak, kinderopvang, zorg)"
     start, _ = info.clause(hit.start)
     # an item of a comma list the sector words open: "welke jobs er zijn in de fruitsector, de zorg, de kinderopvang"
     opening = list_opening(info, start)
@@ -791,6 +794,7 @@ def _job_sector(info: UnitInfo, hit: Hit) -> bool:
 
 
 SECTOR_REACH = 8
+WORKPLACE_WORDS = "bedrijf|bedrijven|werkplek|werkplekken|werkgever|werkgevers|sector|sectoren|beroepen|jobs|companies"
 
 
 def _contact_line(info: UnitInfo) -> bool:

@@ -4174,3 +4174,11 @@ def test_service_help_with_online_paperwork_is_administration(read):
         "Wat we doen\n- We helpen met de papieren die online gaan: Tax-on-web, de huurpremie aanvragen.",
     ):
         assert "administratie-financien" in read(text).ids("service_types"), text
+
+
+def test_service_childcare_among_the_companies_we_visit_is_a_sector(read):
+    analysis = read(
+        "Elke maand bezoeken we samen een bedrijf of een opleiding (fruitbedrijf, schoonmaak, kinderopvang, zorg) "
+        "en een jobcoach maakt met de vrouwen een cv."
+    )
+    assert "kinderopvang" not in analysis.ids("service_types")
