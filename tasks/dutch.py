@@ -319,6 +319,8 @@ def looks_like_heading(line: str, previous: str | None, following: str | None) -
         # werkzoekenden die:" lead into a list
         if words[-1].lower().strip(",:") in LEAD_IN_ENDINGS:
             return False
+        if INNER_SENTENCE_END_RE.search(text):
+            return False  # "Marcel, Roy en John. Concreet:": the end of a wrapped sentence and a lead-in
         return len(words) <= 6 and not any(word.lower().strip(",:") in PRONOUNS for word in words)
     continued = bool(following and following.strip() and following.strip()[0].islower())
     if continued and not numbered:
@@ -333,6 +335,7 @@ def looks_like_heading(line: str, previous: str | None, following: str | None) -
 
 
 SHORT_HEADING_CHARS = 60
+INNER_SENTENCE_END_RE = re.compile(r"[a-z\u00e0-\u00ff]\.\s+[A-Z]")
 CONCLUSION_MARKS = ("=", "\u2192", "\u21d2")  # =, ->, =>
 MAX_QUESTION_WORDS = 7
 MAX_NUMBERED_QUESTION_WORDS = 9

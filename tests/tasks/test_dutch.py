@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.dutch import page_units
+from tasks.dutch import looks_like_heading, page_units
 
 pytestmark = pytest.mark.unit
 
@@ -24,3 +24,9 @@ def test_page_units_abbreviation_in_brackets_does_not_end_the_sentence():
 def test_page_units_sentence_starting_with_an_old_genitive_is_a_sentence_of_its_own():
     units = page_units("voorstel.pdf", 1, "We werken in Gingelom. 's Morgens halen we de mannen op in Hasselt.")
     assert [unit.text for unit in units] == ["We werken in Gingelom.", "'s Morgens halen we de mannen op in Hasselt."]
+
+
+def test_looks_like_heading_wrapped_sentence_end_with_lead_in_is_no_heading():
+    previous = "We richten ons met dit project op de mannen die het addendum beschrijft bij regio-uitdaging 2:"
+    assert not looks_like_heading("Marcel, Roy en John. Concreet:", previous, "- mannen met een verslavingsverleden")
+    assert looks_like_heading("2. Voor wie:", "", "We richten ons op mannen.")
