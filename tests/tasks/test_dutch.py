@@ -29,4 +29,4 @@ def test_page_units_sentence_starting_with_an_old_genitive_is_a_sentence_of_its_
 def test_looks_like_heading_wrapped_sentence_end_with_lead_in_is_no_heading():
     previous = "We richten ons met dit project op de mannen die het addendum beschrijft bij regio-uitdaging 2:"
     assert not looks_like_heading("Marcel, Roy en John. Concreet:", previous, "- mannen met een verslavingsverleden")
-    assert looks_like_heading("2. Voor wie:", "", "We richten ons op mannen.")
+    assert looks_like_heading("2. Onze partners:", "", "Het OCMW en de bib.")
