@@ -4182,3 +4182,11 @@ def test_service_childcare_among_the_companies_we_visit_is_a_sector(read):
         "en een jobcoach maakt met de vrouwen een cv."
     )
     assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_service_an_appointment_we_make_with_a_psychologist_is_a_referral(read):
+    analysis = read(
+        "We begeleiden jonge mama's bij het zoeken naar een woning. Als een mama het nodig heeft, gaan we samen naar "
+        "de huisarts en maken we een afspraak bij de eerstelijnspsycholoog of het CGG."
+    )
+    assert "psychische-hulp" not in analysis.ids("service_types")

@@ -1235,3 +1235,11 @@ def test_place_the_next_sentence_leaves_out_with_dat(read):
         "in het CVO in Sint-Truiden. Dat staat helemaal los van dit project."
     )
     assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_as_far_as_our_name_is_known_is_context(read):
+    analysis = read(
+        "Elke dinsdag koken we in ons lokaal in Brustem. Onze naam is gekend tot in Heers en Gingelom, omdat mensen "
+        "elkaar doorvertellen dat je bij ons niet beoordeeld wordt."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
