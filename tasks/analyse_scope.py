@@ -282,10 +282,13 @@ def _negated_elsewhere(info: UnitInfo, start: int) -> bool:
         return True
     # "dit" in "dit project" names the project, it does not point back
     anaphors = [anaphor for anaphor in info.cue("anaphor") if not _inside(anaphor, info.cue("agent"))]
+    own_start, own_end = info.clause(start)
+    # (not when the applicant acts after the colon: "dit project draait niet daar: we gaan op huisbezoek in Kozen")
+    acting_after = _main_agent(info, own_start, own_end) and not clause_negated(info, own_start, own_end)
     for clause in info.clauses:
         if clause.start >= start:
             break
-        if clause.separator == ":" and clause_negated(info, clause.start, clause.end):
+        if clause.separator == ":" and clause_negated(info, clause.start, clause.end) and not acting_after:
             return True
     previous_separator = ""
     own_agent = False  # the concept's clause has the applicant acting in it

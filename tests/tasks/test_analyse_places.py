@@ -1243,3 +1243,11 @@ def test_place_as_far_as_our_name_is_known_is_context(read):
         "elkaar doorvertellen dat je bij ons niet beoordeeld wordt."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_after_a_colon_where_we_act_is_not_covered_by_the_no_before_it(read):
+    analysis = read(
+        "Ons adres is Tiensesteenweg 140 in Sint-Truiden, maar dit project draait niet daar: we gaan op huisbezoek "
+        "bij gezinnen in Kozen en Binderveld (Nieuwerkerken) en in Sint-Joris (Alken)."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken", "alken"]
