@@ -1198,7 +1198,7 @@ def test_place_whose_classes_are_full_is_context(read):
 
 def test_place_where_a_group_wants_to_go_back_is_no_place_of_work(read):
     analysis = read(
-        "Buiten Beginnen werkt in de Truiense stationsbuurt, waar we een spreekuur houden. "
+        "Het project werkt in de Truiense stationsbuurt, waar we een spreekuur houden. "
         "We krijgen ook aanmeldingen van gedetineerden die terug willen naar Gingelom of Heers."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
