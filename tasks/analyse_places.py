@@ -384,8 +384,11 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     if norm[start : start + 1] == ["naar"] and _ride_before(info, start):
         return True  # "rijdt mensen naar de dokter in Alken, naar het ziekenhuis in Sint-Truiden": the next stop
     before = norm[max(0, hit_start - TRANSPORT_REACH) : hit_start]
-    if not ({"naar", "van", "richting", "met", "tussen", "a"} & set(before)):  # (a: French "à", accents folded)
+    indicators = {"naar", "van", "richting", "met", "tussen", "a"} & set(before)  # (a: French "à", accents folded)
+    if not indicators:
         return False
+    if indicators == {"van"} and not any(word in TRANSPORT_WORDS - {"mee"} for word in norm[start:end]):
+        return False  # "zoeken we mee een plaats in de IBO van Wellen": of a place, not from it
     if any(start <= venue.start < hit_start for venue in info.cue("venue")) and not any(
         word in TRANSPORT_WORDS for word in norm[start:hit_start]
     ):

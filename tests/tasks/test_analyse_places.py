@@ -1251,3 +1251,11 @@ def test_place_after_a_colon_where_we_act_is_not_covered_by_the_no_before_it(rea
         "bij gezinnen in Kozen en Binderveld (Nieuwerkerken) en in Sint-Joris (Alken)."
     )
     assert analysis.ids("municipalities") == ["nieuwerkerken", "alken"]
+
+
+def test_place_of_a_childcare_of_a_town_is_no_ride(read):
+    analysis = read(
+        "We reserveren in onze vestiging twee startplaatsen. Voor schoolgaande broers en zussen zoeken we mee een "
+        "plaats in de IBO van Wellen of Nieuwerkerken."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken", "wellen"]
