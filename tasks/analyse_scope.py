@@ -753,6 +753,15 @@ def status(info: UnitInfo, hit: Hit) -> Status:
 LABEL_TERM = "label"  # the term of a cue a value inherits from its label (tasks/analyse.py)
 
 
+GLOSSARY_ENTRY_RE = re.compile(r"\b[A-Z][A-Z0-9]+[a-z']{0,2}\s*=\s*\w")  # "VAPH = Vlaams Agentschap ...", "BB = budgetbeheer"
+
+
+def _glossary(info: UnitInfo) -> bool:
+    """"OCJ = ondersteuningscentrum jeugdzorg; VAPH = Vlaams Agentschap voor Personen met een Handicap": a line that
+    spells out abbreviations explains words, it offers nothing."""
+    return len(GLOSSARY_ENTRY_RE.findall(info.unit.text)) >= 2
+
+
 def _observations(info: UnitInfo) -> list[Hit]:
     """Observation cues, except the ones that describe a group ("gezinnen die al jaren in de schulden zitten" says
     who the families are, not what the applicant has long been doing)."""
@@ -772,7 +781,7 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return Status.REFERRAL  # "- Doorverwijzen waar nodig: voor verslaving naar CAD Limburg, ..."
     if info.unit.text.lstrip().startswith("[") and info.cue("placeholder"):
         return Status.CONDITIONAL  # "[in te vullen - CAD Limburg vragen of zij een consulent willen inzetten]"
-    if info.history or _data_row(info):
+    if info.history or _data_row(info) or _glossary(info):
         return Status.CONTEXT
     start, end = info.clause(hit.start)
     if is_negated(info, hit, start, end):

@@ -4190,3 +4190,13 @@ def test_service_an_appointment_we_make_with_a_psychologist_is_a_referral(read):
         "de huisarts en maken we een afspraak bij de eerstelijnspsycholoog of het CGG."
     )
     assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_service_in_a_line_that_spells_out_abbreviations_is_no_offer(read):
+    analysis = read(
+        "We bieden een open spreekuur voor moeders in het sociaal huis.\n"
+        "OCJ = ondersteuningscentrum jeugdzorg; DOP = dienst ondersteuningsplan; VAPH = Vlaams Agentschap voor "
+        "Personen met een Handicap; BB = budgetbeheer."
+    )
+    assert "mentale-beperking" not in analysis.ids("service_types")
+    assert "administratie-financien" not in analysis.ids("service_types")
