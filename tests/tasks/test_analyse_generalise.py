@@ -4200,3 +4200,11 @@ def test_service_in_a_line_that_spells_out_abbreviations_is_no_offer(read):
     )
     assert "mentale-beperking" not in analysis.ids("service_types")
     assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_service_we_would_also_like_to_add_is_conditional(read):
+    analysis = read(
+        "We gaan op huisbezoek bij jonge mama's en helpen hen een woning te zoeken. Budgetbegeleiding zouden we er "
+        "graag bij nemen, want geld is bij bijna elk gezin een zorg."
+    )
+    assert "administratie-financien" not in analysis.ids("service_types")
