@@ -226,7 +226,7 @@ LEADING_YEARS_RE = re.compile(
 HISTORY_GAP = 3  # a line dated this many years before the latest year in the proposal is history or a CV
 
 
-def _mark_history(infos: Sequence[UnitInfo]) -> None:
+def _mark_history(infos: Sequence[UnitInfo], outside_towns: frozenset[str]) -> None:
     """Lines that open with a year well before the proposal's own dates (its planning) tell the past."""
     years = [int(year) for info in infos for year in YEAR_RE.findall(info.unit.text)]
     if not years:
@@ -242,6 +242,16 @@ def _mark_history(infos: Sequence[UnitInfo]) -> None:
         if founding and any(int(year) <= latest - HISTORY_GAP for year in YEAR_RE.findall(info.unit.text)):
             if not info.cue("future"):
                 info.history = True
+        # "Sinds 2012 een antenne in Sint-Truiden", "taalcafés in de bib van Gingelom (sinds 2014)": where the
+        # organisation has worked for years, unless the line names the project
+        since = [int(year) for year in SINCE_RE.findall(info.unit.text)]
+        if since and min(since) <= latest - HISTORY_GAP and not info.cue("future") and not PROJECT_RE.search(info.unit.folded):
+            # (not "Sinds 2014 huren we een oude schuur in Binderveld": our own venue, unless other towns are listed)
+            info.established = not agents(info) or bool(outside_towns & set(info.unit.norm))
+
+
+SINCE_RE = re.compile(r"\b(?:[Ss]inds|[Ss]ince)\s+((?:19|20)\d\d)\b")
+PROJECT_RE = re.compile(r"\b(?:dit|het|ons|deze)\s+(?:project|voorstel|aanvraag)\b|\bthis project\b")
 
 
 FOUNDING_WORDS = frozenset(
@@ -327,7 +337,7 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                     and not any(hit.start == 0 and _real_person(info, hit, persona_names) for hit in info.hits.get("personas", ()))
                 )
                 infos.append(info)
-    _mark_history(infos)
+    _mark_history(infos, lexicon.outside_towns)
     _carry_negation(infos)
     _list_left_out(infos)
     _why_not(infos)

@@ -800,9 +800,12 @@ def place_mentions(
                 or incidental(info, hit.start, hit.end) or _staff_title(info, hit.start)
                 or (_partner_name(info, first.start) and not info.cue("venue")) or _municipality_as_partner(info, first.start)
                 or _place_ruled_out(info, first.start) or _regular_work(info) or _belongs_to(info, hit)
-                or _partner_listed(info, hit.start)
+                or _partner_listed(info, hit.start) or info.established
             )  # (a partner's name covers its list: "politiezone Sint-Truiden-Gingelom-Nieuwerkerken")
-            origin = context and (_origin(info, first.start) or people or bool(agents(info, *info.clause(hit.start))))
+            # (where the organisation has long worked counts when the proposal names no other place of work)
+            origin = context and (
+                _origin(info, first.start) or people or info.established or bool(agents(info, *info.clause(hit.start)))
+            )
             yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context, origin=origin)
     for info in infos:
         start = _collective_start(info, lexicon)

@@ -50,6 +50,7 @@ class UnitInfo:
     section: str | None = None  # id of the section heading above it, if recognised
     context_section: bool = False  # under a heading such as 'Probleemstelling' or 'Context'
     persona_description: bool = False  # starts with a persona's name: describes her, does not offer
+    established: bool = False  # work the organisation has done "sinds 2012": a place there is a fallback only
     history: bool = False  # a line of the organisation's history or a CV ("2006: opening van ...", "2013 - 2019
     # maatschappelijk werker, dienst budgetbeheer"): what was, not what the project will do
     scope: Status | None = None  # under a heading that leaves its content out ("Wat we niet doen") or makes

@@ -1259,3 +1259,20 @@ def test_place_of_a_childcare_of_a_town_is_no_ride(read):
         "plaats in de IBO van Wellen of Nieuwerkerken."
     )
     assert analysis.ids("municipalities") == ["nieuwerkerken", "wellen"]
+
+
+def test_place_where_the_organisation_has_long_worked_is_no_place_of_the_project(read):
+    analysis = read(
+        "Planning: we starten in september 2025.\n"
+        "Wie zijn we\nSinds 2004 hebben we ook ateliers in Landen en Zoutleeuw en sinds 2011 aan de Luikersteenweg in "
+        "Sint-Truiden.\n\nHet project\nIn Alken zetten we een fietsatelier op in de oude brandweerkazerne."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_of_our_own_venue_since_years_stays_a_place_of_work(read):
+    analysis = read(
+        "Planning: we starten in september 2025.\n"
+        "We huren sinds 2019 een oude hoeve in Wijer. Daar komen de deelnemers twee dagen per week werken."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
