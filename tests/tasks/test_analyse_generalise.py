@@ -4208,3 +4208,11 @@ def test_service_we_would_also_like_to_add_is_conditional(read):
         "graag bij nemen, want geld is bij bijna elk gezin een zorg."
     )
     assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_persona_after_we_did_not_have_to_look_long_is_named(read):
+    analysis = read(
+        "Toen we het addendum lazen, moesten we niet lang zoeken: Marcel, Roy en John zitten hier elke dag aan de "
+        "koffie. Het is voor die mannen dat we dit voorstel indienen."
+    )
+    assert analysis.ids("personas") == ["marcel", "roy", "john"]
