@@ -4216,3 +4216,13 @@ def test_persona_after_we_did_not_have_to_look_long_is_named(read):
         "koffie. Het is voor die mannen dat we dit voorstel indienen."
     )
     assert analysis.ids("personas") == ["marcel", "roy", "john"]
+
+
+def test_service_drinking_and_using_and_going_through_the_pile_in_everyday_words(read):
+    analysis = read(
+        "Wie wil, laat zijn post bij ons toekomen. Elke week gaat de begeleider samen met hem door de stapel: wat "
+        "moet betaald, wat kan wachten, welk formulier moet terug naar de mutualiteit.\n\n"
+        "Voor het drinken en gebruiken komt het CAD Limburg binnen het project elke donderdag een volledige dag bij "
+        "ons zitten; hun consulent doet de gesprekken hier ter plaatse."
+    )
+    assert {"administratie-financien", "verslaving"} <= set(analysis.ids("service_types"))
