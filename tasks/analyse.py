@@ -1409,6 +1409,9 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
         return True  # "Chadia leidt het praatcafé": someone who runs an activity is staff, not a client
     if hit.start == 0 and re.match(rf"{name},\s+(?:een|a|an)\s", info.unit.text) and not _names_the_call(info):
         return True  # "Chadia, een jonge vrouw uit Syrië, is de lieveling van de koffienamiddag": someone introduced
+    if hit.start == 0 and re.match(rf"{name},\s+de\s+\w+\s+van\s+(?:een|onze|ons|mijn)\b", info.unit.text):
+        if not _names_the_call(info):
+            return True  # "Marlies, de mama van een van onze deelnemers, zei het zo": someone of the applicant's
     before = info.unit.norm[max(0, hit.start - 2) : hit.start]
     if before and before[-1] in ARTICLES:
         return True  # "De Marcel van de frituur": in Flemish speech a name with an article is someone you know

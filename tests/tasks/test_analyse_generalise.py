@@ -4226,3 +4226,11 @@ def test_service_drinking_and_using_and_going_through_the_pile_in_everyday_words
         "ons zitten; hun consulent doet de gesprekken hier ter plaatse."
     )
     assert {"administratie-financien", "verslaving"} <= set(analysis.ids("service_types"))
+
+
+def test_persona_name_on_the_mother_of_a_participant_is_no_persona(read):
+    analysis = read(
+        'Marlies, de mama van een van onze huidige deelnemers, zei het vorige maand zo: "Ik heb altijd geweten dat '
+        'hij anders was, maar niemand heeft ooit gevraagd wat hij nodig had."'
+    )
+    assert analysis.ids("personas") == []
