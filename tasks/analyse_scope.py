@@ -529,6 +529,8 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
             and not _inside(offer, concepts)  # "Nederlands leren en alfabetisering laten we over aan Ligo"
             # "Vragen over huisvesting neemt de coach niet op; daarvoor verwijzen we naar het OCMW"
             and not _in_clause(negations, *info.clause(offer.start))
+            # "Voor echte kinderopvang, als een vrouw gaat werken, verwijzen wij naar ...": the condition's verb
+            and info.unit.norm[info.clause(offer.start)[0]] not in CONDITION_OPENERS
         ]
         if not own_action:
             return True
@@ -536,6 +538,7 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
 
 
 HOME_REACH = 4
+CONDITION_OPENERS = frozenset({"als", "wanneer", "indien", "zodra", "if", "when", "once"})
 PURPOSE_WORDS = frozenset({"zodat", "opdat", "so that"})
 PLACE_RELATIVES = frozenset({"waar", "waarin", "waarbij", "where"})
 def _listed_after(info: UnitInfo, referral: Hit, hit: Hit, start: int) -> bool:

@@ -4234,3 +4234,12 @@ def test_persona_name_on_the_mother_of_a_participant_is_no_persona(read):
         'hij anders was, maar niemand heeft ooit gevraagd wat hij nodig had."'
     )
     assert analysis.ids("personas") == []
+
+
+def test_service_childcare_referred_after_a_condition_and_paid_childminding_are_no_offer(read):
+    analysis = read(
+        "Tijdens alle activiteiten is er kinderoppas in de kamer naast ons. Voor echte kinderopvang, als een vrouw "
+        "gaat werken, verwijzen wij naar het loket kinderopvang van de stad.\n\n"
+        "Wij vragen 38.500 euro: de kinderoppas (5.500 euro) en bustickets voor de bezoeken bij werkgevers (1.500 euro)."
+    )
+    assert "kinderopvang" not in analysis.ids("service_types")
