@@ -389,12 +389,19 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
         return False
     if indicators == {"van"} and not any(word in TRANSPORT_WORDS - {"mee"} for word in norm[start:end]):
         return False  # "zoeken we mee een plaats in de IBO van Wellen": of a place, not from it
+    if indicators == {"van"} and norm[hit_start - 2 : hit_start - 1] and norm[hit_start - 2] in PARTS_OF_A_TOWN:
+        return False  # "een ronde langs de dorpen van Heers en Gingelom": the villages of those towns
     if any(start <= venue.start < hit_start for venue in info.cue("venue")) and not any(
         word in TRANSPORT_WORDS for word in norm[start:hit_start]
     ):
         return False  # "koken we soep in de keuken van de parochiezaal in Zepperen en rijden we naar het station"
     # "Naar Sint-Truiden is te ver, bus 1 keer per uur": too far to go is not where the project works
     return any(word in TRANSPORT_WORDS for word in norm[start:end]) or " te ver " in info.unit.joined
+
+
+PARTS_OF_A_TOWN = frozenset(
+    "dorpen dorp deelgemeenten deelgemeente wijken wijk straten buurten kernen kern gehuchten".split()
+)
 
 
 def _ride_before(info: UnitInfo, start: int) -> bool:

@@ -1276,3 +1276,11 @@ def test_place_of_our_own_venue_since_years_stays_a_place_of_work(read):
         "We huren sinds 2019 een oude hoeve in Wijer. Daar komen de deelnemers twee dagen per week werken."
     )
     assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_place_on_the_round_of_our_shuttle_through_the_villages_of_two_towns(read):
+    analysis = read(
+        "Ons voorstel: een pendelbusje dat 's morgens en 's avonds een ronde rijdt langs de dorpen van Heers en "
+        "Gingelom (Batsheers, Vechmaal, Montenaken, Borlo) en de mensen aan hun deur oppikt."
+    )
+    assert analysis.ids("municipalities") == ["gingelom", "heers"]
