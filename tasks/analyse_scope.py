@@ -628,18 +628,17 @@ def _is_context(info: UnitInfo, start: int, end: int) -> bool:
     return info.context_section or info.persona_description
 
 
-def _describes_a_noun(info: UnitInfo, token: int) -> bool:
+def _describes_a_noun(info: UnitInfo, token: int, relatives: frozenset[str] = frozenset({"die", "which", "who"})) -> bool:
     """"(we) werken met het hele gezin aan de patronen die het moeilijk maken": a relative clause in the middle
     of the clause describes a noun of the offer, it does not describe the region's need."""
     start, _ = info.clause(token)
     return any(
-        start < relative.start < token and relative.term in NOUN_RELATIVES
+        start < relative.start < token and relative.term in relatives
         and info.unit.norm[relative.start - 1] not in NOT_BEFORE_A_RELATIVE
         for relative in info.cue("relative")
     )
 
 
-NOUN_RELATIVES = frozenset({"die", "which", "who"})
 # after these, "die" is a demonstrative ("Achter die dossiers", "en die mensen"), not a relative pronoun
 NOT_BEFORE_A_RELATIVE = frozenset(
     "en maar of want and but or achter in op aan naar voor met bij tot van over onder door uit om zonder na tussen".split()
@@ -921,7 +920,8 @@ def _condition_of_a_referral(info: UnitInfo, hit: Hit) -> bool:
 
 def _opens_the_list(info: UnitInfo, found: list[Hit], start: int) -> bool:
     """A cue stands earlier in the sentence and only commas lie between: the clause is an item of its list."""
-    cues = [cue for cue in found if cue.start < start]
+    # (not one in a relative clause about a noun: "met twee scholen waar we al jaren een anker hebben: VBS ...")
+    cues = [cue for cue in found if cue.start < start and not _describes_a_noun(info, cue.start, PLACE_RELATIVES | {"die"})]
     if not cues:
         return False
     between = [clause for clause in info.clauses if cues[0].start < clause.end and clause.start < start]

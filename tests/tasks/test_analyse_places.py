@@ -1284,3 +1284,11 @@ def test_place_on_the_round_of_our_shuttle_through_the_villages_of_two_towns(rea
         "Gingelom (Batsheers, Vechmaal, Montenaken, Borlo) en de mensen aan hun deur oppikt."
     )
     assert analysis.ids("municipalities") == ["gingelom", "heers"]
+
+
+def test_place_listed_after_a_relative_clause_that_looks_back_is_a_place_of_work(read):
+    analysis = read(
+        "Voor dit project werken we met twee basisscholen waar we al jaren een vaste CLB-anker hebben: VBS De Klimop "
+        "in Zepperen en GBS 't Vlindertje in Velm."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
