@@ -292,3 +292,11 @@ def test_section_partner_named_by_its_kind_and_its_town_is_a_partner(read):
         "komt elke eerste dinsdag van de maand mee aan tafel zitten en geeft het atelier samen met onze vrijwilliger."
     )
     assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_section_a_start_date_with_a_running_time_is_a_planning(read):
+    analysis = read(
+        "Aanbod: tijdelijke werkervaring bij onze groendienst in Alken, met wekelijkse jobcoaching.\n"
+        "Start: 1 oktober 2023, looptijd 2 jaar."
+    )
+    assert "planning" not in analysis.ids("missing_sections")
