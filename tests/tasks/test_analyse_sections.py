@@ -300,3 +300,11 @@ def test_section_a_start_date_with_a_running_time_is_a_planning(read):
         "Start: 1 oktober 2023, looptijd 2 jaar."
     )
     assert "planning" not in analysis.ids("missing_sections")
+
+
+def test_section_a_proposal_sent_from_a_named_team_presents_its_applicant(read):
+    analysis = read(
+        "Dag Wim,\n\nKort ons voorstel vanuit het team Activering van het Sociaal Huis Alken.\n\n"
+        "Aanbod: tijdelijke werkervaring bij onze groendienst in Alken.\n\nGroeten,\nDirk Schepers"
+    )
+    assert "organisatie" not in analysis.ids("missing_sections")
