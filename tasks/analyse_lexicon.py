@@ -750,11 +750,25 @@ class Lexicon:
         if antecedent:
             own = set(hits)
             hits.extend(hit for hit in self.matcher.continuing_hits(unit, antecedent) if hit not in own)
-        cancelled = {hit.concept.removesuffix(NOT_WITH) for hit in hits if hit.concept.endswith(NOT_WITH)}
+        cancelled: dict[str, list[Hit]] = {}
+        for hit in hits:
+            if hit.concept.endswith(NOT_WITH):
+                cancelled.setdefault(hit.concept.removesuffix(NOT_WITH), []).append(hit)
         for hit in hits:
             key = hit.concept.removesuffix(ANCHOR)
-            if key in cancelled or hit.concept.endswith(NOT_WITH):
-                continue  # "vrouwen en mannen met een migratieachtergrond" is not about women specifically
+            if hit.concept.endswith(NOT_WITH):
+                continue
+            # "vrouwen en mannen met een migratieachtergrond" is not about women specifically; a fixed person still
+            # needs the life domains it follows, so only a cancelling phrase at the anchor itself ("aanspreekpunt voor
+            # alles wat met de opvang ...") takes it away, not "jobcoaching op de werkvloer + een vaste IMW'er als
+            # aanspreekpunt voor alles buiten het werk"
+            if key == hit.concept and key in cancelled:
+                continue
+            if key != hit.concept and any(
+                other.start < hit.end + ANCHOR_CANCEL_REACH and hit.start - ANCHOR_CANCEL_REACH < other.end
+                for other in cancelled.get(key, ())
+            ):
+                continue
             group, concept = _split_key(key)
             if key != hit.concept:
                 group = ANCHOR_GROUP  # a fixed person of a concept, which still needs its life domains
@@ -782,6 +796,7 @@ def _split_key(key: str) -> tuple[str, str]:
 
 CUE_NAMES = tuple(Cues.model_fields)
 NOT_WITH = "!not"
+ANCHOR_CANCEL_REACH = 3  # words between a fixed person and a phrase that cancels it
 ANCHOR = "!anchor"
 ANCHOR_GROUP = "anchors"
 TERM_GROUPS = ("service_types", "challenges", "personas", "exclusions")

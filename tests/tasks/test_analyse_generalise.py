@@ -4243,3 +4243,19 @@ def test_service_childcare_referred_after_a_condition_and_paid_childminding_are_
         "Wij vragen 38.500 euro: de kinderoppas (5.500 euro) en bustickets voor de bezoeken bij werkgevers (1.500 euro)."
     )
     assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_service_fixed_contact_for_everything_outside_work_beside_jobcoaching(read):
+    analysis = read(
+        "Aanbod: werkervaring bij onze groendienst, met wekelijkse jobcoaching op de werkvloer + een vaste IMW'er als "
+        "aanspreekpunt voor alles buiten het werk (schulden, wonen, justitie, gezondheid)."
+    )
+    assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_service_contact_for_everything_about_childcare_stays_no_trajectory(read):
+    analysis = read(
+        "Onze kinderbegeleidster wordt voor deze mama's het aanspreekpunt voor alles wat met de opvang te maken "
+        "heeft: wennen, ophaaluren, een kind dat ziek is, de rekening, de school."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
