@@ -4259,3 +4259,12 @@ def test_service_contact_for_everything_about_childcare_stays_no_trajectory(read
         "heeft: wennen, ophaaluren, een kind dat ziek is, de rekening, de school."
     )
     assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_service_a_repayment_plan_for_the_rent_is_keeping_a_home(read):
+    analysis = read(
+        "Woonbegeleiding | Preventie uithuiszetting (bemiddeling met verhuurder, afbetalingsplan huur), samen zoeken "
+        "naar een betaalbare huurwoning | MW'er | op maat"
+    )
+    assert "huisvesting" in analysis.ids("service_types")
+    assert "administratie-financien" not in analysis.ids("service_types")
