@@ -784,6 +784,8 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return Status.REFERRAL  # "- Doorverwijzen waar nodig: voor verslaving naar CAD Limburg, ..."
     if info.unit.text.lstrip().startswith("[") and info.cue("placeholder"):
         return Status.CONDITIONAL  # "[in te vullen - CAD Limburg vragen of zij een consulent willen inzetten]"
+    if _data_row(info) and info.cue("negation_phrases"):
+        return Status.NEGATED  # "Niet in dit project. Bij middelengebruik verwijzen we door naar CAD. | - | -"
     if info.history or _data_row(info) or _glossary(info):
         return Status.CONTEXT
     start, end = info.clause(hit.start)

@@ -4268,3 +4268,12 @@ def test_service_a_repayment_plan_for_the_rent_is_keeping_a_home(read):
     )
     assert "huisvesting" in analysis.ids("service_types")
     assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_challenge_in_a_table_row_that_says_not_in_this_project(read):
+    analysis = read(
+        "Activiteit | Wie | Uren\n"
+        "Woonbegeleiding voor alleenstaande moeders | MW'er | 4\n"
+        "Niet in dit project. Bij problematisch middelengebruik verwijzen we door naar CAD Limburg. | - | -"
+    )
+    assert "uitdaging-2" not in analysis.ids("challenges")
