@@ -368,9 +368,22 @@ def _target_group(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
     described = [
         info.unit
         for info in _body(infos)
-        if info.cue("target") or any(_qualified(info, group.end) for group in info.cue("groups"))
+        if info.cue("target") or any(_qualified(info, group.end) or _described_by(info, group.start) for group in info.cue("groups"))
     ]
     return list(found.target_group) + described
+
+
+def _described_by(info: UnitInfo, start: int) -> bool:
+    """A group noun after an adjective that sets the group apart: "oudere mensen", "alleenstaande mama's"."""
+    before = info.unit.norm[start - 1] if start else ""
+    return before.endswith("e") and len(before) > 3 and before not in NOT_DESCRIBING
+
+
+# determiners and quantities before a group noun say how many or which, not who: "andere mensen", "alle ouders"
+NOT_DESCRIBING = frozenset(
+    "deze onze mijne jouwe elke iedere welke sommige andere alle vele meeste zoveel beide hele zelfde "
+    "betrokken volgende genoemde".split()
+)
 
 
 def _qualified(info: UnitInfo, after: int, qualifiers: frozenset[str] | None = None) -> bool:

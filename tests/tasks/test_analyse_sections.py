@@ -308,3 +308,16 @@ def test_section_a_proposal_sent_from_a_named_team_presents_its_applicant(read):
         "Aanbod: tijdelijke werkervaring bij onze groendienst in Alken.\n\nGroeten,\nDirk Schepers"
     )
     assert "organisatie" not in analysis.ids("missing_sections")
+
+
+def test_section_a_group_described_by_an_adjective_is_a_target_group(read):
+    analysis = read(
+        "Hier een kort voorstel van de dorpsraad Wijer. De oudere mensen zien elkaar alleen nog op begrafenissen. "
+        "We willen elke dinsdagmiddag soep geven in de oude jongensschool in Wijer."
+    )
+    assert "doelgroep" not in analysis.ids("missing_sections")
+
+
+def test_section_other_people_are_no_target_group(read):
+    analysis = read("We willen elke dinsdagmiddag soep geven in de oude jongensschool in Wijer. Andere mensen mogen ook.")
+    assert "doelgroep" in analysis.ids("missing_sections")
