@@ -41,7 +41,7 @@ MIN_BUDGET_ROWS = 2
 MIN_AMOUNTS = 3
 REQUEST_WORDS = frozenset({"vragen", "vraag", "vraagt", "aanvragen", "request", "requesting"})
 MIN_TIME_EXPRESSIONS = 2
-MIN_OFFER_SENTENCES = 2
+MIN_OFFER_SENTENCES = 1
 
 @dataclass(frozen=True)
 class Found:

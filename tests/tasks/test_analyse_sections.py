@@ -321,3 +321,11 @@ def test_section_a_group_described_by_an_adjective_is_a_target_group(read):
 def test_section_other_people_are_no_target_group(read):
     analysis = read("We willen elke dinsdagmiddag soep geven in de oude jongensschool in Wijer. Andere mensen mogen ook.")
     assert "doelgroep" in analysis.ids("missing_sections")
+
+
+def test_section_one_sentence_of_what_we_do_is_an_approach(read):
+    analysis = read(
+        "Kort: in onze loods in Wilderen knappen we oude fietsen op. We willen 4 mannen die uit een opname komen een "
+        "vaste plek geven, drie dagen per week."
+    )
+    assert "aanpak" not in analysis.ids("missing_sections")
