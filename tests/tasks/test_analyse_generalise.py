@@ -4277,3 +4277,11 @@ def test_challenge_in_a_table_row_that_says_not_in_this_project(read):
         "Niet in dit project. Bij problematisch middelengebruik verwijzen we door naar CAD Limburg. | - | -"
     )
     assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+def test_challenge_men_after_an_admission_for_drink(read):
+    analysis = read(
+        "In onze loods knappen we oude fietsen op. We willen 4 à 5 mannen die uit een opname komen (alcohol, drugs) "
+        "een vaste plek geven, drie dagen per week."
+    )
+    assert "uitdaging-2" in analysis.ids("challenges")
