@@ -789,8 +789,7 @@ def _job_sector(info: UnitInfo, hit: Hit) -> bool:
     opleiding tot begeleider in de kinderopvang"), not a service for the participant."""
     if hit.term.startswith(WITH_CHALLENGE):
         return False  # activation words are about jobs by nature: "welke jobs er zijn (bedrijfsbezoeken, ...)"
-    word = re.escape(info.unit.norm[hit.start])
-    if re.search(rf"\b(?:{WORKPLACE_WORDS})\b[^()]{{0,40}}\([^()]*\b{word}\b[^()]*\)", info.unit.folded):
+    if _in_brackets_after(info, hit, WORKPLACE_WORDS):
         return True  # "we bezoeken samen een bedrijf of een opleiding (fruitbedrijf, schoonmaak, kinderopvang, zorg)"
     start, _ = info.clause(hit.start)
     # an item of a comma list the sector words open: "welke jobs er zijn in de fruitsector, de zorg, de kinderopvang"
@@ -852,11 +851,16 @@ def _kind_of_paper(info: UnitInfo, hit: Hit) -> bool:
     after a word for papers is a kind of paper to read, not a service of its own."""
     if any(other.concept == hit.concept and other.start < hit.start for other in info.hits.get("service_types", ())):
         return False  # the papers are this concept's own ("administratie (facturen, ...)")
-    word = re.escape(info.unit.norm[hit.start])
-    return re.search(rf"\b(?:{PAPER_WORDS})\b[^()]{{0,40}}\([^()]*\b{word}", info.unit.folded) is not None
+    return _in_brackets_after(info, hit, PAPER_WORDS)
 
 
 PAPER_WORDS = "papieren|brieven|paperassen?|documenten|formulieren|administratie|post"
+
+
+def _in_brackets_after(info: UnitInfo, hit: Hit, words: str) -> bool:
+    """The hit is an item in the brackets that follow (within a few words) one of `words` (a regex alternation)."""
+    word = re.escape(info.unit.norm[hit.start])
+    return re.search(rf"\b(?:{words})\b[^()]{{0,40}}\([^()]*\b{word}\b[^()]*\)", info.unit.folded) is not None
 LIST_ITEM_WORDS = 5
 DOMAIN_LIST = 3  # "niet alleen het werk, maar ook woning, schulden, gezondheid": a list of what one person follows
 

@@ -22,6 +22,7 @@ from tasks.analyse_scope import (
     UnitInfo,
     agents,
     comma_joined,
+    group_relative,
     has_negation,
     incidental,
     is_negated,
@@ -300,12 +301,8 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
 
 def _wanted_by_a_group(info: UnitInfo, hit_start: int) -> bool:
     """"gedetineerden die terug willen naar Gingelom": a relative clause about a group that wants to go there."""
-    norm = info.unit.norm
-    window = range(max(0, hit_start - WANTING_REACH), hit_start)
-    relative = next((i for i in reversed(window) if norm[i] == "die"), None)
-    if relative is None or not any(cue.end == relative for cue in info.cue("groups")):
-        return False
-    return bool(WANTING_WORDS & set(norm[relative:hit_start]))
+    relative = group_relative(info, max(0, hit_start - WANTING_REACH), hit_start)
+    return relative is not None and bool(WANTING_WORDS & set(info.unit.norm[relative:hit_start]))
 
 
 WANTING_REACH = 6

@@ -628,7 +628,10 @@ def _is_context(info: UnitInfo, start: int, end: int) -> bool:
     return info.context_section or info.persona_description
 
 
-def _describes_a_noun(info: UnitInfo, token: int, relatives: frozenset[str] = frozenset({"die", "which", "who"})) -> bool:
+NOUN_RELATIVES = frozenset({"die", "which", "who"})
+
+
+def _describes_a_noun(info: UnitInfo, token: int, relatives: frozenset[str] = NOUN_RELATIVES) -> bool:
     """"(we) werken met het hele gezin aan de patronen die het moeilijk maken": a relative clause in the middle
     of the clause describes a noun of the offer, it does not describe the region's need."""
     start, _ = info.clause(token)
@@ -959,11 +962,18 @@ def _relative_clause(info: UnitInfo, token: int) -> bool:
     start, _ = info.clause(token)
     if start > 0 and info.unit.norm[start] in RELATIVE_OPENERS:
         return True
+    return group_relative(info, start, token) is not None
+
+
+def group_relative(info: UnitInfo, start: int, token: int) -> int | None:
+    """Where a relative clause about a group opens between start and token ("vrouwen die ...", "gedetineerden die
+    terug willen naar ..."): the last relative pronoun right after a group noun, or None."""
     after_group = {group.end for group in info.cue("groups")}
-    return any(
-        start <= relative.start < token and relative.term in RELATIVE_OPENERS and relative.start in after_group
-        for relative in info.cue("relative")
-    )
+    openings = [
+        relative.start for relative in info.cue("relative")
+        if start <= relative.start < token and relative.term in RELATIVE_OPENERS and relative.start in after_group
+    ]
+    return max(openings, default=None)
 
 QUOTE_WORDS = 6
 CLOSING_QUOTE_RE = re.compile(r"[\"\u201d]\W*$")
