@@ -859,6 +859,8 @@ PAPER_WORDS = "papieren|brieven|paperassen?|documenten|formulieren|administratie
 
 def _in_brackets_after(info: UnitInfo, hit: Hit, words: str) -> bool:
     """The hit is an item in the brackets that follow (within a few words) one of `words` (a regex alternation)."""
+    if "(" not in info.unit.text:
+        return False  # (most sentences: no pattern to build)
     word = re.escape(info.unit.norm[hit.start])
     return re.search(rf"\b(?:{words})\b[^()]{{0,40}}\([^()]*\b{word}\b[^()]*\)", info.unit.folded) is not None
 LIST_ITEM_WORDS = 5

@@ -765,7 +765,7 @@ GLOSSARY_ENTRY_RE = re.compile(r"\b[A-Z][A-Z0-9]+[a-z']{0,2}\s*=\s*\w")  # "VAPH
 def _glossary(info: UnitInfo) -> bool:
     """"OCJ = ondersteuningscentrum jeugdzorg; VAPH = Vlaams Agentschap voor Personen met een Handicap": a line that
     spells out abbreviations explains words, it offers nothing."""
-    return len(GLOSSARY_ENTRY_RE.findall(info.unit.text)) >= 2
+    return "=" in info.unit.text and len(GLOSSARY_ENTRY_RE.findall(info.unit.text)) >= 2
 
 
 def _observations(info: UnitInfo) -> list[Hit]:
