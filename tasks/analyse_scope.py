@@ -73,8 +73,11 @@ class UnitInfo:
 def unit_info(unit: Unit, lexicon: Lexicon, antecedent: str = "") -> UnitInfo:
     hits = lexicon.find(unit, antecedent)
     by_name: dict[str, list[Hit]] = {}
+    # a cue does not run across a semicolon: "... elkaar blijven zien; we helpen hen ..." holds no "zien we"
+    stops = [index for index, separator in unit.breaks if separator == ";"]
     for hit in hits.pop("cues", []):
-        by_name.setdefault(hit.concept, []).append(hit)
+        if not any(hit.start <= stop < hit.end - 1 for stop in stops):
+            by_name.setdefault(hit.concept, []).append(hit)
     info = UnitInfo(unit=unit, cues=by_name, hits=hits, clauses=clauses(unit))
     if "offer" in by_name:
         by_name["offer"] = [

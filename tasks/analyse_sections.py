@@ -424,8 +424,14 @@ def heading_sections(info: UnitInfo, lexicon: Lexicon) -> list[str]:
         return []
     # "Partner 1 - vzw Thuishaven" introduces one partner's part of the project, not the list of partners
     skip = NAMED_PART_WORDS if NAMED_PART_RE.match(info.unit.text) else 0
-    named = {hit.concept for hit in info.hits.get("sections", ()) if hit.start >= skip}
+    named = {hit.concept for hit in info.hits.get("sections", ()) if hit.start >= skip and not _together_with_peers(info, hit)}
     return [section for section in lexicon.spec.sections if section in named]
+
+
+def _together_with_peers(info: UnitInfo, hit: Hit) -> bool:
+    """"Samen met lotgenoten", "Samen met een buddy": the heading of an activity with the participants' peers,
+    not of the partners (a service of the call follows the "samen met")."""
+    return hit.term == "samen met" and any(service.start >= hit.end for service in info.hits.get("service_types", ()))
 
 
 def _filled(infos: Sequence[UnitInfo], index: int) -> bool:

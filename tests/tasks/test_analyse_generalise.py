@@ -4285,3 +4285,22 @@ def test_challenge_men_after_an_admission_for_drink(read):
         "een vaste plek geven, drie dagen per week."
     )
     assert "uitdaging-2" in analysis.ids("challenges")
+
+
+# --- twelfth session: rules for the misses of the eleventh session's rounds -----------------------------------
+
+
+def test_semicolon_keeps_a_cue_from_running_into_the_next_clause(read):
+    # "zien; we" is no "zien we" (an observation of the region): the mothers' lasting contact stays an offer
+    analysis = read(
+        "De bedoeling is dat de moeders elkaar blijven zien; we helpen hen om zelf een vervolggroep op te zetten."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_participants_who_keep_seeing_each_other_beyond_the_support_is_network(read):
+    analysis = read(
+        "Eén keer per maand organiseren we een warme maaltijd met mannen die het traject gelopen hebben. "
+        "Bedoeling is dat deelnemers elkaar ook buiten de begeleiding blijven zien."
+    )
+    assert "netwerk" in analysis.ids("service_types")

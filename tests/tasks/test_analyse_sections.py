@@ -329,3 +329,19 @@ def test_section_one_sentence_of_what_we_do_is_an_approach(read):
         "vaste plek geven, drie dagen per week."
     )
     assert "aanpak" not in analysis.ids("missing_sections")
+
+
+def test_heading_together_with_peers_opens_no_partners_section(read):
+    # "Samen met lotgenoten" heads an activity with the participants' peers; what follows is offered, not a partner's
+    analysis = read(
+        "3.5 Samen met lotgenoten\n"
+        "Eén keer per maand organiseren we een avond met mannen die het traject gelopen hebben, zodat ze elkaar "
+        "blijven zien."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+    assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_heading_together_with_partners_opens_the_partners_section(read):
+    analysis = read("Samen met\nHet OCMW van Heers en CAW Limburg melden mensen aan.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
