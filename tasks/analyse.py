@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 from pydantic import BaseModel
 
@@ -52,6 +52,7 @@ from tasks.analyse_scope import (
     quoted,
     status,
     strength,
+    taken_up_next,
     turned_down_next,
     unit_info,
 )
@@ -487,19 +488,42 @@ def _anchor_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
     paragraph shows that person follows several life domains ("houdt alles mee in de gaten: uitkering,
     schulden, gezondheid, justitie, de kinderen"). Adds those hits to the units' service hits."""
     anchored = [key for key, terms in lexicon.spec.service_types.items() if terms.anchors]
-    for paragraph in _paragraphs(infos).values():
+    role_lists = _role_lists(infos)
+    for key, paragraph in _paragraphs(infos).items():
         for index, info in enumerate(paragraph):
             for hit in [*info.hits.get(ANCHOR_GROUP, ()), *_fixed_roles(info, anchored)]:
                 terms = lexicon.spec.service_types.get(hit.concept)
                 # the person is introduced first, then what he or she follows; in klare taal the domains may come
                 # first ("Ook werk. Ook geld. Ook een woning. Tom is de vaste persoon.")
                 following = paragraph[index : index + 1 + ANCHOR_REACH]
+                lead_in, items = role_lists.get(key, ((), []))
+                if info.unit.norm[hit.end - 1] in lead_in:
+                    following = [*following, *items]  # "... één vaste begeleider. / De begeleider: / - zoekt ..."
                 preceding = paragraph[max(0, index - ANCHOR_REACH) : index + 1]
                 if terms is None or max(
                     _domains_named(following, terms.domains), _domains_named(preceding, terms.domains)
                 ) < terms.min_domains:
                     continue
                 info.hits.setdefault("service_types", []).append(Hit(hit.concept, hit.start, hit.end, hit.term))
+
+
+ROLE_LEAD_IN_WORDS = 3  # "De begeleider:", "Onze coach doet:"
+
+
+def _role_lists(infos: Sequence[UnitInfo]) -> dict[ParagraphKey, tuple[tuple[str, ...], list[UnitInfo]]]:
+    """Per paragraph, the list right after it that a short lead-in gives to a person ("De begeleider:" and its
+    bullets): the lead-in's words and the list items."""
+    lists: dict[ParagraphKey, tuple[tuple[str, ...], list[UnitInfo]]] = {}
+    for index in range(1, len(infos)):
+        lead_in = infos[index]
+        if not (lead_in.unit.is_heading and lead_in.unit.text.rstrip().endswith(":")):
+            continue
+        if not 0 < len(lead_in.unit.norm) <= ROLE_LEAD_IN_WORDS:
+            continue
+        items = list(takewhile(lambda item: item.unit.kind == "bullet", infos[index + 1 :]))
+        if items:
+            lists[_paragraph_key(infos[index - 1])] = (tuple(lead_in.unit.norm), items)
+    return lists
 
 
 FIXED_WORDS = frozenset({"vaste", "vast", "fixed"})
@@ -735,6 +759,7 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
     followed = {key: terms.domains for key, terms in services.items() if terms.domains}
     offered_actions = {key: any(piece in joined for joined in acting for piece in pieces) for key, pieces in actions.items()}
     turned_down = {id(info) for info, following in pairwise(infos) if turned_down_next(info, following)}
+    taken_up = {id(info) for info, following in pairwise(infos) if taken_up_next(info, following)}
 
     def accept(info: UnitInfo, hit: Hit, found: Status) -> bool:
         pieces = actions.get(hit.concept)
@@ -757,6 +782,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             # when the proposal also does what the group needs (its action words), there or in this very
             # sentence ("Dit blok is specifiek gericht op de activering van deze vrouwen: ..., een snuffelstage")
             return not pieces or offered_actions[hit.concept] or any(piece in _unnegated(info) for piece in pieces)
+        if found is Status.CONTEXT and id(info) in taken_up:
+            found = Status.OFFER  # "Daar komt veel papierwerk bij kijken: ... Dat doet de begeleider samen met de persoon"
         if found is not Status.OFFER:
             return False
         if only_elsewhere(info, hit, lexicon):

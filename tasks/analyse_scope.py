@@ -487,6 +487,22 @@ def turned_down_next(info: UnitInfo, following: UnitInfo) -> bool:
     return scoped and clause_negated(following, start, end)
 
 
+def taken_up_next(info: UnitInfo, following: UnitInfo) -> bool:
+    """The next sentence of the paragraph points back and has the applicant's own people do it: "Daar komt veel
+    papierwerk bij kijken: de post openen, een afbetalingsplan met een deurwaarder. Dat doet de begeleider samen
+    met de persoon" (not "Dat doet de maatschappelijk werker van het OCMW", nor "Dat doen we niet")."""
+    norm = following.unit.norm
+    if following.unit.paragraph != info.unit.paragraph or len(norm) < 3 or norm[0] not in THAT_WORDS:
+        return False
+    if norm[1] not in DOING_VERBS:
+        return False
+    start, end = following.clause(0)
+    return (
+        bool(agents(following, start, end)) and not clause_negated(following, start, end)
+        and not following.cue("partner_org") and not following.cue("referral")
+    )
+
+
 def _table_says_no(info: UnitInfo) -> bool:
     """A table row with a cell 'nee' ("| Wonen | nee | niet in dit project |") is not offered."""
     if info.unit.kind != "table":

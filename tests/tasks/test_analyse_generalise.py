@@ -4304,3 +4304,49 @@ def test_participants_who_keep_seeing_each_other_beyond_the_support_is_network(r
         "Bedoeling is dat deelnemers elkaar ook buiten de begeleiding blijven zien."
     )
     assert "netwerk" in analysis.ids("service_types")
+
+
+def test_needs_listed_then_taken_up_by_our_worker_are_offered(read):
+    analysis = read(
+        "Daar komt veel papierwerk bij kijken: een referentieadres aanvragen, de post openen, een afbetalingsplan "
+        "met een deurwaarder. Dat doet de begeleider samen met de persoon, aan de tafel in de inloop."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_needs_listed_then_left_to_a_partner_are_not_offered(read):
+    analysis = read(
+        "Daar komt veel papierwerk bij kijken: een referentieadres aanvragen, de post openen, een afbetalingsplan "
+        "met een deurwaarder. Dat doet de maatschappelijk werker van het OCMW."
+    )
+    assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_fixed_worker_whose_domains_follow_in_a_list_is_trajectbegeleiding(read):
+    analysis = read(
+        "Elke deelnemer krijgt één vaste begeleider. Die begeleider blijft het aanspreekpunt tot zes maanden na de "
+        "verhuis.\n\n"
+        "De begeleider:\n"
+        "- zoekt samen met de deelnemer een studio en praat met de verhuurder;\n"
+        "- helpt de post open te doen en een afbetalingsplan op te maken met schuldeisers;\n"
+        "- volgt mee op wat er verder speelt: de justitieassistent, de VDAB-bemiddelaar, de huisarts."
+    )
+    assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_fixed_worker_before_a_list_of_someone_else_is_no_trajectbegeleiding(read):
+    analysis = read(
+        "Elke deelnemer krijgt één vaste begeleider voor het werk op de werkvloer.\n\n"
+        "De partners:\n"
+        "- het OCMW zoekt een woning en volgt de schulden op;\n"
+        "- de justitieassistent en de huisarts volgen de rest op."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_working_out_how_to_make_the_monthly_budget_last_is_administration(read):
+    analysis = read(
+        "Elke donderdag brengen de ouders hun brieven mee en zoeken we samen uit hoe ze het budget van de maand "
+        "rond krijgen."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
