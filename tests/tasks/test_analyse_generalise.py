@@ -4350,3 +4350,11 @@ def test_working_out_how_to_make_the_monthly_budget_last_is_administration(read)
         "rond krijgen."
     )
     assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_women_association_that_goes_to_the_vdab_with_each_woman_activates_them(read):
+    analysis = read(
+        "Wij zijn een vereniging van en voor vrouwen met een migratieachtergrond. Eén keer per maand komt een vrouw "
+        "vertellen over haar werk. Daarna kijken we per vrouw wat ze wil en gaan we samen naar de VDAB."
+    )
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
