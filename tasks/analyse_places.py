@@ -551,6 +551,8 @@ def _partner_location(info: UnitInfo, hit_start: int) -> bool:
         between = range(org.end, hit_start)
         if not all(norm[i] in BRANCH_WORDS or raw[i][:1].isupper() for i in between):
             continue
+        if any(org.end - 1 <= index < hit_start and separator == ";" for index, separator in info.unit.breaks):
+            continue  # "... in het sociaal huis van zijn gemeente; in Sint-Truiden hebben we ...": a new clause
         if not any(norm[i] in BRANCH_WORDS for i in between):
             continue  # "CAW Limburg Sint-Truiden" without a word for the branch is a name (see _partner_name)
         before = norm[max(0, org.start - 2) : org.start]

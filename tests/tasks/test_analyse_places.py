@@ -1292,3 +1292,12 @@ def test_place_listed_after_a_relative_clause_that_looks_back_is_a_place_of_work
         "in Zepperen en GBS 't Vlindertje in Velm."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_after_a_semicolon_is_not_the_partners_branch(read):
+    analysis = read(
+        "De gesprekken gaan door bij de man thuis of in het sociaal huis van zijn gemeente; in Sint-Truiden hebben "
+        "we daarnaast elke donderdag een gesprekslokaal in de Werkwinkel van de VDAB. In Gingelom gaan we op "
+        "huisbezoek."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden", "gingelom"]
