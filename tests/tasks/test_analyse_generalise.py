@@ -4358,3 +4358,12 @@ def test_women_association_that_goes_to_the_vdab_with_each_woman_activates_them(
         "vertellen over haar werk. Daarna kijken we per vrouw wat ze wil en gaan we samen naar de VDAB."
     )
     assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+
+
+def test_dutch_of_their_trade_is_not_often_a_need(read):
+    # "vak" shares its stem with "vaak", a word of the region's needs: only the whole word "vaak" is one
+    analysis = read(
+        "Onder begeleiding van onze NT2-lesgever oefenen ze het Nederlands van hun vak: een sollicitatiegesprek "
+        "voeren, een technisch verslag schrijven."
+    )
+    assert "nederlandse-taal" in analysis.ids("service_types")
