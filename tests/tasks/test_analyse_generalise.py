@@ -4367,3 +4367,11 @@ def test_dutch_of_their_trade_is_not_often_a_need(read):
         "voeren, een technisch verslag schrijven."
     )
     assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_people_held_back_only_by_practical_things_are_the_excluded_group(read):
+    analysis = read(
+        "Wie willen we helpen? Mensen die morgen kunnen beginnen: ze hebben al gewerkt en spreken vlot Nederlands. "
+        "Het zijn dus echt alleen de praktische dingen die hen thuis houden: een rijbewijs, een vroege bus."
+    )
+    assert analysis.ids("exclusions") == ["enkel-praktische-drempels"]
