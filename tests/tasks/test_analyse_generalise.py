@@ -4375,3 +4375,16 @@ def test_people_held_back_only_by_practical_things_are_the_excluded_group(read):
         "Het zijn dus echt alleen de praktische dingen die hen thuis houden: een rijbewijs, een vroege bus."
     )
     assert analysis.ids("exclusions") == ["enkel-praktische-drempels"]
+
+
+def test_help_with_the_class_whatsapp_group_on_the_smartphone_is_digital(read):
+    analysis = read(
+        "- Een halfuurtje per keer helpen we met de smartphone: de app van de school, WhatsApp-groepen van de klas, "
+        "itsme installeren, een afspraak maken bij de huisarts via internet."
+    )
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_keeping_in_touch_through_a_whatsapp_group_is_not_digital(read):
+    analysis = read("We houden contact met de ouders via een WhatsApp-groep en zien elkaar elke vrijdag.")
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
