@@ -4388,3 +4388,16 @@ def test_help_with_the_class_whatsapp_group_on_the_smartphone_is_digital(read):
 def test_keeping_in_touch_through_a_whatsapp_group_is_not_digital(read):
     analysis = read("We houden contact met de ouders via een WhatsApp-groep en zien elkaar elke vrijdag.")
     assert "digitale-vaardigheden" not in analysis.ids("service_types")
+
+
+def test_prisons_psychosocial_service_preparing_release_is_no_psychological_help(read):
+    analysis = read(
+        "Samen met de gedetineerde en de psychosociale dienst bereiden we de vrijlating voor: een adres, een "
+        "ziekenfonds, een afspraak bij het OCMW."
+    )
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_psychosocial_support_by_our_psychologist_is_psychological_help(read):
+    analysis = read("Onze psychologe biedt psychosociale begeleiding aan huis voor wie het moeilijk heeft.")
+    assert "psychische-hulp" in analysis.ids("service_types")
