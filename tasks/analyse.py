@@ -767,6 +767,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False
         if _life_domain_item(info, hit) or _domain_of_the_fixed_person(info, hit, followed) or _kind_of_paper(info, hit):
             return False
+        if _staff_training(info, hit):
+            return False  # "Elke buddy volgt drie vormingsavonden (luisteren, grenzen, omgaan met verslaving)"
         if found is Status.OFFER and _question(info):
             return False  # "Hoe kunnen we hun netwerk versterken?" - the call's question, not an answer
         if found is Status.OFFER and _trait_of_some(info):
@@ -830,6 +832,26 @@ def _job_sector(info: UnitInfo, hit: Hit) -> bool:
 
 
 SECTOR_REACH = 8
+TRAINEES = frozenset(
+    "vrijwilliger vrijwilligers vrijwilligster vrijwilligsters buddy buddy's buddies medewerker medewerkers "
+    "begeleiders meters peters mentoren volunteers staff".split()
+)
+TRAINING_WORDS = ("vorming", "opleiding", "training", "bijscholing")
+TRAINING_REACH = 12  # from the training to the subject it covers: "drie vormingsavonden (luisteren, grenzen, ...)"
+TRAINEE_REACH = 4  # "vorming voor onze vrijwilligers", "Elke buddy volgt drie vormingsavonden"
+
+
+def _staff_training(info: UnitInfo, hit: Hit) -> bool:
+    """The concept is a subject of the training of the applicant's volunteers or staff ("Elke buddy volgt drie
+    vormingsavonden (luisteren, grenzen, omgaan met crisis en verslaving)"), not a service for the participants."""
+    norm = info.unit.norm
+    for index in range(max(0, hit.start - TRAINING_REACH), hit.start):
+        # (not "opleidingstraject": the participants' own course, which volunteers may accompany)
+        if norm[index].startswith(TRAINING_WORDS) and "traject" not in norm[index]:
+            near = norm[max(0, index - TRAINEE_REACH) : index + 1 + TRAINEE_REACH]
+            if TRAINEES & set(near):
+                return True
+    return False
 WORKPLACE_WORDS = "bedrijf|bedrijven|werkplek|werkplekken|werkgever|werkgevers|sector|sectoren|beroepen|jobs|companies"
 
 

@@ -4401,3 +4401,19 @@ def test_prisons_psychosocial_service_preparing_release_is_no_psychological_help
 def test_psychosocial_support_by_our_psychologist_is_psychological_help(read):
     analysis = read("Onze psychologe biedt psychosociale begeleiding aan huis voor wie het moeilijk heeft.")
     assert "psychische-hulp" in analysis.ids("service_types")
+
+
+def test_subjects_of_the_buddies_training_are_not_offered(read):
+    analysis = read(
+        "Elke buddy volgt drie vormingsavonden (luisteren, grenzen, omgaan met crisis en verslaving) en komt elke "
+        "zes weken naar een intervisie. De buddy spreekt elke week af met de deelnemer."
+    )
+    assert "verslaving" not in analysis.ids("service_types")
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_addiction_counselling_for_participants_after_a_training_is_offered(read):
+    analysis = read(
+        "Na de opleiding tot lasser krijgt elke deelnemer individuele gesprekken met onze verslavingsconsulent."
+    )
+    assert "verslaving" in analysis.ids("service_types")
