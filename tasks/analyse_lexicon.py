@@ -18,7 +18,8 @@ entry (the comment above `lexicon:` in config/call.yaml explains each key for th
     stems          word pieces found anywhere inside a word, so compounds match
                    ("verslav" finds "gameverslaving", "verslavingszorg").
     abbreviations  written exactly so, case included ("NT2", "SVK"), as a word of their own.
-    together       word pieces that must all occur within a few words of each other ([zoek, woning]).
+    together       word pieces that must all occur within a few words of each other ([zoek, woning]); a
+                   piece of three letters or fewer only at the start of a word ("gsm", not "trainingsmodules").
     except         words that contain a stem or extend a one-word phrase but do not count ("totaal" for the
                    stem "taal", "alcoholvrij" for the phrase "alcohol").
     not_with       phrases that cancel the concept in the same sentence ("vrouwen en mannen").
@@ -611,12 +612,17 @@ class TermMatcher:
 
 
 TOGETHER_WINDOW = 8  # the pieces of a 'together' group must lie within this many words of each other
+SHORT_PIECE = 3  # a piece this short only opens a word: "gsm" is not inside "trainingsmodules", nor "oma" in "diploma"
+
+
+def _has_piece(word: str, piece: str) -> bool:
+    return word.startswith(piece) if len(piece) <= SHORT_PIECE else piece in word
 
 
 def _nearby(unit: Unit, group: tuple[str, ...], excluded: tuple[str, ...]) -> tuple[int, int] | None:
     """Token span where every piece of the group occurs within TOGETHER_WINDOW words, or None."""
     positions = [
-        [index for index, word in enumerate(unit.norm) if piece in word and not any(e in word for e in excluded)]
+        [index for index, word in enumerate(unit.norm) if _has_piece(word, piece) and not any(e in word for e in excluded)]
         for piece in group
     ]
     for anchor in positions[0]:

@@ -4417,3 +4417,14 @@ def test_addiction_counselling_for_participants_after_a_training_is_offered(read
         "Na de opleiding tot lasser krijgt elke deelnemer individuele gesprekken met onze verslavingsconsulent."
     )
     assert "verslaving" in analysis.ids("service_types")
+
+
+def test_short_together_piece_inside_a_compound_is_no_phone(read):
+    # "gsm" + "les" must not be read in "traininGSModuLES"
+    analysis = read("Buddy Connect draagt zelf de kosten van de trainingsmodules en de supervisie vanuit Brussel.")
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
+
+
+def test_short_together_piece_opening_a_word_still_counts(read):
+    analysis = read("Op dinsdag geven we gsm-les aan ouders: foto's doorsturen, de schoolapp gebruiken.")
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
