@@ -769,6 +769,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False
         if _staff_training(info, hit):
             return False  # "Elke buddy volgt drie vormingsavonden (luisteren, grenzen, omgaan met verslaving)"
+        if _partners_worker_addressed(info, hit):
+            return False  # "we verwittigen de budgetbeheerder van het OCMW als het misloopt"
         if found is Status.OFFER and _question(info):
             return False  # "Hoe kunnen we hun netwerk versterken?" - the call's question, not an answer
         if found is Status.OFFER and _trait_of_some(info):
@@ -832,6 +834,23 @@ def _job_sector(info: UnitInfo, hit: Hit) -> bool:
 
 
 SECTOR_REACH = 8
+PARTNER_STAFF_ENDINGS = (*ROLE_ENDINGS, "beheerder", "bemiddelaar", "consulente", "psycholoog", "psychologe")
+PARTNER_NAME_REACH = 3  # "van het OCMW", "van het Agentschap Integratie en Inburgering"
+
+
+def _partners_worker_addressed(info: UnitInfo, hit: Hit) -> bool:
+    """The concept is a partner's worker whom the applicant contacts or works with ("we verwittigen de
+    budgetbeheerder van het OCMW", "we overleggen met de trajectbegeleider van het Agentschap"): that worker's
+    regular job, not the project's service (a partner's worker who comes to the project is its subject instead)."""
+    norm = info.unit.norm
+    if not norm[hit.end - 1].endswith(PARTNER_STAFF_ENDINGS) or norm[hit.end : hit.end + 1] != ["van"]:
+        return False
+    if not any(hit.end < org.start <= hit.end + PARTNER_NAME_REACH for org in info.cue("partner_org")):
+        return False
+    start, _ = info.clause(hit.start)
+    return bool(agents(info, start, hit.start))
+
+
 TRAINEES = frozenset(
     "vrijwilliger vrijwilligers vrijwilligster vrijwilligsters buddy buddy's buddies medewerker medewerkers "
     "begeleiders meters peters mentoren volunteers staff".split()

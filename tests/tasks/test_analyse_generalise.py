@@ -4428,3 +4428,19 @@ def test_short_together_piece_inside_a_compound_is_no_phone(read):
 def test_short_together_piece_opening_a_word_still_counts(read):
     analysis = read("Op dinsdag geven we gsm-les aan ouders: foto's doorsturen, de schoolapp gebruiken.")
     assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_partners_worker_we_alert_is_not_our_service(read):
+    analysis = read(
+        "Elke maand kijken we met de huurder na of de huur vertrokken is en verwittigen we de budgetbeheerder van "
+        "het OCMW als het misloopt."
+    )
+    assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_partners_worker_who_comes_to_the_project_still_offers(read):
+    analysis = read(
+        "De budgetbegeleider van het OCMW komt elke dinsdag naar de inloop en maakt samen met de deelnemers een "
+        "budgetplan op."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
