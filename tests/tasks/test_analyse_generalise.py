@@ -4444,3 +4444,14 @@ def test_partners_worker_who_comes_to_the_project_still_offers(read):
         "budgetplan op."
     )
     assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_partnerships_words_quoted_back_in_a_reply_are_not_the_offer(read):
+    analysis = read(
+        "1) Jullie schrijven dat jullie in heel Haspengouw werken. In welke gemeenten concreet?\n"
+        "Ons atelier is in Jeuk en we halen de mannen op in Heers.\n"
+        "2) Jullie schrijven dat jullie mannen met een verslaving begeleiden.\n"
+        "Nee, wij herstellen fietsen met hen en laten de begeleiding aan het CAD."
+    )
+    assert analysis.ids("municipalities") == ["gingelom", "heers"]
+    assert "verslaving" not in analysis.ids("service_types")
