@@ -701,7 +701,7 @@ def _heading_number(text: str) -> str:
 
 
 # What a label says about its value: "Optioneel: een digipunt", "Niet in dit project: woonbegeleiding".
-INHERITED_CUES = ("conditional", "negation_phrases", "contact_label", "referral")
+INHERITED_CUES = ("conditional", "negation_phrases", "contact_label", "referral", "schedule")  # "Startdatum" + its date
 
 
 def _inherit(label: UnitInfo, value: UnitInfo) -> None:

@@ -100,8 +100,9 @@ def _timeline(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
     (a weekly rhythm or the date of the letter is not)."""
     timed = [
         info.unit
-        for info in _body(infos)
-        if TIME_RE.search(info.unit.folded)
+        for info in infos
+        if (not info.unit.is_heading or _dated_start_label(info))
+        and TIME_RE.search(info.unit.folded)
         and not SUBMISSION_DATE_RE.search(info.unit.folded)
         and not (EMAIL_RE.search(info.unit.text) or PHONE_RE.search(info.unit.text))  # a contact line
         and not in_the_past(info, 0, len(info.unit.norm))  # "De groep ontstond in 2021", "gebruikten we ... (2020-2022)"
@@ -110,8 +111,15 @@ def _timeline(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         and not _bracketed_note(info)
     ]
     count = sum(len(TIME_RE.findall(unit.folded)) for unit in timed)
-    started = [unit for info in _body(infos) if info.cue("schedule") and (unit := info.unit) in timed]
+    started = [unit for info in infos if info.cue("schedule") and (unit := info.unit) in timed]
     return timed if count >= MIN_TIME_EXPRESSIONS or started else []
+
+
+def _dated_start_label(info: UnitInfo) -> bool:
+    """A one-line label with its value in the header block ("Startdatum: 2 oktober 2023", "Looptijd: september 2023
+    - juni 2024"): read as a heading, but it dates the project."""
+    label, colon, value = info.unit.text.partition(":")
+    return bool(colon) and bool(info.cue("schedule")) and bool(YEAR_RE.search(value)) and len(label.split()) <= 2
 
 
 def _bracketed_note(info: UnitInfo) -> bool:

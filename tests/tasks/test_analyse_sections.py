@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from tasks.analyse import DocumentText, analyse
+from tasks.extract import extract_bytes
+from tests.factories.documents import make_pdf
+
 pytestmark = pytest.mark.unit
 
 
@@ -345,3 +349,40 @@ def test_heading_together_with_peers_opens_no_partners_section(read):
 def test_heading_together_with_partners_opens_the_partners_section(read):
     analysis = read("Samen met\nHet OCMW van Heers en CAW Limburg melden mensen aan.")
     assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_start_date_label_in_the_header_block_is_a_planning(read):
+    analysis = read(
+        "Praktijk Perspectief\n"
+        "Projectnaam: Ruimte voor mama\n"
+        "Startdatum: 2 oktober 2023\n"
+        "Waarom\n"
+        "In onze praktijk zien we steeds vaker jonge mama's die er alleen voor staan."
+    )
+    assert "planning" not in analysis.ids("missing_sections")
+
+
+def test_label_with_a_date_that_is_no_start_is_no_planning(read):
+    analysis = read(
+        "Praktijk Perspectief\n"
+        "Opgericht: 2 oktober 2013\n"
+        "Waarom\n"
+        "In onze praktijk zien we steeds vaker jonge mama's die er alleen voor staan."
+    )
+    assert "planning" in analysis.ids("missing_sections")
+
+
+def test_start_date_line_read_from_a_pdf_is_a_planning(call, lexicon):
+    # in a real PDF the short "Startdatum: ..." line of the header block comes out as a heading of its own
+    pdf = make_pdf([
+        "Praktijk Perspectief - eerstelijnspsychologen\nTongersesteenweg 61, 3800 Sint-Truiden\n\n"
+        "Projectnaam: Ruimte voor mama\n"
+        "Aanvrager: Praktijk Perspectief (maatschap van drie klinisch psychologen, geconventioneerd voor\n"
+        "eerstelijnspsychologische zorg binnen het netwerk geestelijke gezondheid)\n"
+        "Contact: Lotte Bormans, klinisch psycholoog - 0486 40 17 95 - lotte@praktijkperspectief.be\n"
+        "Startdatum: 2 oktober 2023\n\nWaarom\nIn onze praktijk zien we steeds vaker jonge mama's die er alleen "
+        "voor staan."
+    ])
+    extraction = extract_bytes(pdf, "voorstel.pdf")
+    analysis = analyse([DocumentText("voorstel.pdf", list(extraction.pages))], call, lexicon)
+    assert "planning" not in analysis.ids("missing_sections")
