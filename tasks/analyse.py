@@ -57,7 +57,7 @@ from tasks.analyse_scope import (
     unit_info,
 )
 from tasks.analyse_sections import Found, find_sections, heading_sections, names_sections
-from tasks.dutch import EMAIL_RE, PHONE_RE, YEAR_RE, Unit, fold, make_unit, page_units, tokens
+from tasks.dutch import EMAIL_RE, PHONE_RE, YEAR_RE, Unit, fold, make_unit, page_units, quoted_tokens, tokens
 
 __all__ = [
     "Analysis",
@@ -668,12 +668,14 @@ NAME_EXTRA_WORDS = 1  # "Een psycholoog", "Nederlands oefenen": the heading is t
 
 
 def _heading_words(info: UnitInfo) -> list[str]:
-    """The words of a heading without its number or letter ("3.2", "a)")."""
+    """The words of a heading without its number or letter ("3.2", "a)") and without the activity's own name
+    in quotes ('3. Lotgenotengroep "Ouders op afstand"')."""
     words = info.unit.norm
     skip = len(_heading_number(info.unit.text).split(".")) if _heading_number(info.unit.text) else 0
     if not skip and len(words) > 1 and len(words[0]) == 1:
         skip = 1  # "a) Opvang regelen"
-    return words[skip:]
+    named = quoted_tokens(info.unit)
+    return [word for index, word in enumerate(words) if index >= skip and index not in named]
 
 
 ANCHOR_REACH = 4  # sentences after (or before) the one that names the fixed person

@@ -792,7 +792,19 @@ def _observations(info: UnitInfo) -> list[Hit]:
     who the families are, not what the applicant has long been doing)."""
     groups = {cue.end for cue in info.cue("groups")}
     norm = info.unit.norm
-    return [cue for cue in info.cue("observation") if not (cue.start >= 2 and norm[cue.start - 1] == "die" and cue.start - 1 in groups)]
+    return [
+        cue for cue in info.cue("observation")
+        if not (cue.start >= 2 and norm[cue.start - 1] == "die" and cue.start - 1 in groups)
+        and not _composition_of_a_noun(info, cue)
+    ]
+
+
+def _composition_of_a_noun(info: UnitInfo, cue: Hit) -> bool:
+    """"een kring opbouwen die niet bestaat uit hun oude vrienden": what a noun of the offer is made of, in a
+    relative clause, is no observation of the organisation ("ons team bestaat uit ...")."""
+    norm = info.unit.norm
+    # ("die" opening the sentence is a demonstrative: "Die bestaat uit vier vrijwilligers")
+    return norm[cue.start] in ("bestaat", "bestaan") and "die" in norm[max(1, cue.start - 2) : cue.start]
 
 
 def _status(info: UnitInfo, hit: Hit) -> Status:

@@ -4455,3 +4455,18 @@ def test_partnerships_words_quoted_back_in_a_reply_are_not_the_offer(read):
     )
     assert analysis.ids("municipalities") == ["gingelom", "heers"]
     assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_circle_that_does_not_consist_of_old_friends_is_network(read):
+    # "die niet bestaat uit" describes the circle: not "ons team bestaat uit", an observation of the organisation
+    analysis = read("We helpen elke man aan een vriendengroep die niet bestaat uit zijn oude drinkmaten.")
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_activity_heading_with_its_own_name_in_quotes_names_the_service(read):
+    analysis = read(
+        '3. Lotgenotengroep "Ouders op afstand"\n'
+        "Voor ouders van wie een kind uit huis geplaatst is: elke maand een groepsavond in de raadzaal van het "
+        "Sociaal Huis Heers, samen begeleid door een psychologe en een ervaringsdeskundige ouder."
+    )
+    assert "netwerk" in analysis.ids("service_types")
