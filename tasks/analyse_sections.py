@@ -162,6 +162,7 @@ def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         for info in _body(infos)
         if info.cue("partner_org")
         and not info.cue("conditional")  # "via VDAB, maar daar heb ik nog met niemand over gesproken"
+        and not HOPING & set(info.unit.norm)  # "We hopen dat het partnerschap ons in contact brengt met de sociale diensten"
         and (
             (_working_with(info) and (_named_partner(info) or _cooperating(info)))
             or (_named_partner(info) and (
@@ -183,6 +184,7 @@ def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
     return listed + _partner_column(infos)
 
 
+HOPING = frozenset({"hopen", "hoop", "hoopt", "hopelijk", "hope", "hopefully"})
 LEGAL_FORMS = frozenset({"vzw", "cv", "bv", "nv", "cvba", "ivzw", "asbl"})
 
 

@@ -386,3 +386,8 @@ def test_start_date_line_read_from_a_pdf_is_a_planning(call, lexicon):
     extraction = extract_bytes(pdf, "voorstel.pdf")
     analysis = analyse([DocumentText("voorstel.pdf", list(extraction.pages))], call, lexicon)
     assert "planning" not in analysis.ids("missing_sections")
+
+
+def test_partner_only_hoped_for_is_no_partner(read):
+    analysis = read("We hopen dat het partnerschap ons in contact brengt met de sociale diensten zodat zij mama's aanmelden.")
+    assert "samenwerking" in analysis.ids("missing_sections")
