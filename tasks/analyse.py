@@ -1320,6 +1320,9 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
             explicit = _left_out_later(info, hit) or (found is Status.NEGATED and _left_out_here(info, hit))
             if explicit:
                 left_out.add(hit.concept)  # an explicit "valt buiten onze doelgroep" outweighs other mentions
+                # ... for the names listed before it too: "de persona's Marcel, Roy en John ... niet tot de doelgroep"
+                first = _first_of_listed_names(info, hit)
+                left_out.update(other.concept for other in hits if first <= other.start < hit.start)
             # a heading that names the project's group still names the persona ("Groep 2 - nieuwkomende moeders
             # (persona Chadia, regio-uitdaging 3)")
             group_heading = (
@@ -1387,11 +1390,16 @@ def _said_not_to_be(info: UnitInfo, hit: Hit) -> bool:
 def _first_of_listed_names(info: UnitInfo, hit: Hit) -> int:
     """Where a list of persona names that ends with this one starts ("Marlies of Nora", "Roy, John")."""
     starts = {other.start for other in info.hits.get("personas", ())}
+    commas = {index for index, separator in info.unit.breaks if separator == ","}
     norm = info.unit.norm
     index = hit.start
-    while index >= 2 and norm[index - 1] in LIST_JOINERS and index - 2 in starts:
-        index -= 2
-    return index
+    while True:
+        if index >= 2 and norm[index - 1] in LIST_JOINERS and index - 2 in starts:
+            index -= 2
+        elif index >= 1 and index - 1 in starts and index - 1 in commas:
+            index -= 1  # "Marcel, Roy en John"
+        else:
+            return index
 
 
 def _declined_in_next_sentence(infos: Sequence[UnitInfo], order: int) -> bool:

@@ -4470,3 +4470,12 @@ def test_activity_heading_with_its_own_name_in_quotes_names_the_service(read):
         "Sociaal Huis Heers, samen begeleid door een psychologe en een ervaringsdeskundige ouder."
     )
     assert "netwerk" in analysis.ids("service_types")
+
+
+def test_personas_listed_with_commas_are_left_out_together(read):
+    analysis = read(
+        "Wij wensen uitdrukkelijk te stellen dat de persona's Marcel, Roy en John van regio-uitdaging 2 niet tot de "
+        "doelgroep van dit project behoren. Wij werken met jonge moeders."
+    )
+    assert analysis.ids("personas") == []
+    assert analysis.ids("challenges") == []
