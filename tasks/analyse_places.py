@@ -63,11 +63,11 @@ def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
     if any(word.isdigit() and len(word) == 4 for word in unit.norm[max(0, hit_start - 2) : hit_start]):
         return True  # "3800 Sint-Truiden", "3800 Brustem (Sint-Truiden)"
     start, end = info.clause(hit_start)
-    if REGISTERED & set(unit.norm[start:end]):
+    if any(word in REGISTERED and not _sofa(unit.norm, index) for index, word in enumerate(unit.norm[start:end], start)):
         return True  # "Onze praktijk is gevestigd in Sint-Truiden": where it is registered, whatever it is called
     if any(start <= venue.start < end for venue in info.cue("venue")):
         return False  # "Het project loopt vanuit ons kantoor in Sint-Truiden": where the work is done
-    if any(start <= seat.start < end for seat in info.cue("seat")):
+    if any(start <= seat.start < end and not _sofa(unit.norm, seat.start) for seat in info.cue("seat")):
         return True
     if info.cue("venue"):
         return False  # "In ons lokaal in de Ridderstraat 12 in Sint-Truiden": where the activities take place
@@ -79,6 +79,15 @@ def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
 
 
 REGISTERED = frozenset({"gevestigd", "zetel", "hoofdkantoor", "headquartered"})  # words, not the seat cue's terms
+
+
+def _sofa(norm: list[str], index: int) -> bool:
+    """"van zetel naar zetel", "op de zetel bij een vriend": the sofa of people without a home, not a seat."""
+    return norm[index] == "zetel" and (
+        norm[index - 1 : index] == ["van"] and norm[index + 1 : index + 3] == ["naar", "zetel"]
+        or norm[index - 1 : index] == ["naar"] and norm[index - 3 : index - 1] == ["van", "zetel"]
+        or norm[max(0, index - 2) : index] in (["op", "de"], ["op", "een"], ["in", "de"])
+    )
 
 
 RELATIVES_WORDS = frozenset(
@@ -93,8 +102,9 @@ def _staff_home(info: UnitInfo, hit_start: int) -> bool:
     partner is ("De werkwinkel van de VDAB en de scholen liggen in Sint-Truiden")."""
     start, end = info.clause(hit_start)
     norm = info.unit.norm[start:end]
-    staff = any(start <= cue.start < hit_start for cue in info.cue("not_persona"))
-    if staff and STAFF_HOME_VERBS & set(norm):
+    # (the verb after the staff word: not "team Wonen & Thuisloosheid ... medewerker ... in de Truiense binnenstad")
+    staff = [cue.start for cue in info.cue("not_persona") if start <= cue.start < hit_start]
+    if staff and STAFF_HOME_VERBS & set(info.unit.norm[staff[0] : hit_start]):
         return True
     if norm[:2] == ["ik", "woon"] or norm[:2] == ["i", "live"]:
         return True  # "Ik woon zelf in Nieuwerkerken": the writer's home
@@ -282,6 +292,8 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     # "woont net over de gemeentegrens, in Mielen-boven-Aalst"
     wider = info.unit.norm[max(0, hit_start - LIVING_REACH) : hit_start]
     living = before[-1:] in (["in"], ["van"]) and bool(LIVING_VERBS & set(wider[:-1])) and "gaan" not in wider
+    # "slapen bij een vriend op de zetel in Nieuwerkerken": where people without a home stay
+    living = living or (before[-1:] == ["in"] and hit_start >= 2 and _sofa(info.unit.norm, hit_start - 2))
     # "wie in Sint-Truiden woont, neemt de bus": the verb after the place
     living = living or (before[-1:] == ["in"] and bool(LIVING_VERBS & set(info.unit.norm[hit_start + 1 : hit_start + 3])))
     # "Mannen die in Alken of Wellen hun woning kwijtraken, komen meestal via de bus bij ons terecht": the people

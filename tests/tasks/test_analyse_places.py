@@ -1301,3 +1301,20 @@ def test_place_after_a_semicolon_is_not_the_partners_branch(read):
         "huisbezoek."
     )
     assert analysis.ids("municipalities") == ["sint-truiden", "gingelom"]
+
+
+def test_sofa_surfing_in_the_town_is_no_registered_seat(read):
+    # "van zetel naar zetel" is the sofa of people without a home, not the organisation's registered seat
+    analysis = read(
+        "CAW De Vaart (team Wonen & Thuisloosheid) wil met een outreachend medewerker aan de slag met "
+        "jongvolwassenen die van zetel naar zetel trekken in de Truiense binnenstad."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_sofa_where_people_sleep_is_not_where_the_project_works(read):
+    analysis = read(
+        "Anderen slapen bij een vriend op de zetel in Nieuwerkerken of Gingelom. Onze begeleiders werken in ons "
+        "dagcentrum in Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
