@@ -68,7 +68,7 @@ def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
     if any(start <= venue.start < end for venue in info.cue("venue")):
         return False  # "Het project loopt vanuit ons kantoor in Sint-Truiden": where the work is done
     if any(start <= seat.start < end and not _sofa(unit.norm, seat.start) for seat in info.cue("seat")):
-        return True
+        return not _open_to_visitors(unit)  # not "een klein kantoor in de Truiense stationsbuurt (open woensdag en zaterdag)"
     if info.cue("venue"):
         return False  # "In ons lokaal in de Ridderstraat 12 in Sint-Truiden": where the activities take place
     for index in range(max(0, hit_start - 6), min(len(unit.norm), hit_start + 6)):
@@ -79,6 +79,17 @@ def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
 
 
 REGISTERED = frozenset({"gevestigd", "zetel", "hoofdkantoor", "headquartered"})  # words, not the seat cue's terms
+
+
+WEEKDAY_WORDS = frozenset(
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag maandagen dinsdagen woensdagen donderdagen vrijdagen "
+    "zaterdagen zondagen monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _open_to_visitors(unit: Unit) -> bool:
+    """The office has opening days: people come there, so the project works there."""
+    return bool({"open", "opened"} & set(unit.norm)) and bool(WEEKDAY_WORDS & set(unit.norm))
 
 
 def _sofa(norm: list[str], index: int) -> bool:

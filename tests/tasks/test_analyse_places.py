@@ -1318,3 +1318,16 @@ def test_sofa_where_people_sleep_is_not_where_the_project_works(read):
         "dagcentrum in Sint-Truiden."
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_office_with_opening_days_is_a_place_of_work(read):
+    analysis = read(
+        "Wij hebben een klein kantoor in de Truiense stationsbuurt (open woensdag en zaterdag). Op de fruitbedrijven "
+        "in Kozen gaan we op bezoek."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden", "nieuwerkerken"]
+
+
+def test_office_that_is_only_the_seat_is_no_place_of_work(read):
+    analysis = read("Ons kantoor is gevestigd in Sint-Truiden. Op de fruitbedrijven in Kozen gaan we op bezoek.")
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
