@@ -29,7 +29,7 @@ from tasks.analyse_scope import (
     status,
     turned_down_next,
 )
-from tasks.dutch import Unit, cell_spans, quoted_tokens, strip_accents
+from tasks.dutch import Unit, cell_spans, quoted_tokens, strip_accents, tokens
 
 STREET_SUFFIXES = (
     "straat", "laan", "weg", "plein", "steenweg", "baan", "lei", "dreef", "markt", "kaai", "singel", "vest",
@@ -799,7 +799,8 @@ def place_mentions(
             value = values.get(id(info))
             # "Lokaal dienstencentrum Heers | A en B | di, vr" in a table of locations
             in_locations = id(info.unit) in locations and not (value is not None and _says_no(value))
-            if in_locations or (value is not None and _place_label(info, hits) and _work_described(value)):
+            area_field = _area_field(info, hits)  # "9. Werkingsgebied (gemeenten): Truiense binnenstad."
+            if in_locations or area_field or (value is not None and _place_label(info, hits) and _work_described(value)):
                 for hit in hits:  # "Wellen: digitale workshops in het Digipunt"
                     yield PlaceMention(hit.pattern.municipality, info.unit, hit.start)
             continue
@@ -842,6 +843,19 @@ def place_mentions(
             continue
         for municipality in lexicon.spec.municipalities:
             yield PlaceMention(municipality, info.unit, start, collective=True)
+
+
+AREA_SECTION = "werkingsgebied"
+
+
+def _area_field(info: UnitInfo, hits: list[PlaceHit]) -> bool:
+    """A form's field for the working area with its answer on the same line: the places after the colon."""
+    label, colon, _ = info.unit.text.partition(":")
+    if not colon:
+        return False
+    answer_start = len(tokens(label))
+    named = any(hit.concept == AREA_SECTION and hit.start < answer_start for hit in info.hits.get("sections", ()))
+    return named and all(hit.start >= answer_start for hit in hits)
 
 
 DESTINATION_WORDS = ("bestemming", "destination")

@@ -1331,3 +1331,13 @@ def test_office_with_opening_days_is_a_place_of_work(read):
 def test_office_that_is_only_the_seat_is_no_place_of_work(read):
     analysis = read("Ons kantoor is gevestigd in Sint-Truiden. Op de fruitbedrijven in Kozen gaan we op bezoek.")
     assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_working_area_field_answered_on_its_own_line_counts(read):
+    analysis = read(
+        "8. Wat doen we? Herstelde fietsen gratis in bruikleen.\n\n"
+        "9. Werkingsgebied (gemeenten): Truiense binnenstad.\n\n"
+        "10. Partners en hun rol: CAW (stuurt door)."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+    assert "werkingsgebied" not in analysis.ids("missing_sections")
