@@ -761,6 +761,7 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
     followed = {key: terms.domains for key, terms in services.items() if terms.domains}
     offered_actions = {key: any(piece in joined for joined in acting for piece in pieces) for key, pieces in actions.items()}
     turned_down = {id(info) for info, following in pairwise(infos) if turned_down_next(info, following)}
+    partners_own = _partner_table_rows(infos)
     taken_up = {id(info) for info, following in pairwise(infos) if taken_up_next(info, following)}
 
     def accept(info: UnitInfo, hit: Hit, found: Status) -> bool:
@@ -769,6 +770,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False
         if _life_domain_item(info, hit) or _domain_of_the_fixed_person(info, hit, followed) or _kind_of_paper(info, hit):
             return False
+        if id(info) in partners_own:
+            return False  # "OCMW Alken | lokaal bestuur | toeleiding, leefloon / GPMI, schuldbemiddeling": the partner's part
         if _staff_training(info, hit):
             return False  # "Elke buddy volgt drie vormingsavonden (luisteren, grenzen, omgaan met verslaving)"
         if _partners_worker_addressed(info, hit):
@@ -803,6 +806,39 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
         return hit.concept not in action_concepts or _with_action(info, hit, service_pieces)
 
     return accept
+
+
+def _partner_table_rows(infos: Sequence[UnitInfo]) -> set[int]:
+    """Rows (by info id) of a table of partners ("Partner | Type | Rol in het project") that open with another
+    organisation ("OCMW Alken | lokaal bestuur | toeleiding, leefloon, schuldbemiddeling"): what that partner
+    brings, not what the applicant offers."""
+    rows: set[int] = set()
+    inside = False
+    previous: UnitInfo | None = None
+    for info in infos:
+        unit = info.unit
+        if unit.kind not in ("table", "row"):
+            inside = inside and unit.kind == "label"  # (a PDF's first cell may come out as a label of its own)
+            previous = info
+            continue
+        label = previous if previous and previous.unit.kind == "label" and previous.unit.block == unit.block else None
+        first_cell = label.unit.text if label else unit.text.split("|", 1)[0]
+        if first_cell.strip().lower().startswith(PARTNER_HEADER_WORDS) and not any(ch.isdigit() for ch in unit.text):
+            inside = True
+        elif inside and _opens_with_an_organisation(info, label):
+            rows.add(id(info))
+        previous = info
+    return rows
+
+
+def _opens_with_an_organisation(row: UnitInfo, label: UnitInfo | None) -> bool:
+    if label is not None:
+        return bool(label.cue("partner_org"))
+    first_cell = len(tokens(row.unit.text.split("|", 1)[0]))
+    return any(cue.start < first_cell for cue in row.cue("partner_org"))
+
+
+PARTNER_HEADER_WORDS = ("partner", "partners", "partnerorganisatie")
 
 
 SOME_WORDS = frozenset({"enkele", "sommige", "meerdere", "veel", "vele", "de meeste", "een aantal", "een paar", "een tiental", "een deel", "heel wat"})

@@ -212,7 +212,8 @@ def _agent_negation(info: UnitInfo, negation: Hit, start: int, end: int) -> bool
             continue  # "wij nemen die rol niet over": 'die' is a demonstrative after the verb, not a relative
         if 0 < negation.start - relative.start <= RELATIVE_SCOPE and not agents(info, relative.end, negation.start):
             return False
-    return bool(agents(info, start, end))
+    # (also an organisation that opens the clause: "het CGG neemt het casemanagement niet over")
+    return bool(agents(info, start, end)) or any(start <= org.start <= start + 1 for org in info.cue("partner_org"))
 
 
 def _after_a_verb(info: UnitInfo, word: Hit) -> bool:

@@ -4479,3 +4479,26 @@ def test_personas_listed_with_commas_are_left_out_together(read):
     )
     assert analysis.ids("personas") == []
     assert analysis.ids("challenges") == []
+
+
+def test_partners_regular_services_in_a_partner_table_are_not_offered(read):
+    analysis = read(
+        "Partner | Rol in het project\n"
+        "vzw Dakwerk | woonbegeleiding, herstelgroep\n"
+        "OCMW Sint-Truiden, Nieuwerkerken en Wellen | leefloon, budgetbeheer, huurwaarborg"
+    )
+    assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_activity_table_with_a_partner_column_is_offered(read):
+    analysis = read(
+        "Activiteit | Partner | Wanneer\n"
+        "Budgetbegeleiding: samen een budgetplan opmaken en de post openen | OCMW Alken | elke dinsdag\n"
+        "Lotgenotengroep | CAD Limburg | elke vrijdag"
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_organisation_that_does_not_take_over_a_service_does_not_offer_it(read):
+    analysis = read("Het CGG neemt het casemanagement niet over.")
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
