@@ -774,6 +774,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False  # "OCMW Alken | lokaal bestuur | toeleiding, leefloon / GPMI, schuldbemiddeling": the partner's part
         if _staff_training(info, hit):
             return False  # "Elke buddy volgt drie vormingsavonden (luisteren, grenzen, omgaan met verslaving)"
+        if _past_of_the_people(info, hit):
+            return False  # "werkervaring voor mannen met een verslavings- of detentieverleden", "na detentie of verslaving"
         if _partners_worker_addressed(info, hit):
             return False  # "we verwittigen de budgetbeheerder van het OCMW als het misloopt"
         if found is Status.OFFER and _question(info):
@@ -872,6 +874,23 @@ def _job_sector(info: UnitInfo, hit: Hit) -> bool:
 
 
 SECTOR_REACH = 8
+PAST_WORD = "verleden"
+PAST_LIST_REACH = 3  # "een verslavings-, psychiatrisch of detentieverleden"
+
+
+def _past_of_the_people(info: UnitInfo, hit: Hit) -> bool:
+    """The concept names the people's past ("mannen met een verslavingsverleden", "een verslavings- of
+    detentieverleden", "vaders na detentie of verslaving"): who they are, not a service the project offers."""
+    norm = info.unit.norm
+    if norm[hit.end - 1].endswith(PAST_WORD):
+        return True
+    following = norm[hit.end : hit.end + PAST_LIST_REACH]
+    if LIST_JOINERS & set(following) and any(word.endswith(PAST_WORD) for word in following):
+        return True
+    before = norm[max(0, hit.start - 3) : hit.start]
+    return before[-1:] == ["na"] or (len(before) == 3 and before[0] == "na" and before[2] in LIST_JOINERS)
+
+
 PARTNER_STAFF_ENDINGS = (*ROLE_ENDINGS, "beheerder", "bemiddelaar", "consulente", "psycholoog", "psychologe")
 PARTNER_NAME_REACH = 3  # "van het OCMW", "van het Agentschap Integratie en Inburgering"
 

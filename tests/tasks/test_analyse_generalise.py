@@ -4502,3 +4502,16 @@ def test_activity_table_with_a_partner_column_is_offered(read):
 def test_organisation_that_does_not_take_over_a_service_does_not_offer_it(read):
     analysis = read("Het CGG neemt het casemanagement niet over.")
     assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_addiction_past_of_the_people_is_not_an_addiction_service(read):
+    analysis = read(
+        "Acht werkervaringsplaatsen per jaar voor mannen met een verslavings-, psychiatrisch of detentieverleden. "
+        "Daarnaast begeleiden we vaders na detentie of verslaving op weg naar een thuis voor hun kinderen."
+    )
+    assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_addiction_counselling_for_men_with_a_detention_past_is_offered(read):
+    analysis = read("Onze verslavingsconsulent voert wekelijks gesprekken met mannen met een detentieverleden.")
+    assert "verslaving" in analysis.ids("service_types")
