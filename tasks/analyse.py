@@ -774,6 +774,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False  # "OCMW Alken | lokaal bestuur | toeleiding, leefloon / GPMI, schuldbemiddeling": the partner's part
         if _staff_training(info, hit):
             return False  # "Elke buddy volgt drie vormingsavonden (luisteren, grenzen, omgaan met verslaving)"
+        if _own_appointment(info, hit):
+            return False  # "zodat de moeder naar haar afspraak bij de psycholoog kan gaan": where she goes herself
         if _past_of_the_people(info, hit):
             return False  # "werkervaring voor mannen met een verslavings- of detentieverleden", "na detentie of verslaving"
         if _partners_worker_addressed(info, hit):
@@ -874,6 +876,23 @@ def _job_sector(info: UnitInfo, hit: Hit) -> bool:
 
 
 SECTOR_REACH = 8
+APPOINTMENT_WORDS = frozenset({"afspraak", "afspraken", "appointment"})
+GOING_REACH = 8  # "om naar de huisarts, de psycholoog of de rechtbank te gaan"
+
+
+def _own_appointment(info: UnitInfo, hit: Hit) -> bool:
+    """The concept is where the participant goes for an appointment of her own ("een afspraak bij de psycholoog",
+    "om naar de huisarts, de psycholoog of de rechtbank te gaan"), not the project's service."""
+    norm = info.unit.norm
+    before = norm[max(0, hit.start - 3) : hit.start]
+    if len(before) == 3 and before[0] in APPOINTMENT_WORDS and before[1] == "bij" and before[2] in ("de", "een", "haar", "zijn", "hun"):
+        return True
+    opening = norm[max(0, hit.start - GOING_REACH) : hit.start]
+    if "om" not in opening or "naar" not in opening[opening.index("om") :]:
+        return False
+    return "te gaan" in " ".join(norm[hit.end : hit.end + GOING_REACH])
+
+
 PAST_WORD = "verleden"
 PAST_LIST_REACH = 3  # "een verslavings-, psychiatrisch of detentieverleden"
 

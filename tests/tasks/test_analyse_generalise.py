@@ -4515,3 +4515,16 @@ def test_addiction_past_of_the_people_is_not_an_addiction_service(read):
 def test_addiction_counselling_for_men_with_a_detention_past_is_offered(read):
     analysis = read("Onze verslavingsconsulent voert wekelijks gesprekken met mannen met een detentieverleden.")
     assert "verslaving" in analysis.ids("service_types")
+
+
+def test_mothers_own_appointment_with_a_psychologist_is_not_offered(read):
+    analysis = read(
+        "Zo krijgt de moeder letterlijk ademruimte: om naar de huisarts, de psycholoog of de rechtbank te gaan. "
+        "Een moeder kan er binnen de week starten, voor de NT2-les of een afspraak bij de psycholoog."
+    )
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_appointment_with_our_psychologist_is_offered(read):
+    analysis = read("Elke moeder krijgt binnen de week een afspraak bij onze psychologe, zonder wachtlijst.")
+    assert "psychische-hulp" in analysis.ids("service_types")
