@@ -4528,3 +4528,12 @@ def test_mothers_own_appointment_with_a_psychologist_is_not_offered(read):
 def test_appointment_with_our_psychologist_is_offered(read):
     analysis = read("Elke moeder krijgt binnen de week een afspraak bij onze psychologe, zonder wachtlijst.")
     assert "psychische-hulp" in analysis.ids("service_types")
+
+
+def test_learning_to_read_official_letters_is_paperwork_not_dutch(read):
+    analysis = read(
+        "Maandelijks, in beide gemeenten: brieven leren lezen en sorteren, een budget in potjes, afspraken met "
+        "schuldeisers voorbereiden. Brieven van de mutualiteit of de energieleverancier samen lezen en uitleggen."
+    )
+    assert "nederlandse-taal" not in analysis.ids("service_types")
+    assert "administratie-financien" in analysis.ids("service_types")
