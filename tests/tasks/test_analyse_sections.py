@@ -391,3 +391,12 @@ def test_start_date_line_read_from_a_pdf_is_a_planning(call, lexicon):
 def test_partner_only_hoped_for_is_no_partner(read):
     analysis = read("We hopen dat het partnerschap ons in contact brengt met de sociale diensten zodat zij mama's aanmelden.")
     assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_budget_for_a_year_in_english_is_a_budget(read):
+    # "for a year" is the budget's period, not "for ... years" of past work
+    analysis = read(
+        "Budget: about €2.450 for a year - coffee, tea and snacks (€900), materials and printing (€350), two "
+        "outings with bus (€800)."
+    )
+    assert "begroting" not in analysis.ids("missing_sections")
