@@ -27,6 +27,7 @@ from tasks.dutch import (
     clause_of,
     is_amount_line,
     itemised_total,
+    tokens,
 )
 
 # dates that are no planning: of the letter, the organisation, or a law it cites ("het decreet van 7 juli 2017")
@@ -71,7 +72,21 @@ def _amounts(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         return [info.unit for info in with_amounts]
     # "Voor één schooljaar vragen we 24.800 euro": the sum the applicant asks for
     requested = [info.unit for info in with_amounts if REQUEST_WORDS & set(info.unit.norm) and agents(info)]
-    return requested or [info.unit for info in with_amounts if itemised_total(info.unit.text)]
+    labelled = [info.unit for info in infos if _costed_label(info) and not _other_money(info)]
+    return requested or labelled or [info.unit for info in with_amounts if itemised_total(info.unit.text)]
+
+
+BUDGET_SECTION = "begroting"
+
+
+def _costed_label(info: UnitInfo) -> bool:
+    """A budget label with its amount on the same line ("Wat het kost: ongeveer 9.500 euro per jaar", "12. Gevraagd
+    bedrag: € 15.000"), in a sentence or read as a heading."""
+    label, colon, value = info.unit.text.partition(":")
+    if not colon or not is_amount_line(value):
+        return False
+    words = len(tokens(label))
+    return any(hit.concept == BUDGET_SECTION and hit.start < words for hit in info.hits.get("sections", ()))
 
 
 OTHER_MONEY_WORDS = (

@@ -400,3 +400,13 @@ def test_budget_for_a_year_in_english_is_a_budget(read):
         "outings with bus (€800)."
     )
     assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_cost_label_with_its_amount_in_a_sentence_is_a_budget(read):
+    analysis = read("Wat het kost: ongeveer 9.500 euro per jaar. Zaal 600, eten en koffie 1.800, treintickets 1.100.")
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_cost_label_without_an_amount_is_no_budget(read):
+    analysis = read("Wat het kost: dat bespreken we graag nog met het partnerschap.")
+    assert "begroting" in analysis.ids("missing_sections")
