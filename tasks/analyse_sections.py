@@ -40,7 +40,8 @@ SUBMISSION_DATE_RE = re.compile(
 BUDGET_COLUMN_RE = re.compile(r"\b(?:totaal|total|kostenpost|bedrag)\b")
 MIN_BUDGET_ROWS = 2
 MIN_AMOUNTS = 3
-REQUEST_WORDS = frozenset({"vragen", "vraag", "vraagt", "aanvragen", "request", "requesting"})
+# the sum the applicant asks for or estimates ("Ik schat dat op ongeveer 750 euro per jaar")
+REQUEST_WORDS = frozenset({"vragen", "vraag", "vraagt", "aanvragen", "request", "requesting", "schat", "schatten", "reken", "rekenen"})
 MIN_TIME_EXPRESSIONS = 2
 MIN_OFFER_SENTENCES = 1
 

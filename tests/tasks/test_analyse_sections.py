@@ -410,3 +410,13 @@ def test_cost_label_with_its_amount_in_a_sentence_is_a_budget(read):
 def test_cost_label_without_an_amount_is_no_budget(read):
     analysis = read("Wat het kost: dat bespreken we graag nog met het partnerschap.")
     assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_applicants_own_cost_estimate_is_a_budget(read):
+    analysis = read("Mijn uurtarief is 52 euro. Ik reken op ongeveer tien uur per week, dus rond 23.000 euro per jaar.")
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_income_of_the_families_is_no_budget(read):
+    analysis = read("Veel gezinnen rekenen op een leefloon van 1.200 euro per maand.")
+    assert "begroting" in analysis.ids("missing_sections")
