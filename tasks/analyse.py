@@ -39,6 +39,7 @@ from tasks.analyse_scope import (
     PARTNER_LABEL,
     POINTING_BACK,
     POSSESSIVE_WORDS,
+    PROJECT_WORDS,
     Status,
     UnitInfo,
     agents,
@@ -829,10 +830,16 @@ def _partner_table_rows(infos: Sequence[UnitInfo]) -> set[int]:
         first_cell = label.unit.text if label else unit.text.split("|", 1)[0]
         if first_cell.strip().lower().startswith(PARTNER_HEADER_WORDS) and not any(ch.isdigit() for ch in unit.text):
             inside = True
-        elif inside and _opens_with_an_organisation(info, label):
+        elif inside and _opens_with_an_organisation(info, label) and not _in_the_project(info):
             rows.add(id(info))
         previous = info
     return rows
+
+
+def _in_the_project(row: UnitInfo) -> bool:
+    """"CAD Limburg | Consulent 0,2 VTE in het project (verslavingsbegeleiding)": the partner's worker is part of
+    the project's team, so the project offers what he does."""
+    return any(agent.term.split()[-1] in PROJECT_WORDS for agent in agents(row))
 
 
 def _opens_with_an_organisation(row: UnitInfo, label: UnitInfo | None) -> bool:
