@@ -127,8 +127,12 @@ def _timeline(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         and not _bracketed_note(info)
     ]
     count = sum(len(TIME_RE.findall(unit.folded)) for unit in timed)
-    started = [unit for info in infos if info.cue("schedule") and (unit := info.unit) in timed]
+    started = [unit for info in infos if (info.cue("schedule") or FROM_DATE_RE.search(info.unit.folded)) and (unit := info.unit) in timed]
     return timed if count >= MIN_TIME_EXPRESSIONS or started else []
+
+
+# "vanaf 1 september 2023" starts the project; "vanaf de vierde maand", "vanaf het najaar" is a step within it
+FROM_DATE_RE = re.compile(r"\b(?:vanaf|from)(?:\s+\S+){0,2}?\s+(?:19|20)\d\d\b")
 
 
 def _dated_start_label(info: UnitInfo) -> bool:

@@ -420,3 +420,13 @@ def test_applicants_own_cost_estimate_is_a_budget(read):
 def test_income_of_the_families_is_no_budget(read):
     analysis = read("Veel gezinnen rekenen op een leefloon van 1.200 euro per maand.")
     assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_step_within_the_project_is_no_planning(read):
+    analysis = read("Vanaf de vierde maand werkt hij naast twee dagen op de boerderij ook twee dagen in de groenploeg.")
+    assert "planning" in analysis.ids("missing_sections")
+
+
+def test_start_from_a_dated_day_is_a_planning(read):
+    analysis = read("We willen vanaf 1 september 2023 met de vergoeding werken, voor een jaar, en dan zien we verder.")
+    assert "planning" not in analysis.ids("missing_sections")
