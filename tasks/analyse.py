@@ -1395,6 +1395,8 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
                 continue  # "Marcel is een generatie ouder; die zien we hier zelden"
             if quoted(info, hit):
                 continue  # '"Regio-uitdaging 2 gebaseerd op persona Marcel, Roy en John: Hoe kunnen we ...': the call quoted
+            if _the_calls_priority(info, hit):
+                continue  # "we read the addendum and we know the priority goes to Chadia, Marlies, Nora"
             found = status(info, hit)
             if found not in NOT_NAMED and _aside_of_a_refusal(info, hit):
                 continue  # "Vrouwen - in het addendum Marlies en Nora - kunnen hier niet terecht"
@@ -1443,6 +1445,22 @@ def _names_the_call(info: UnitInfo) -> bool:
 
 
 CALL_REACH = 8
+PRIORITY_WORDS = frozenset({"prioriteit", "voorrang", "priority", "focus", "nadruk"})
+CONTRAST_WORDS = frozenset({"maar", "echter", "but", "however"})
+
+
+def _the_calls_priority(info: UnitInfo, hit: Hit) -> bool:
+    """After naming the call, the sentence says whom the call gives priority, nobody of the applicant acts between
+    that and the name, and the sentence goes on to set the applicant apart ("we read the addendum and we know the
+    priority goes to Chadia, Marlies, Nora ..., and that highly educated newcomers ... are not the focus"): what the
+    call asks, not whom the applicant reaches (unlike "Het addendum geeft voorrang aan Marlies en Nora, en net die
+    moeders willen wij bereiken")."""
+    norm = info.unit.norm
+    priority = next((index for index in range(hit.start - 1, -1, -1) if norm[index] in PRIORITY_WORDS), None)
+    if priority is None or not any(word in " " + " ".join(norm[:priority]) for word in CALL_WORDS):
+        return False
+    contrast = CONTRAST_WORDS & set(norm[hit.end :]) or any(cue.start >= hit.end for cue in info.cue("negation"))
+    return bool(contrast) and not agents(info, priority, hit.start)
 
 
 def _from_the_call(info: UnitInfo, hit: Hit) -> bool:

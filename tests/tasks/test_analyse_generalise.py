@@ -4537,3 +4537,19 @@ def test_learning_to_read_official_letters_is_paperwork_not_dutch(read):
     )
     assert "nederlandse-taal" not in analysis.ids("service_types")
     assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_personas_the_call_gives_priority_while_the_applicant_stands_apart_are_not_named(read):
+    analysis = read(
+        "We lazen het addendum en weten dat de prioriteit naar Chadia en Nora gaat, maar onze leden zijn "
+        "hooggeschoolde nieuwkomers zonder andere problemen."
+    )
+    assert analysis.ids("personas") == []
+    assert analysis.ids("challenges") == []
+
+
+def test_personas_the_call_gives_priority_and_the_applicant_reaches_are_named(read):
+    analysis = read(
+        "Het addendum geeft voorrang aan Marlies en Nora, en net die moeders willen wij bereiken met onze huisbezoeken."
+    )
+    assert analysis.ids("personas") == ["marlies", "nora"]
