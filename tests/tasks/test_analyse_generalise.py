@@ -4553,3 +4553,11 @@ def test_personas_the_call_gives_priority_and_the_applicant_reaches_are_named(re
         "Het addendum geeft voorrang aan Marlies en Nora, en net die moeders willen wij bereiken met onze huisbezoeken."
     )
     assert analysis.ids("personas") == ["marlies", "nora"]
+
+
+def test_single_mothers_who_are_also_welcome_are_not_the_target(read):
+    analysis = read(
+        "Onze speelochtenden zijn er voor alle gezinnen met jonge kinderen in het dorp. Natuurlijk komen er ook "
+        "alleenstaande mama's en gezinnen die het financieel moeilijk hebben, en die zijn meer dan welkom."
+    )
+    assert "uitdaging-1" not in analysis.ids("challenges")
