@@ -4561,3 +4561,11 @@ def test_single_mothers_who_are_also_welcome_are_not_the_target(read):
         "alleenstaande mama's en gezinnen die het financieel moeilijk hebben, en die zijn meer dan welkom."
     )
     assert "uitdaging-1" not in analysis.ids("challenges")
+
+
+def test_breakfast_meant_for_contacts_that_last_is_network(read):
+    analysis = read(
+        "Elke vrijdagochtend is er in het inloophuis een ontbijt met mannen die al een stap verder staan. Het is "
+        "uitdrukkelijk bedoeld om contacten te leggen die blijven."
+    )
+    assert "netwerk" in analysis.ids("service_types")
