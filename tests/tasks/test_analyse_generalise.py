@@ -4569,3 +4569,11 @@ def test_breakfast_meant_for_contacts_that_last_is_network(read):
         "uitdrukkelijk bedoeld om contacten te leggen die blijven."
     )
     assert "netwerk" in analysis.ids("service_types")
+
+
+def test_fixed_table_companion_who_calls_during_the_week_is_network(read):
+    analysis = read(
+        "Wie nieuw is, krijgt een vaste tafelgenoot: een vrijwilliger of een gast die al langer komt. Die belt "
+        "tijdens de week eens op en zorgt ervoor dat de nieuwe ook buiten de donderdag iemand heeft om op terug te vallen."
+    )
+    assert "netwerk" in analysis.ids("service_types")
