@@ -814,9 +814,9 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
 
 
 def _partner_table_rows(infos: Sequence[UnitInfo]) -> set[int]:
-    """Rows (by info id) of a table of partners ("Partner | Type | Rol in het project") that open with another
-    organisation ("OCMW Alken | lokaal bestuur | toeleiding, leefloon, schuldbemiddeling"): what that partner
-    brings, not what the applicant offers."""
+    """Rows (by info id) of a table of partners ("Partner | Type | Rol in het project") that open with a local
+    government ("OCMW Alken | lokaal bestuur | toeleiding, leefloon, schuldbemiddeling"): what that partner brings,
+    not what the applicant offers."""
     rows: set[int] = set()
     inside = False
     previous: UnitInfo | None = None
@@ -830,7 +830,7 @@ def _partner_table_rows(infos: Sequence[UnitInfo]) -> set[int]:
         first_cell = label.unit.text if label else unit.text.split("|", 1)[0]
         if first_cell.strip().lower().startswith(PARTNER_HEADER_WORDS) and not any(ch.isdigit() for ch in unit.text):
             inside = True
-        elif inside and _opens_with_an_organisation(info, label) and not _in_the_project(info):
+        elif inside and _opens_with_local_government(info, label) and not _in_the_project(info):
             rows.add(id(info))
         previous = info
     return rows
@@ -842,11 +842,16 @@ def _in_the_project(row: UnitInfo) -> bool:
     return any(agent.term.split()[-1] in PROJECT_WORDS for agent in agents(row))
 
 
-def _opens_with_an_organisation(row: UnitInfo, label: UnitInfo | None) -> bool:
+def _opens_with_local_government(row: UnitInfo, label: UnitInfo | None) -> bool:
+    """The row opens with an OCMW, sociaal huis or municipality: those keep their statutory tasks (leefloon,
+    budgetbeheer, their own casemanagement); a care partner's row (CAD, CGG) may well be work in the project."""
     if label is not None:
-        return bool(label.cue("partner_org"))
+        return any(cue.term.lower() in LOCAL_GOVERNMENT for cue in label.cue("partner_org"))
     first_cell = len(tokens(row.unit.text.split("|", 1)[0]))
-    return any(cue.start < first_cell for cue in row.cue("partner_org"))
+    return any(cue.start < first_cell and cue.term.lower() in LOCAL_GOVERNMENT for cue in row.cue("partner_org"))
+
+
+LOCAL_GOVERNMENT = frozenset({"ocmw", "ocmw's", "sociaal huis", "lokaal bestuur", "lokale besturen", "gemeente", "stad"})
 
 
 PARTNER_HEADER_WORDS = ("partner", "partners", "partnerorganisatie")

@@ -4577,3 +4577,14 @@ def test_fixed_table_companion_who_calls_during_the_week_is_network(read):
         "tijdens de week eens op en zorgt ervoor dat de nieuwe ook buiten de donderdag iemand heeft om op terug te vallen."
     )
     assert "netwerk" in analysis.ids("service_types")
+
+
+def test_care_partners_row_in_a_partner_table_still_offers(read):
+    # a CGG's consult in the project is the project's; only local government keeps its statutory tasks to itself
+    analysis = read(
+        "Partner | Rol in het project\n"
+        "CGG LITP | consult en toeleiding naar psychologische hulp\n"
+        "OCMW Alken | leefloon, budgetbeheer"
+    )
+    assert "psychische-hulp" in analysis.ids("service_types")
+    assert "administratie-financien" not in analysis.ids("service_types")
