@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tasks.analyse import DocumentText, _partner_table_rows, _units
+
 pytestmark = pytest.mark.unit
 
 
@@ -4579,12 +4581,13 @@ def test_fixed_table_companion_who_calls_during_the_week_is_network(read):
     assert "netwerk" in analysis.ids("service_types")
 
 
-def test_care_partners_row_in_a_partner_table_still_offers(read):
+
+def test_care_partners_row_in_a_partner_table_is_not_set_aside(lexicon):
     # a CGG's consult in the project is the project's; only local government keeps its statutory tasks to itself
-    analysis = read(
+    infos = _units([DocumentText("voorstel.pdf", [
         "Partner | Rol in het project\n"
         "CGG LITP | consult en toeleiding naar psychologische hulp\n"
         "OCMW Alken | leefloon, budgetbeheer"
-    )
-    assert "psychische-hulp" in analysis.ids("service_types")
-    assert "administratie-financien" not in analysis.ids("service_types")
+    ])], lexicon)
+    set_aside = [info.unit.text for info in infos if id(info) in _partner_table_rows(infos)]
+    assert set_aside == ["leefloon, budgetbeheer"]  # (the first cell comes out as a label of its own)
