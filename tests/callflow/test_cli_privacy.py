@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import openpyxl
@@ -31,7 +32,9 @@ def built_call(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def root(built_call: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(built_call, tmp_path / "ws"))
+    # a name no earlier run used: the temporary Prefect server keeps its runs in the machine's one Prefect database,
+    # where an earlier test run's workspace at the same tmp path would otherwise count as this one's
+    return Path(shutil.copytree(built_call, tmp_path / f"ws-{uuid.uuid4().hex[:12]}"))
 
 
 def cli(root: Path, *args: str) -> int:
