@@ -58,7 +58,18 @@ from tasks.analyse_scope import (
     unit_info,
 )
 from tasks.analyse_sections import Found, find_sections, heading_sections, names_sections
-from tasks.dutch import EMAIL_RE, PHONE_RE, YEAR_RE, Unit, fold, make_unit, page_units, quoted_tokens, tokens
+from tasks.dutch import (
+    EMAIL_RE,
+    PHONE_RE,
+    WEEKDAY_NAMES,
+    YEAR_RE,
+    Unit,
+    fold,
+    make_unit,
+    page_units,
+    quoted_tokens,
+    tokens,
+)
 
 __all__ = [
     "Analysis",
@@ -1139,7 +1150,7 @@ def _with_action(info: UnitInfo, hit: Hit, service_pieces: tuple[str, ...]) -> b
     return bool(RECURRING_RE.search(info.unit.folded))
 
 
-WEEKDAYS = "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday"
+WEEKDAYS = "|".join(WEEKDAY_NAMES)
 RECURRING_RE = re.compile(
     rf"\b(?:elke|iedere|om de|every)\s+(?:\w+\s+)?(?:week|weken|maand|dag|{WEEKDAYS})\w*|"
     r"\b(?:wekelijks|tweewekelijks|maandelijks|weekly|monthly|fortnightly)\b|"

@@ -29,7 +29,7 @@ from tasks.analyse_scope import (
     status,
     turned_down_next,
 )
-from tasks.dutch import Unit, cell_spans, quoted_tokens, strip_accents, tokens
+from tasks.dutch import WEEKDAY_NAMES, Unit, cell_spans, quoted_tokens, strip_accents, tokens
 
 STREET_SUFFIXES = (
     "straat", "laan", "weg", "plein", "steenweg", "baan", "lei", "dreef", "markt", "kaai", "singel", "vest",
@@ -81,15 +81,9 @@ def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
 REGISTERED = frozenset({"gevestigd", "zetel", "hoofdkantoor", "headquartered"})  # words, not the seat cue's terms
 
 
-WEEKDAY_WORDS = frozenset(
-    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag maandagen dinsdagen woensdagen donderdagen vrijdagen "
-    "zaterdagen zondagen monday tuesday wednesday thursday friday saturday sunday".split()
-)
-
-
 def _open_to_visitors(unit: Unit) -> bool:
     """The office has opening days: people come there, so the project works there."""
-    return bool({"open", "opened"} & set(unit.norm)) and bool(WEEKDAY_WORDS & set(unit.norm))
+    return bool({"open", "opened"} & set(unit.norm)) and any(word.startswith(WEEKDAY_NAMES) for word in unit.norm)
 
 
 def _sofa(norm: list[str], index: int) -> bool:

@@ -83,6 +83,10 @@ AMOUNT_RE = re.compile(
     re.IGNORECASE,
 )
 _ENDS_SENTENCE = (".", ";", ",", "!")
+WEEKDAY_NAMES = (
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)
 MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
     "january|february|march|june|july|august|october|"
