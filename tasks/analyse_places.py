@@ -22,6 +22,7 @@ from tasks.analyse_scope import (
     UnitInfo,
     agents,
     comma_joined,
+    field_answer_start,
     group_relative,
     has_negation,
     incidental,
@@ -29,7 +30,7 @@ from tasks.analyse_scope import (
     status,
     turned_down_next,
 )
-from tasks.dutch import WEEKDAY_NAMES, Unit, cell_spans, quoted_tokens, strip_accents, tokens
+from tasks.dutch import WEEKDAY_NAMES, Unit, cell_spans, quoted_tokens, strip_accents
 
 STREET_SUFFIXES = (
     "straat", "laan", "weg", "plein", "steenweg", "baan", "lei", "dreef", "markt", "kaai", "singel", "vest",
@@ -844,12 +845,8 @@ AREA_SECTION = "werkingsgebied"
 
 def _area_field(info: UnitInfo, hits: list[PlaceHit]) -> bool:
     """A form's field for the working area with its answer on the same line: the places after the colon."""
-    label, colon, _ = info.unit.text.partition(":")
-    if not colon:
-        return False
-    answer_start = len(tokens(label))
-    named = any(hit.concept == AREA_SECTION and hit.start < answer_start for hit in info.hits.get("sections", ()))
-    return named and all(hit.start >= answer_start for hit in hits)
+    answer_start = field_answer_start(info, AREA_SECTION)
+    return answer_start is not None and all(hit.start >= answer_start for hit in hits)
 
 
 DESTINATION_WORDS = ("bestemming", "destination")

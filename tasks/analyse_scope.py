@@ -17,7 +17,7 @@ from enum import Enum
 from itertools import pairwise
 
 from tasks.analyse_lexicon import Hit, Lexicon
-from tasks.dutch import Clause, Unit, cell_spans, clauses, quoted_tokens
+from tasks.dutch import Clause, Unit, cell_spans, clauses, quoted_tokens, tokens
 
 
 class Status(Enum):
@@ -187,6 +187,18 @@ def clause_negated(info: UnitInfo, start: int, end: int) -> bool:
             _agent_negation(info, negation, start, end) for negation in _negations(info, start, end)
         )
     return info.memo[key]
+
+
+def field_answer_start(info: UnitInfo, section: str) -> int | None:
+    """A form field answered on its own line ("9. Werkingsgebied (gemeenten): Truiense binnenstad.", "Wat het kost:
+    ongeveer 9.500 euro"): where the answer starts (a token index), when the part before the colon names the
+    section; None otherwise."""
+    label, colon, _ = info.unit.text.partition(":")
+    if not colon:
+        return None
+    answer_start = len(tokens(label))
+    named = any(hit.concept == section and hit.start < answer_start for hit in info.hits.get("sections", ()))
+    return answer_start if named else None
 
 
 def has_negation(info: UnitInfo) -> bool:

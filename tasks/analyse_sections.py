@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from tasks.analyse_lexicon import GAP, Hit, Lexicon
-from tasks.analyse_scope import PARTNER_SECTION, UnitInfo, agents, has_negation, in_the_past, is_negated
+from tasks.analyse_scope import (
+    PARTNER_SECTION,
+    UnitInfo,
+    agents,
+    field_answer_start,
+    has_negation,
+    in_the_past,
+    is_negated,
+)
 from tasks.dutch import (
     AMOUNT_RE,
     EMAIL_RE,
@@ -27,7 +35,6 @@ from tasks.dutch import (
     clause_of,
     is_amount_line,
     itemised_total,
-    tokens,
 )
 
 # dates that are no planning: of the letter, the organisation, or a law it cites ("het decreet van 7 juli 2017")
@@ -83,11 +90,7 @@ BUDGET_SECTION = "begroting"
 def _costed_label(info: UnitInfo) -> bool:
     """A budget label with its amount on the same line ("Wat het kost: ongeveer 9.500 euro per jaar", "12. Gevraagd
     bedrag: € 15.000"), in a sentence or read as a heading."""
-    label, colon, value = info.unit.text.partition(":")
-    if not colon or not is_amount_line(value):
-        return False
-    words = len(tokens(label))
-    return any(hit.concept == BUDGET_SECTION and hit.start < words for hit in info.hits.get("sections", ()))
+    return field_answer_start(info, BUDGET_SECTION) is not None and is_amount_line(info.unit.text.partition(":")[2])
 
 
 OTHER_MONEY_WORDS = (
