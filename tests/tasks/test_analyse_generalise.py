@@ -4591,3 +4591,13 @@ def test_care_partners_row_in_a_partner_table_is_not_set_aside(lexicon):
     ])], lexicon)
     set_aside = [info.unit.text for info in infos if id(info) in _partner_table_rows(infos)]
     assert set_aside == ["leefloon, budgetbeheer"]  # (the first cell comes out as a label of its own)
+
+
+def test_programme_only_for_these_women_with_words_between(read):
+    analysis = read(
+        "Doelgroep\nMoeders die via gezinshereniging naar België kwamen, weinig Nederlands spreken en thuis bij de "
+        "kinderen zitten.\n\nAanpak\nWe oefenen Nederlands en leren werken met de smartphone. Het hele programma is "
+        "een traject van één schooljaar, specifiek voor deze vrouwen en gericht op werk of opleiding."
+    )
+    assert "uitdaging-3" in analysis.ids("challenges")
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
