@@ -796,7 +796,7 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False  # "Hoe kunnen we hun netwerk versterken?" - the call's question, not an answer
         if found is Status.OFFER and _trait_of_some(info):
             return False  # "Bij enkele ouders is er een vermoeden van een verstandelijke beperking"
-        if found is Status.OFFER and hit.term.startswith(WEAK) and not _acting_clause(info, hit):
+        if found is Status.OFFER and hit.term.startswith(WEAK) and hit.concept not in target_concepts and not _acting_clause(info, hit):
             return False  # a weak word ("vaste vrijwilliger", "smartphone") where nobody offers anything
         if hit.concept in target_concepts and found is Status.TARGET and _regional_need(info, hit):
             return False  # "In onze regio is er veel generatiearmoede": the region's need, not the target group

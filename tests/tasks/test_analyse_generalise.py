@@ -4601,3 +4601,22 @@ def test_programme_only_for_these_women_with_words_between(read):
     )
     assert "uitdaging-3" in analysis.ids("challenges")
     assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+
+
+def test_group_only_for_women_without_a_verb_is_their_activation(read):
+    analysis = read(
+        "Bij ons komen veel vrouwen die via gezinshereniging naar België kwamen. Ze spreken weinig Nederlands, zijn "
+        "thuis met de kinderen en willen eigen geld. Ze zijn zoals Chadia.\n\nWat willen wij doen:\n\n1. Les "
+        "Nederlands in de zaal, dinsdag en donderdag voormiddag.\n\n2. Een groep \"Vrouwen aan het werk\", alleen "
+        "voor vrouwen. Wij maken samen een CV, wij leren mijnVDAB en e-mail gebruiken op de gsm."
+    )
+    assert "uitdaging-3" in analysis.ids("challenges")
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+
+
+def test_class_only_for_women_in_a_general_proposal_not_migrant_women(read):
+    analysis = read(
+        "We organiseren een turnles voor senioren in het dorp. De dinsdagles is alleen voor vrouwen. "
+        "Daarna drinken we koffie."
+    )
+    assert "vrouwen-migratieachtergrond" not in analysis.ids("service_types")
