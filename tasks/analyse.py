@@ -374,10 +374,15 @@ def _antecedent(previous: UnitInfo | None, unit: Unit) -> str:
         return previous.unit.joined if unit.kind != "table" else ""
     if previous.unit.is_heading:
         return ""
-    if not any(tuple(unit.norm[: len(pronoun)]) == pronoun for pronoun in SUBJECT_PRONOUNS):
+    if not _opens_with_subject_pronoun(unit):
         return ""
     nouns = {previous.unit.norm[cue.start] for cue in previous.cue("groups")}
     return nouns.pop() if len(nouns) == 1 else ""
+
+
+def _opens_with_subject_pronoun(unit: Unit) -> bool:
+    """The sentence opens with a pronoun for a group of people ("Ze ...", "Velen ...", "Veel van hen ...")."""
+    return any(tuple(unit.norm[: len(pronoun)]) == pronoun for pronoun in SUBJECT_PRONOUNS)
 
 
 def _context_label(label: UnitInfo) -> bool:
@@ -1180,6 +1185,8 @@ def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
         return True  # (not "In de eerste jaren baatten we een winteropvang uit voor dakloze mannen")
     if found is not Status.CONTEXT or info.context_section or info.persona_description:
         return False
+    if info.section == TARGET_SECTION and _opens_with_subject_pronoun(info.unit):
+        return True  # under 'Over wie gaat het': "Ze zijn naar hier gekomen via gezinshereniging" - the group's past
     start, end = info.clause(hit.start)
     return any(word in OUR_PEOPLE for word in info.unit.norm[start:end])
 

@@ -4620,3 +4620,20 @@ def test_class_only_for_women_in_a_general_proposal_not_migrant_women(read):
         "Daarna drinken we koffie."
     )
     assert "vrouwen-migratieachtergrond" not in analysis.ids("service_types")
+
+
+def test_target_group_past_told_after_a_pronoun_describes_the_group(read):
+    analysis = read(
+        "Over wie gaat het\nDe vrouwen die we willen bereiken kennen we heel goed, want vaak zijn het onze "
+        "buurvrouwen. Ze zijn naar hier gekomen via gezinshereniging, soms al vijf of zes jaar geleden.\n\n"
+        "Wat gaan we doen\nWe oefenen Nederlands met een taalcoach en werken met de smartphone."
+    )
+    assert "uitdaging-3" in analysis.ids("challenges")
+
+
+def test_organisation_past_under_target_heading_not_its_group(read):
+    analysis = read(
+        "Over wie gaat het\nGezinnen uit het dorp met jonge kinderen. Vroeger werkten we ook met dakloze mannen "
+        "met een verslaving, maar dat is voorbij.\n\nWat gaan we doen\nWe organiseren een speelnamiddag."
+    )
+    assert "uitdaging-2" not in analysis.ids("challenges")
