@@ -627,6 +627,63 @@ def _buddy_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
             info.hits.setdefault("service_types", []).append(Hit(concept, start, start + 1, f"krijgt een '{role}'"))
 
 
+PROFILE_REACH = 3  # the sentences after the one naming the people that may complete their profile
+# a profile's items after a colon describe one group ("jonge moeders, vaak alleen ..., angstig of depressief"), so
+# the hit is shared (it yields) but not one group of a list
+PROFILE_TERM = f"{SHARED}profiel"
+
+
+def _trait_at(info: UnitInfo, pieces: Sequence[str]) -> int | None:
+    """The first token that begins with one of a trait's word pieces."""
+    return next(
+        (index for index, word in enumerate(info.unit.norm) if any(word.startswith(piece) for piece in pieces)),
+        None,
+    )
+
+
+def _profile_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
+    """A challenge's profile told over a few sentences of one paragraph ("Mama's die er alleen voor staan ...
+    Veel vrouwen die we zien slapen slecht, zijn angstig of depressief"): the sentence that names the people
+    gets a hit when it and the next few sentences hold every trait, none of them said no to or left for later.
+    Such a hit is shared: it yields to a challenge found through its own words (tasks/analyse_lexicon.py)."""
+    profiles = {
+        key: [tuple(fold(piece) for piece in trait) for trait in terms.profile]
+        for key, terms in lexicon.spec.challenges.items()
+        if terms.profile
+    }
+    if not profiles:
+        return
+    declined = {id(info) for order, info in enumerate(infos) if _declined_in_next_sentence(infos, order)}
+    for paragraph in _paragraphs(infos).values():
+        for index, info in enumerate(paragraph):
+            if info.unit.is_heading or info.unit.kind == "row":
+                continue
+            window = [other for other in paragraph[index : index + 1 + PROFILE_REACH] if id(other) not in declined]
+            for concept, (who, *traits) in profiles.items():
+                start = _trait_at(info, who)
+                if start is None or any(hit.concept == concept for hit in info.hits.get("challenges", ())):
+                    continue
+                if start and info.unit.norm[start - 1] in SOMEONES:
+                    continue  # "Ze slapen bij een vriend, bij hun moeder": someone's mother, not the people
+                if all(_trait_in(window, trait, concept) for trait in traits):
+                    hit = Hit(concept, start, start + 1, PROFILE_TERM)
+                    info.hits.setdefault("challenges", []).append(hit)
+
+
+SOMEONES = frozenset({"hun", "zijn", "z'n", "haar", "mijn", "je", "jouw", "their", "his", "her", "my"})
+
+
+def _trait_in(window: Sequence[UnitInfo], pieces: Sequence[str], concept: str) -> bool:
+    """A word of the trait in one of the sentences, not said no to or left for later there."""
+    for info in window:
+        if info.unit.norm[:1] == ["wie"]:
+            continue  # "Wie met meerdere problemen zit (psychisch, ...), hoort bij het OCMW": whoever, not them
+        token = _trait_at(info, pieces)
+        if token is not None and status(info, Hit(concept, token, token + 1, "profiel")) not in NOT_NAMED:
+            return True
+    return False
+
+
 def _heading_names_its_group(infos: Sequence[UnitInfo], order: int) -> bool:
     """A heading that names the group the project is for: "Groep 2 - nieuwkomende moeders (persona Chadia)", a
     profile's label under the target group's heading ("- Nora (regio-uitdaging 1): een jonge moeder ..."), or a
@@ -1177,7 +1234,7 @@ def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
         return False  # (the call's challenges described: "Uitdaging 1 gaat over kwetsbare moeders")
     if _question(info) or quoted(info, hit):
         return False  # a question is answered by what follows, the call's text is the call's ("Hoe kunnen we ...?")
-    if (hit.term.startswith(SHARED) and _one_of_a_list(info, hit)) or _one_of_many_groups(info, hit):
+    if (hit.term.startswith(SHARED) and hit.term != PROFILE_TERM and _one_of_a_list(info, hit)) or _one_of_many_groups(info, hit):
         return False  # "gezinnen: gepensioneerden, mensen met een leefloon, eenoudergezinnen (vooral alleenstaande mama's), ..."
     if _relatives_of(info, hit):
         return False  # "een vereniging van ouders en partners van mensen met een verslaving": the relatives are the group
@@ -1756,6 +1813,7 @@ def analyse(documents: Sequence[DocumentText], call: CallConfig, lexicon: Lexico
     _anchor_hits(infos, lexicon)
     _named_activity_hits(infos)
     _buddy_hits(infos, lexicon)
+    _profile_hits(infos, lexicon)
     service_candidates = _mentions(infos, "service_types", _offered_service(lexicon, infos))
     persona_candidates = _persona_candidates(infos, lexicon)
     place_candidates = _place_candidates(infos, lexicon)

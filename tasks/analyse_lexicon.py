@@ -20,6 +20,9 @@ entry (the comment above `lexicon:` in config/call.yaml explains each key for th
     abbreviations  written exactly so, case included ("NT2", "SVK"), as a word of their own.
     together       word pieces that must all occur within a few words of each other ([zoek, woning]); a
                    piece of three letters or fewer only at the start of a word ("gsm", not "trainingsmodules").
+    profile        a challenge's traits as lists of word beginnings ([[moeder, mama], [depress, angstig]]): found
+                   when a paragraph about the project's people has a word of each, the first trait first, over a
+                   few sentences; found through a profile alone, it yields like a shared phrase.
     except         words that contain a stem or extend a one-word phrase but do not count ("totaal" for the
                    stem "taal", "alcoholvrij" for the phrase "alcohol").
     not_with       phrases that cancel the concept in the same sentence ("vrouwen en mannen").
@@ -84,6 +87,9 @@ class Terms(_Strict):
     stems: list[str] = []
     abbreviations: list[str] = []
     together: list[list[str]] = []
+    profile: list[list[str]] = []  # a challenge's traits, one list of word beginnings per trait: a paragraph
+    # about the project's people with a word of each, the first (who) before the others, shows the challenge
+    # ("jonge moeders, vaak alleen met de kinderen, ... angstig of depressief")
     except_: list[str] = Field([], alias="except")
     not_with: list[str] = []  # phrases that cancel the concept in the same sentence ("vrouwen en mannen")
     target_counts: bool = False  # a target-group statement ("onze doelgroep: ...") is evidence for it
@@ -121,6 +127,21 @@ class Terms(_Strict):
             if len(group) < 2:
                 raise ValueError(f"{group!r} needs at least two word pieces, e.g. [begeleid, huur]")
         return groups
+
+    @field_validator("profile")
+    @classmethod
+    def _traits(cls, traits: list[list[str]]) -> list[list[str]]:
+        if traits and len(traits) < 2:
+            raise ValueError("a profile needs at least two traits (who, and what they face), e.g. [[moeder], [depress]]")
+        for trait in traits:
+            if not trait:
+                raise ValueError("a trait of a profile is an empty list; give it at least one word beginning")
+            for piece in trait:
+                if len(fold(piece)) < MIN_PIECE or len(tokens(piece)) != 1:
+                    raise ValueError(
+                        f"{piece!r} in a profile must be one word beginning of at least {MIN_PIECE} letters"
+                    )
+        return traits
 
     def is_empty(self) -> bool:
         return not (
@@ -269,6 +290,7 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel]:
 # Keys of a concept that only some groups read: elsewhere they would be ignored without a word.
 GROUP_KEYS = {
     "shared": ("challenges", "exclusions"),
+    "profile": ("challenges",),
     "yields_to": ("challenges", "exclusions"),
     "weak_with": ("service_types",),
     "with_challenge": ("service_types",),

@@ -556,6 +556,30 @@ def test_lexicon_key_read_only_by_another_group_is_an_error(call):
     )
 
 
+def test_lexicon_profile_with_short_piece_is_an_error(call):
+    lexicon = dict(call.lexicon)
+    challenges = dict(lexicon["challenges"])
+    challenges["uitdaging-1"] = {**challenges["uitdaging-1"], "profile": [["moeder"], ["ps"]]}
+    broken = call.model_copy(update={"lexicon": {**lexicon, "challenges": challenges}})
+    with pytest.raises(LexiconError) as error:
+        build_lexicon(broken)
+    line = str(error.value).splitlines()[1]
+    assert line.startswith("  lexicon.challenges.uitdaging-1.profile: ")
+    assert "'ps' in a profile must be one word beginning of at least 3 letters" in line
+
+
+def test_lexicon_profile_under_service_types_is_an_error(call):
+    lexicon = dict(call.lexicon)
+    services = dict(lexicon["service_types"])
+    services["huisvesting"] = {**services["huisvesting"], "profile": [["huurder"], ["achterstal"]]}
+    broken = call.model_copy(update={"lexicon": {**lexicon, "service_types": services}})
+    with pytest.raises(LexiconError) as error:
+        build_lexicon(broken)
+    assert str(error.value).splitlines()[1] == (
+        "  lexicon.service_types.huisvesting.profile: only read under challenges; remove it here"
+    )
+
+
 def test_lexicon_added_phrase_works_without_code_change(call):
     lexicon = dict(call.lexicon)
     services = dict(lexicon["service_types"])

@@ -4637,3 +4637,45 @@ def test_organisation_past_under_target_heading_not_its_group(read):
         "met een verslaving, maar dat is voorbij.\n\nWat gaan we doen\nWe organiseren een speelnamiddag."
     )
     assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+def test_mothers_profile_over_a_list_of_what_weighs_on_them(read):
+    analysis = read(
+        "Voor wie? De maatschappelijk werkers vertellen ons hetzelfde: jonge moeders, vaak alleen met de kinderen, "
+        "die uitgeput zijn, angstig of depressief. Wij houden een open spreekuur met een psycholoog."
+    )
+    assert "uitdaging-1" in analysis.ids("challenges")
+
+
+def test_mothers_profile_over_several_sentences(read):
+    analysis = read(
+        "Mama's met een opzeg van de huisbaas op zak. Meestal kleine kinderen, weinig netwerk. Veel vrouwen die "
+        "we zien slapen slecht en een paar hebben een kindje dat in een pleeggezin verblijft.\n\nWe zoeken samen "
+        "met hen een andere woning."
+    )
+    assert "uitdaging-1" in analysis.ids("challenges")
+
+
+def test_someones_mother_is_no_mothers_profile(read):
+    analysis = read(
+        "Onze mannen hebben geen vaste stek. Ze slapen bij een vriend, bij hun moeder of in hun auto. Velen zijn "
+        "depressief.\n\nWe zoeken samen met hen een studio."
+    )
+    assert "uitdaging-1" not in analysis.ids("challenges")
+
+
+def test_mothers_profile_not_from_whoever_is_sent_elsewhere(read):
+    analysis = read(
+        "Werkzoekende ouders (vooral mama's) die klaar zijn om te werken en voor wie kinderopvang de enige drempel "
+        "is. Wie met meerdere problemen tegelijk zit (psychisch, schulden, wonen), hoort bij de trajectbegeleiders "
+        "van het OCMW.\n\nWe zoeken samen een plaats in de kinderopvang."
+    )
+    assert "uitdaging-1" not in analysis.ids("challenges")
+
+
+def test_mothers_profile_with_trait_said_no_to_not_found(read):
+    analysis = read(
+        "Ons aanbod is voor moeders uit de wijk met jonge kinderen. Moeders met zware psychische problemen "
+        "begeleiden we niet; daarvoor verwijzen we naar het CGG.\n\nWe organiseren een wekelijkse speelnamiddag."
+    )
+    assert "uitdaging-1" not in analysis.ids("challenges")
