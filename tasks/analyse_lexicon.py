@@ -17,6 +17,8 @@ entry (the comment above `lexicon:` in config/call.yaml explains each key for th
                    through its own words.
     stems          word pieces found anywhere inside a word, so compounds match
                    ("verslav" finds "gameverslaving", "verslavingszorg").
+    endings        the last part of a compound ("meter" finds "tafelmeter", "mama-meters", "gezinsmetertje"), not
+                   the word on its own ("200 meter"); measures and the like go under except ("kilometer").
     abbreviations  written exactly so, case included ("NT2", "SVK"), as a word of their own.
     together       word pieces that must all occur within a few words of each other ([zoek, woning]); a
                    piece of three letters or fewer only at the start of a word ("gsm", not "trainingsmodules").
@@ -85,6 +87,7 @@ class Terms(_Strict):
     weak_with: list[str] = []  # challenges in whose presence the weak phrases suffice on their own ("alleen
     # voor vrouwen" is activation of migrant women in a proposal for newcomer mothers)
     stems: list[str] = []
+    endings: list[str] = []  # the last part of a compound: "meter" in "tafelmeter", "mama-meters"
     abbreviations: list[str] = []
     together: list[list[str]] = []
     profile: list[list[str]] = []  # a challenge's traits, one list of word beginnings per trait: a paragraph
@@ -104,11 +107,11 @@ class Terms(_Strict):
     # schulden, gezondheid, justitie, de kinderen"
     min_domains: int = 3
 
-    @field_validator("stems", "abbreviations")
+    @field_validator("stems", "endings", "abbreviations")
     @classmethod
     def _single_words(cls, values: list[str], info: ValidationInfo) -> list[str]:
         for value in values:
-            if info.field_name == "stems" and len(fold(value)) < MIN_PIECE:
+            if info.field_name in ("stems", "endings") and len(fold(value)) < MIN_PIECE:
                 raise ValueError(
                     f"{value!r} is shorter than {MIN_PIECE} letters and would match inside too many words; "
                     "use phrases: for short words"
@@ -146,7 +149,7 @@ class Terms(_Strict):
     def is_empty(self) -> bool:
         return not (
             self.phrases or self.words or self.weak or self.shared or self.with_challenge or self.stems
-            or self.abbreviations or self.together
+            or self.endings or self.abbreviations or self.together
         )
 
 
@@ -468,6 +471,14 @@ def _anchor(patterns: tuple[WordPattern, ...]) -> int:
 
 
 WORD_CACHE_LIMIT = 200_000
+INFLECTIONS = ("s", "en", "tje", "tjes", "je", "jes")  # plural and diminutive endings of a compound's last part
+
+
+def ends_compound(word: str, ending: str, hyphenated: bool) -> bool:
+    """The word is a compound whose last part is the ending, inflected or not ("tafelmeters"); the ending on its
+    own counts only as the second half of a hyphenated compound ("mama-meter")."""
+    base = next((word[: -len(inflection)] for inflection in INFLECTIONS if word.endswith(ending + inflection)), word)
+    return base.endswith(ending) and (len(base) > len(ending) or hyphenated)
 
 
 @dataclass
@@ -486,6 +497,7 @@ class TermMatcher:
     exceptions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     abbreviations: dict[str, list[str]] = field(default_factory=dict)
     together: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)  # by first piece
+    endings: dict[str, list[str]] = field(default_factory=dict)  # compound ending -> concepts
     word_pieces: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cache: pieces inside a word
     word_phrases: dict[str, tuple[PhraseEntry, ...]] = field(default_factory=dict)  # cache: phrases anchored
 
@@ -517,6 +529,8 @@ class TermMatcher:
                     exact_index[key.value].append(entry)
             for piece in {fold(piece) for piece in terms.stems}:
                 piece_concepts[piece].append(concept)
+            for ending in {fold(ending) for ending in terms.endings}:
+                matcher.endings.setdefault(ending, []).append(concept)
             matcher.exceptions[concept] = tuple(fold(word) for word in terms.except_)
             for abbreviation in terms.abbreviations:
                 abbreviations[strip_token(abbreviation)].append(concept)
@@ -541,6 +555,8 @@ class TermMatcher:
         for position, word in enumerate(unit.raw):
             for concept in self.abbreviations.get(word, ()):
                 hits.append(Hit(concept, position, position + 1, word))
+        if self.endings:
+            hits.extend(self._ending_hits(unit))
         if self.piece_index:
             triggered: set[str] = set()
             hits.extend(self._piece_hits(unit, triggered))
@@ -606,6 +622,16 @@ class TermMatcher:
                 for concept in self.piece_concepts[piece]:
                     if not any(exception in word for exception in self.exceptions[concept]):
                         yield Hit(concept, position, position + 1, piece)
+
+    def _ending_hits(self, unit: Unit) -> Iterable[Hit]:
+        for position, word in enumerate(unit.norm):
+            hyphenated = position > 0 and f"{unit.norm[position - 1]}-{word}" in unit.folded  # "mama-meters"
+            for ending, concepts in self.endings.items():
+                if not ends_compound(word, ending, hyphenated):
+                    continue
+                for concept in concepts:
+                    if not any(exception in word for exception in self.exceptions[concept]):
+                        yield Hit(concept, position, position + 1, f"*{ending}")
 
     def continuing_hits(self, unit: Unit, antecedent: str) -> list[Hit]:
         """'Together' hits of a sentence whose subject is a pronoun for the group named just before ("... een

@@ -580,6 +580,18 @@ def test_lexicon_profile_under_service_types_is_an_error(call):
     )
 
 
+def test_lexicon_ending_shorter_than_three_letters_is_an_error(call):
+    lexicon = dict(call.lexicon)
+    services = dict(lexicon["service_types"])
+    services["netwerk"] = {**services["netwerk"], "endings": ["je"]}
+    broken = call.model_copy(update={"lexicon": {**lexicon, "service_types": services}})
+    with pytest.raises(LexiconError) as error:
+        build_lexicon(broken)
+    line = str(error.value).splitlines()[1]
+    assert line.startswith("  lexicon.service_types.netwerk.endings: ")
+    assert "'je' is shorter than 3 letters" in line
+
+
 def test_lexicon_added_phrase_works_without_code_change(call):
     lexicon = dict(call.lexicon)
     services = dict(lexicon["service_types"])

@@ -4679,3 +4679,29 @@ def test_mothers_profile_with_trait_said_no_to_not_found(read):
         "begeleiden we niet; daarvoor verwijzen we naar het CGG.\n\nWe organiseren een wekelijkse speelnamiddag."
     )
     assert "uitdaging-1" not in analysis.ids("challenges")
+
+
+def test_volunteer_named_by_compound_meter_is_network(read):
+    analysis = read(
+        "Aan elke tafel zit een vrijwillige tafelmeter die belt als iemand er niet is. Zo groeit er een vaste kring."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_hyphenated_mama_meter_is_network(read):
+    analysis = read("Elke moeder heeft een mama-meter uit de wijk.")
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_distances_in_meters_and_kilometers_not_network(read):
+    analysis = read(
+        "Ons lokaal ligt op 200 meter van het station. We rijden elke week 30 kilometer met de deelnemers naar "
+        "de winkel en helpen hen met hun boodschappen."
+    )
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_conversation_partner_for_dutch_is_language_not_network(read):
+    analysis = read("Elke vrouw krijgt een praatmaatje uit de buurt, om Nederlands te praten.")
+    assert "netwerk" not in analysis.ids("service_types")
+    assert "nederlandse-taal" in analysis.ids("service_types")
