@@ -586,7 +586,9 @@ BUDDY_RE = re.compile(
     # "krijgt een 'buur'", "krijgt iedereen die alleen woont en dat wil een vaste "buur": iemand die belt", "We
     # koppelen elk gezin dat dat wil aan een 'dorpsgenoot': een vrijwilliger uit hetzelfde dorp"
     r"\b(?:krijgt|krijgen|gets|get|koppelen|koppelt)\s+(?:[^.:;]{0,60}?\s)?(?:een|a|an)\s+(?:vaste\s+|eigen\s+)?"
-    r"[\"'\u201c\u2018](?P<role>[\w-]+)[\"'\u201d\u2019]"
+    r"[\"'\u201c\u2018](?P<role>[\w-]+(?:\s[\w-]+)?)[\"'\u201d\u2019]"
+    # 'Elke mama heeft één van ons als "vaste vriendin", die ze ook buiten de woensdag eens opbelt'
+    r"|\b(?:heeft|hebben|has|have)\s+(?:[^.:;]{0,40}?\s)?(?:als|as)\s+[\"'\u201c\u2018](?P<role_as>[\w-]+(?:\s[\w-]+)?)[\"'\u201d\u2019]"
     # "kan elke deelnemer een "maat" krijgen: een peer die meegaat"
     r"|\b(?:een|a|an)\s+[\"'\u201c\u2018](?P<role_first>[\w-]+)[\"'\u201d\u2019]\s+(?:krijgen|krijgt)\b"
     # 'Een "babbelmaat": wie wil, krijgt een vaste vrijwilliger die belt'
@@ -597,8 +599,13 @@ PERSON_WORDS = frozenset(
     "lotgenoot ervaringsdeskundige someone volunteer woman member person mother".split()
 )
 PERSON_REACH = 8
-CONTACT_WORDS = frozenset("bellen belt bel sms sms'en langskomen langskomt binnenspringt call calls".split())
+CONTACT_WORDS = frozenset(
+    "bellen belt bel opbelt opbellen sms sms'en langskomen langskomt binnenspringt meeneemt meenemen call calls".split()
+)
 CONTACT_REACH = 12
+
+
+COMPANION_TERM = "krijgt een "
 
 
 def _buddy_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
@@ -611,7 +618,7 @@ def _buddy_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
         match = BUDDY_RE.search(info.unit.folded)
         if match is None:
             continue
-        role = fold(match.group("role") or match.group("role_first") or match.group("role_label"))
+        role = fold(match.group("role") or match.group("role_first") or match.group("role_label") or match.group("role_as"))
         parts = tokens(role)  # "duo-mama" is two tokens
         norm = info.unit.norm
         start = next((i for i in range(len(norm)) if norm[i : i + len(parts)] == parts), None)
@@ -624,7 +631,7 @@ def _buddy_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
         if not (PERSON_WORDS & set(after[:PERSON_REACH]) or CONTACT_WORDS & set(after)):
             continue
         for concept in concepts:
-            info.hits.setdefault("service_types", []).append(Hit(concept, start, start + 1, f"krijgt een '{role}'"))
+            info.hits.setdefault("service_types", []).append(Hit(concept, start, start + 1, f"{COMPANION_TERM}'{role}'"))
 
 
 PROFILE_REACH = 3  # the sentences after the one naming the people that may complete their profile
@@ -871,6 +878,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return not pieces or offered_actions[hit.concept] or any(piece in _unnegated(info) for piece in pieces)
         if found is Status.CONTEXT and id(info) in taken_up:
             found = Status.OFFER  # "Daar komt veel papierwerk bij kijken: ... Dat doet de begeleider samen met de persoon"
+        if found is Status.TARGET and hit.term.startswith(COMPANION_TERM):
+            found = Status.OFFER  # "Elke mama heeft één van ons als 'vaste vriendin'": who, then the person they get
         if found is not Status.OFFER:
             return False
         if only_elsewhere(info, hit, lexicon):

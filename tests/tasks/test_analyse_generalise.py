@@ -4705,3 +4705,23 @@ def test_conversation_partner_for_dutch_is_language_not_network(read):
     analysis = read("Elke vrouw krijgt een praatmaatje uit de buurt, om Nederlands te praten.")
     assert "netwerk" not in analysis.ids("service_types")
     assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_companion_in_quotes_given_as_a_friend_is_network(read):
+    analysis = read(
+        'Elke mama heeft nu één van ons als "vaste vriendin", die ze ook buiten de woensdag eens opbelt of '
+        "meeneemt naar de markt."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_people_named_first_then_coupled_to_a_companion_is_network(read):
+    analysis = read(
+        'Mensen die alleen zijn koppelen aan een "belvriend" van bij ons, die hen in de week eens opbelt.'
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_quoted_role_without_contact_or_person_not_network(read):
+    analysis = read('Elke deelnemer heeft als "doel" een eigen plan tegen de zomer.')
+    assert "netwerk" not in analysis.ids("service_types")
