@@ -491,6 +491,36 @@ def _join_wrapped_rows(lines: list[str]) -> list[str]:
                     index = following
                     break
         joined.append(line)
+    return _join_split_cells(joined)
+
+
+def _is_row(line: str) -> bool:
+    return line.startswith("|") or " | " in line
+
+
+def _join_split_cells(lines: list[str]) -> list[str]:
+    """A row without outer bars that wraps: "Schulden, administratie | - | - | sociale dienst OCMW van de" +
+    "woonplaats | doorverwijzing, niet in dit project" is one row again when the two lines together hold exactly
+    as many cells as the table's header (counting the cell cut in two once)."""
+    joined: list[str] = []
+    columns = 0  # cells of the current table's header; 0 outside a table
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        if not _is_row(line):
+            columns = 0
+            joined.append(line)
+            continue
+        if not columns:
+            columns = len(table_cells(line))
+            joined.append(line)
+            continue
+        cut = len(table_cells(previous)) if _is_row(previous) and not previous.startswith("|") else 0
+        # wrapped at a bar ("... lotgenotengroep |" + "1,0 VTE | n.v.t.") no cell is cut in two
+        at_bar = previous.endswith("|") or line.startswith("|")
+        if cut and cut < columns and cut + len(table_cells(line)) == columns + (0 if at_bar else 1):
+            joined[-1] = f"{previous} {line}"
+            continue
+        joined.append(line)
     return joined
 
 

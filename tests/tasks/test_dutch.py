@@ -30,3 +30,32 @@ def test_looks_like_heading_wrapped_sentence_end_with_lead_in_is_no_heading():
     previous = "We richten ons met dit project op de mannen die het addendum beschrijft bij regio-uitdaging 2:"
     assert not looks_like_heading("Marcel, Roy en John. Concreet:", previous, "- mannen met een verslavingsverleden")
     assert looks_like_heading("2. Onze partners:", "", "Het OCMW en de bib.")
+
+
+def test_page_units_row_wrapped_inside_a_cell_is_one_row():
+    page = (
+        "Activiteit | Wie | Waar | In het project?\n"
+        "Schulden en administratie | sociale dienst OCMW van de\n"
+        "woonplaats | - | doorverwijzing, niet in dit project\n"
+        "Digi-uur | digicoach | Sint-Joris | ja"
+    )
+    rows = [unit.text for unit in page_units("v.pdf", 1, page) if unit.kind == "table"]
+    assert "sociale dienst OCMW van de woonplaats | - | doorverwijzing, niet in dit project" in rows[1]
+
+
+def test_page_units_row_wrapped_at_a_bar_is_one_row():
+    page = (
+        "Partner | Type | Rol | Inzet | Intentieverklaring\n"
+        "OCMW Alken | lokaal bestuur | toeleiding, schuldbemiddeling | geen projectmiddelen\n"
+        "| ja\n"
+        "CAD Limburg | verslavingszorg | consulent | 0,2 VTE | ja"
+    )
+    rows = [unit.text for unit in page_units("v.pdf", 1, page) if unit.kind in ("table", "label")]
+    assert "lokaal bestuur | toeleiding, schuldbemiddeling | geen projectmiddelen | ja" in rows
+    assert "ja" not in rows
+
+
+def test_page_units_full_rows_not_joined():
+    page = "Wie | Wat\nOCMW | toeleiding\nCAW | woonbegeleiding"
+    rows = [unit.text for unit in page_units("v.pdf", 1, page) if unit.kind == "table"]
+    assert rows == ["Wat", "toeleiding", "woonbegeleiding"]
