@@ -139,6 +139,14 @@ def _stop_for_timeout(result: FormatResult, detail: str) -> None:
     result.notes.append(f"timeout: {detail}")
 
 
+LINE_END_HYPHEN_RE = re.compile(r"[\ufffe\x02](\w?)")
+
+
+def _line_end_hyphen(match: re.Match[str]) -> str:
+    following = match.group(1)
+    return ("-" if following.isupper() else "") + following
+
+
 def _read_page(document, index: int, result: FormatResult) -> tuple[str, PageGraphics | None]:
     """The page's text layer plus its ruled tables; None graphics when the page cannot be loaded."""
     import pypdfium2 as pdfium
@@ -155,8 +163,9 @@ def _read_page(document, index: int, result: FormatResult) -> tuple[str, PageGra
         textpage = page.get_textpage()
         try:
             # pdfium turns a hyphen at a line end into U+FFFE (older builds: U+0002) and joins the
-            # lines: dropping it restores the word ("finan-/ciën" -> "financiën"), so it can be found.
-            text = clean_page_text(textpage.get_text_range().replace("\ufffe", "").replace("\x02", ""))
+            # lines: dropping it restores the word ("finan-/ciën" -> "financiën"), so it can be found;
+            # before a capital it is a name's own hyphen ("Sint-/Joris" -> "Sint-Joris").
+            text = clean_page_text(LINE_END_HYPHEN_RE.sub(_line_end_hyphen, textpage.get_text_range()))
             graphics = read_graphics(page)
             rows, skipped = table_lines(graphics, textpage) if graphics.may_hold_table else ([], False)
         finally:

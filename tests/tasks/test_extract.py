@@ -136,6 +136,11 @@ def test_extract_pdf_hyphenated_line_end_joins_the_word() -> None:
     assert extract_bytes(make_pdf(["De finan-\nciën zijn gezond."]), "v.pdf").pages == ["De financiën zijn gezond."]
 
 
+def test_extract_pdf_hyphen_of_a_name_at_line_end_kept() -> None:
+    pages = extract_bytes(make_pdf(["We werken in Sint-\nJoris en Sint-\nTruiden."]), "v.pdf").pages
+    assert pages == ["We werken in Sint-Joris en Sint-Truiden."]
+
+
 def test_extract_pdf_encrypted_without_password_is_encrypted() -> None:
     result = extract_bytes(make_pdf(["Geheim voorstel"], encrypt_password="haspengouw"), "voorstel.pdf")
 
