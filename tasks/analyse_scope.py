@@ -1134,10 +1134,12 @@ def heading_scope(info: UnitInfo) -> Status | None:
     a bare "Wat niet"; "Mensen die niet kunnen lezen" (a relative clause) does not."""
     if info.cue("conditional"):
         return Status.CONDITIONAL
+    if _both_announced(info.unit.norm):
+        return None  # "Wat zit in het project en wat niet": both follow, row by row
     if info.cue("negation_phrases"):
         return Status.NEGATED
     if "wel" in info.unit.norm:  # (norm is folded: "wél" too)
-        return None  # "Wat doen we wel en wat niet?": both follow, row by row
+        return None  # "Wat doen wij wel en wat niet?": both follow, row by row
     words = len(info.unit.norm)
     for negation in _negations(info, 0, words):
         if words <= SHORT_SCOPE_HEADING:
@@ -1153,6 +1155,13 @@ def heading_scope(info: UnitInfo) -> Status | None:
 
 
 SHORT_SCOPE_HEADING = 3
+BOTH_ENDINGS = (("en", "wat", "niet"), ("en", "wie", "niet"), ("en", "waar", "niet"), ("and", "what", "not"),
+                ("and", "what", "is", "not"), ("and", "who", "not"))  # fmt: skip
+
+
+def _both_announced(norm: list[str]) -> bool:
+    """A heading that announces what is in and then what is not: a positive part before "en wat niet"."""
+    return any(len(norm) > len(ending) and tuple(norm[-len(ending) :]) == ending for ending in BOTH_ENDINGS)
 
 
 def _delegated(info: UnitInfo, start: int, end: int) -> bool:

@@ -4725,3 +4725,16 @@ def test_people_named_first_then_coupled_to_a_companion_is_network(read):
 def test_quoted_role_without_contact_or_person_not_network(read):
     analysis = read('Elke deelnemer heeft als "doel" een eigen plan tegen de zomer.')
     assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_heading_announcing_what_is_in_and_what_not_leaves_nothing_out(read):
+    analysis = read(
+        "3. Wat zit in het project en wat niet\nWe zoeken samen met de huurders een betaalbare woning en "
+        "bemiddelen met de verhuurder."
+    )
+    assert "huisvesting" in analysis.ids("service_types")
+
+
+def test_heading_what_we_do_not_do_still_leaves_out(read):
+    analysis = read("Wat we niet doen\nWe zoeken samen met de huurders een betaalbare woning.")
+    assert "huisvesting" not in analysis.ids("service_types")
