@@ -150,6 +150,8 @@ def _left_out(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
     start, end = info.clause(hit_start)
     if any(start <= cue.start < hit_start and hit_start - cue.end <= OUTSIDE_SCOPE for cue in info.cue("outside")):
         return True
+    if _in_a_later_cell_without_no(info, hit_start):
+        return False  # "Werkervaring | eigen ploegbazen | nee - reguliere werking | Sint-Joris": the activity's no
     if any(clause.start > hit_start and _verdict_on_places(info, clause.start, clause.end) for clause in info.clauses):
         return True
     # "In Sint-Truiden werkt het Huis van het Kind al met een gelijkaardig aanbod en dat willen we niet dubbelen"
@@ -159,6 +161,18 @@ def _left_out(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
     if _answered_no(info, end):
         return True  # "Gingelom, Heers en Nieuwerkerken: geen eigen werking in dit project."
     return is_negated(info, Hit("place", hit_start, hit_end, ""), start, _end_of_place_list(info, end))
+
+
+def _in_a_later_cell_without_no(info: UnitInfo, hit_start: int) -> bool:
+    """The place sits in a table row's later cell (where an activity happens) that itself says no nothing: a "nee"
+    in another cell of the row is about the activity, not about the place."""
+    bars = [index for index, separator in info.unit.breaks if separator == "|"]
+    cell_start = max((bar + 1 for bar in bars if bar < hit_start), default=0)
+    if info.unit.kind != "table" or not cell_start:
+        return False
+    cell_end = min((bar + 1 for bar in bars if bar >= hit_start), default=len(info.unit.norm))
+    said = [*info.cue("negation"), *info.cue("negation_phrases"), *info.cue("outside"), *info.cue("table_no")]
+    return not any(cell_start <= cue.start < cell_end for cue in said)
 
 
 def _end_of_place_list(info: UnitInfo, end: int) -> int:
@@ -377,6 +391,7 @@ TRANSPORT_WORDS = frozenset(
     "wedstrijd rij camionette toegeleid toeleiden toeleiding doorverwezen doorsturen mee rendent rend".split()
 )
 TRANSPORT_REACH = 12
+APPOINTMENT_WORDS = frozenset({"afspraak", "afspraken", "consultatie", "consultaties", "zitting", "appointment", "appointments"})
 MUST_WORDS = frozenset({"moet", "moeten", "moest", "moesten"})
 FAR_RE = re.compile(r" (?:is|ligt|zijn|liggen) (?:\w+ ){0,3}(?:te |erg |heel |zo )?ver(?: weg)? ")
 
@@ -399,6 +414,8 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     if norm[start : start + 1] == ["naar"] and _ride_before(info, start):
         return True  # "rijdt mensen naar de dokter in Alken, naar het ziekenhuis in Sint-Truiden": the next stop
     before = norm[max(0, hit_start - TRANSPORT_REACH) : hit_start]
+    if APPOINTMENT_WORDS & set(norm[start:hit_start]) and "bij" in before and TRANSPORT_WORDS & set(norm[start:end]):
+        return True  # "Voor afspraken bij de dokter in Sint-Truiden rijden we soms mee": where an appointment is
     indicators = {"naar", "van", "richting", "met", "tussen", "a"} & set(before)  # (a: French "à", accents folded)
     if not indicators:
         return False

@@ -3,7 +3,13 @@ other names elsewhere among the area's places."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
+
+from tasks.analyse import DocumentText, analyse
+from tasks.extract import extract_bytes
+from tests.factories.documents import make_pdf
 
 pytestmark = pytest.mark.unit
 
@@ -1341,3 +1347,44 @@ def test_working_area_field_answered_on_its_own_line_counts(read):
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
     assert "werkingsgebied" not in analysis.ids("missing_sections")
+
+
+def test_place_in_a_later_cell_of_a_row_that_says_no_to_the_activity_not_left_out(call, lexicon):
+    # read from a PDF whose rows wrap and are joined again: the "nee" is about the regular work, not the village
+    rows = [
+        "Activiteit | Wie voert uit | In Werkplaats Plus? | Waar",
+        "Werkervaring in LDE (klussen, groen, fietsen) | eigen ploegbazen | nee - reguliere LDE-werking, "
+        "LDE-subsidie | Sint-Joris, Ulbeek",
+        "Digitale vaardigheden: \"Digi-uur\" (smartphone, e-mail, itsme, Mijn VDAB, online bankieren) in groepjes "
+        "van 4 | nieuwe digicoach (0,3 VTE) | ja - nieuw | Sint-Joris en Ulbeek, elk 1 namiddag/week",
+        "Papierenuur: brieven lezen, facturen ordenen, budget opmaken, afbetalingsplan opvolgen | maatschappelijk "
+        "werker OCMW Alken, 2 u/week gedetacheerd in het project | ja - nieuw | Sint-Joris",
+    ]
+    page = "\n".join(textwrap.fill(row, 95, break_long_words=False) for row in rows)  # as a word processor wraps
+    extraction = extract_bytes(make_pdf([page]), "voorstel.pdf")
+    analysis = analyse([DocumentText("voorstel.pdf", list(extraction.pages))], call, lexicon)
+    assert analysis.ids("municipalities") == ["alken", "wellen"]
+
+
+def test_place_row_that_says_no_is_left_out(read):
+    analysis = read(
+        "Gemeente | Werking in het project\nHeers | nee, daar werken we niet\nAlken | wekelijkse zitdag in het "
+        "sociaal huis"
+    )
+    assert "heers" not in analysis.ids("municipalities")
+
+
+def test_place_of_an_appointment_we_ride_to_not_place_of_work(read):
+    analysis = read(
+        "We werken in Alken. Voor afspraken bij de jeugdrechtbank in Hasselt of bij de dokter in Sint-Truiden "
+        "rijden we soms mee."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_of_the_main_production_site_in_the_letterhead_not_place_of_work(read):
+    analysis = read(
+        "Productiesites: atelier Kozen (Nieuwerkerken) - hoofdsite Sint-Truiden\n\nDe deelnemers werken in ons "
+        "atelier in Kozen."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
