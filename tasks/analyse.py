@@ -1001,6 +1001,8 @@ def _past_of_the_people(info: UnitInfo, hit: Hit) -> bool:
     if LIST_JOINERS & set(following) and any(word.endswith(PAST_WORD) for word in following):
         return True
     before = norm[max(0, hit.start - 3) : hit.start]
+    if before[-2:] in (["verleden", "van"], ["history", "of"]):
+        return True  # "mannen met een detentieverleden en/of een verleden van verslaving"
     return before[-1:] == ["na"] or (len(before) == 3 and before[0] == "na" and before[2] in LIST_JOINERS)
 
 

@@ -1003,7 +1003,9 @@ def _declined_there(infos: list[UnitInfo], found: PlacesFound) -> dict[str, set[
     return declined
 
 
-PART_WORDS = frozenset({"twee", "drie", "vier", "vijf", "enkele", "sommige", "paar", "two", "three", "four", "five", "some"})
+PART_WORDS = frozenset(
+    {"een", "twee", "drie", "vier", "vijf", "enkele", "sommige", "paar", "one", "two", "three", "four", "five", "some"}
+)
 
 
 def _some_of(norm: list[str], start: int) -> bool:

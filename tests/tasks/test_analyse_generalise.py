@@ -4738,3 +4738,18 @@ def test_heading_announcing_what_is_in_and_what_not_leaves_nothing_out(read):
 def test_heading_what_we_do_not_do_still_leaves_out(read):
     analysis = read("Wat we niet doen\nWe zoeken samen met de huurders een betaalbare woning.")
     assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_a_past_of_addiction_is_who_they_are_not_a_service(read):
+    analysis = read(
+        "Buitenwerk biedt mannen met een detentieverleden en/of een verleden van verslaving een "
+        "werkervaringsplaats in een ploeg die boomgaarden onderhoudt."
+    )
+    assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_administrative_seat_beside_a_housing_worker_not_paperwork_help(read):
+    analysis = read(
+        "Ons kantoor in Tongeren is de administratieve zetel; de woonbegeleider werkt bij de huurders thuis."
+    )
+    assert "administratie-financien" not in analysis.ids("service_types")

@@ -1388,3 +1388,11 @@ def test_place_of_the_main_production_site_in_the_letterhead_not_place_of_work(r
         "atelier in Kozen."
     )
     assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_place_one_of_the_six_municipalities_not_the_whole_area(read):
+    analysis = read(
+        "Onze groepen lopen in Herten. Jongeren die naar een activiteit in een van de zes gemeenten komen, zijn "
+        "welkom."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
