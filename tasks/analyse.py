@@ -1681,6 +1681,10 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
         return True  # "Roy (19, naam veranderd) belde ons": a real client under another name
     if hit.start == 0 and info.unit.norm[1:2] and info.unit.norm[1] in RUNNING_VERBS:
         return True  # "Chadia leidt het praatcafé": someone who runs an activity is staff, not a client
+    if after[:1] == ["die"] and RUNNING_VERBS & set(info.unit.norm[hit.start + 2 : info.clause(hit.start + 1)[1]]):
+        return True  # "Roy, die de groep mee trekt, is twaalf jaar droog": who runs the group
+    if info.unit.norm[hit.end : hit.end + 2] in (["bij", "ons"], ["bij", "mij"]) and in_the_past(info, *info.clause(hit.start)):
+        return True  # "Twee jaar geleden hadden we Roy bij ons in een artikel 60": someone who was with us
     if hit.start == 0 and re.match(rf"{name},\s+(?:een|a|an)\s", info.unit.text) and not _names_the_call(info):
         return True  # "Chadia, een jonge vrouw uit Syrië, is de lieveling van de koffienamiddag": someone introduced
     if hit.start == 0 and re.match(rf"{name},\s+de\s+\w+\s+van\s+(?:een|onze|ons|mijn)\b", info.unit.text):

@@ -4753,3 +4753,18 @@ def test_administrative_seat_beside_a_housing_worker_not_paperwork_help(read):
         "Ons kantoor in Tongeren is de administratieve zetel; de woonbegeleider werkt bij de huurders thuis."
     )
     assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_persona_name_of_who_runs_the_group_is_a_real_person(read):
+    analysis = read("Roy, die de groep mee trekt, is twaalf jaar droog en heeft dat zelf ook zo gehad.")
+    assert "roy" not in analysis.ids("personas")
+
+
+def test_persona_name_of_someone_who_was_with_us_is_a_real_person(read):
+    analysis = read("Twee jaar geleden hadden we via het OCMW van Wellen Roy bij ons in een artikel 60.")
+    assert "roy" not in analysis.ids("personas")
+
+
+def test_persona_described_in_a_relative_clause_still_the_persona(read):
+    analysis = read("Mannen zoals Roy, die geen vaste woonst heeft, zoeken een dak. Wij helpen hen een studio zoeken.")
+    assert "roy" in analysis.ids("personas")
