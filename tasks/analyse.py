@@ -886,6 +886,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False  # "Schuldbegeleiding en budgetcoaching vanuit de antennes Hasselt en Genk"
         if _negated_in_sentence(info, hit):
             return False  # "... met de woonbegeleiders van het CAW, maar woonbegeleiding zit niet in dit project"
+        if _said_no_in_its_clause(info, hit):
+            return False  # "Huisvesting zoeken we niet mee: als de woning ...": the word pair starts where it is said no
         if pieces:
             said = _unnegated(info)
             if not any(piece in said for piece in pieces):
@@ -1142,6 +1144,16 @@ def _negated_in_sentence(info: UnitInfo, hit: Hit) -> bool:
         other.concept == hit.concept
         and (other_clause := info.clause(other.start)) != clause
         and any(other_clause[0] <= phrase.start < other_clause[1] for phrase in phrases)
+        and status(info, other) is Status.NEGATED
+        for other in info.hits.get("service_types", ())
+    )
+
+
+def _said_no_in_its_clause(info: UnitInfo, hit: Hit) -> bool:
+    """Another mention of the same concept in the hit's clause is said no to."""
+    clause = info.clause(hit.start)
+    return any(
+        other.concept == hit.concept and other != hit and info.clause(other.start) == clause
         and status(info, other) is Status.NEGATED
         for other in info.hits.get("service_types", ())
     )

@@ -4768,3 +4768,16 @@ def test_persona_name_of_someone_who_was_with_us_is_a_real_person(read):
 def test_persona_described_in_a_relative_clause_still_the_persona(read):
     analysis = read("Mannen zoals Roy, die geen vaste woonst heeft, zoeken een dak. Wij helpen hen een studio zoeken.")
     assert "roy" in analysis.ids("personas")
+
+
+def test_word_pair_starting_in_a_clause_that_says_no_not_offered(read):
+    analysis = read(
+        "Huisvesting zoeken we niet mee: als de woning onbewoonbaar is, melden we dat aan het OCMW, dat de "
+        "woonbegeleiding opneemt."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_service_said_no_in_one_clause_offered_in_the_next_still_offered(read):
+    analysis = read("Budgetbeheer doen we niet, maar we zoeken samen met de gezinnen een betaalbare woning.")
+    assert "huisvesting" in analysis.ids("service_types")
