@@ -413,6 +413,10 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
         return True  # "Voor de voedselbank moeten de mensen naar Sint-Truiden": where people have to go
     if norm[start : start + 1] == ["naar"] and _ride_before(info, start):
         return True  # "rijdt mensen naar de dokter in Alken, naar het ziekenhuis in Sint-Truiden": the next stop
+    following = next((clause for clause in info.clauses if clause.start == end), None)
+    said = set(norm[following.start : following.end]) if following and norm[following.start] == "waar" else set()
+    if said & {"naartoe", "heen"} and said & TRANSPORT_WORDS:
+        return True  # "werken we met Asster in Sint-Truiden, waar we de mannen naartoe brengen": where they are taken
     before = norm[max(0, hit_start - TRANSPORT_REACH) : hit_start]
     if APPOINTMENT_WORDS & set(norm[start:hit_start]) and "bij" in before and TRANSPORT_WORDS & set(norm[start:end]):
         return True  # "Voor afspraken bij de dokter in Sint-Truiden rijden we soms mee": where an appointment is
@@ -823,6 +827,8 @@ def place_mentions(
                 id(info.unit) in locations or _has_own_context(info, hit, block_hits, hits)
             ):
                 continue  # (a table of the project's stops or locations is the village's context)
+            if _road_name(info, hit):
+                continue  # "langs de Truiense steenweg naar de veiling": a road named after the town
             if id(info.unit) not in locations and (_is_address(info, hit.start, lexicon) or _is_dateline(info.unit, hit.end)):
                 continue  # (in a table of locations, "Vestiging Sint-Truiden, Kazernestraat 11" is where the work is)
             # "In Alken, Heers en Gingelom hebben we nog geen vrijwilligers", "Uit Gingelom, Heers en Wellen
@@ -858,6 +864,12 @@ def place_mentions(
 
 
 AREA_SECTION = "werkingsgebied"
+ROAD_WORDS = frozenset({"steenweg", "baan", "weg", "straat", "laan", "road"})
+
+
+def _road_name(info: UnitInfo, hit: PlaceHit) -> bool:
+    """The place names a road ("de Truiense steenweg", "de Sint-Truidense baan")."""
+    return hit.pattern.kind == "adjective" and info.unit.norm[hit.end : hit.end + 1] and info.unit.norm[hit.end] in ROAD_WORDS
 
 
 def _area_field(info: UnitInfo, hits: list[PlaceHit]) -> bool:

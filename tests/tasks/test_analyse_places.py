@@ -1396,3 +1396,27 @@ def test_place_one_of_the_six_municipalities_not_the_whole_area(read):
         "welkom."
     )
     assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_of_a_road_named_after_the_town_not_place_of_work(read):
+    analysis = read(
+        "Ons fietsatelier is in Kozen. We testen samen de route naar het werk, langs de Truiense steenweg naar "
+        "de veiling."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_place_where_we_take_people_to_a_partner_not_place_of_work(read):
+    analysis = read(
+        "We werken in Borlo en Heks. Voor een opname werken we met Asster in Sint-Truiden, waar we de mannen "
+        "naartoe brengen als ze dat willen."
+    )
+    assert analysis.ids("municipalities") == ["gingelom", "heers"]
+
+
+def test_place_without_a_bus_link_where_we_visit_still_place_of_work(read):
+    analysis = read(
+        "Huisbezoeken doen we bij leden in Wellen en Nieuwerkerken, waar de busverbinding naar Sint-Truiden "
+        "ontbreekt."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken", "wellen"]
