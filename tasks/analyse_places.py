@@ -478,7 +478,7 @@ def _other_setting(info: UnitInfo, hit_start: int) -> bool:
     return errand or placement or any(word.startswith(OTHER_SETTINGS) for word in before) or _course_elsewhere(info, hit_start)
 
 
-FOLLOW_VERBS = frozenset({"volgen", "volgt", "volgden", "volgde", "follow", "follows"})
+FOLLOW_VERBS = frozenset({"volgen", "volgt", "volgden", "volgde", "gevolgd", "follow", "follows", "followed"})
 COURSE_ENDINGS = ("les", "lessen", "opleiding", "cursus", "school", "nt2")
 
 
@@ -486,7 +486,7 @@ def _course_elsewhere(info: UnitInfo, hit_start: int) -> bool:
     """People follow a course somewhere, nobody of the project acting: "drie vrijwilligers volgen de
     avondopleiding in het CVO in Sint-Truiden", "anderen volgen avondles Nederlands in Sint-Truiden"."""
     start, end = info.clause(hit_start)
-    words = info.unit.norm[start:hit_start]
+    words = info.unit.norm[start:end]  # (also after the place: "Een paar hebben in Sint-Truiden NT2 gevolgd")
     if agents(info, start, end) or not FOLLOW_VERBS & set(words):
         return False
     return any(word.endswith(COURSE_ENDINGS) for word in words)

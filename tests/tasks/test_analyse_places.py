@@ -1420,3 +1420,11 @@ def test_place_without_a_bus_link_where_we_visit_still_place_of_work(read):
         "ontbreekt."
     )
     assert analysis.ids("municipalities") == ["nieuwerkerken", "wellen"]
+
+
+def test_place_where_some_took_a_course_before_not_place_of_work(read):
+    analysis = read(
+        "Ons project loopt in de school van Montenaken. Een paar hebben in Sint-Truiden NT2 gevolgd, maar met de "
+        "bus vanuit Montenaken ben je daar anderhalf uur onderweg en de les begint voordat de school uit is."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
