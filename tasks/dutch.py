@@ -238,7 +238,14 @@ UNTICKED_RE = re.compile(r"(?:\[\s?\]|\u2610|\u25a1|\u25fb)[^\[\u2610\u2611\u261
 TICKED_RE = re.compile(r"\[[xX\u2713\u2714]\]|[\u2611\u2612\u25a0\u25fc]")
 
 
+ALIGNED_GAP_RE = re.compile(r"(?<=\S)(?:\t+| {3,})(?=\S)")
+MIN_ALIGNED_GAPS = 2
+
+
 def _clean_line(line: str) -> str:
+    if "|" not in line and len(ALIGNED_GAP_RE.findall(line)) >= MIN_ALIGNED_GAPS:
+        # columns lined up with spaces or tabs ("Gezinsbegeleider 0,8 VTE      14.000   42.000   84.000"): a row
+        line = ALIGNED_GAP_RE.sub(" | ", line)
     if "[" in line or any("\u2610" <= ch <= "\u2612" or "\u25a0" <= ch <= "\u25fc" for ch in line):
         # a form's tick boxes: only the ticked items are said, and a ticked item is an answer, not a heading
         ticked = bool(TICKED_RE.search(line))

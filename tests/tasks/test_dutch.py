@@ -59,3 +59,14 @@ def test_page_units_full_rows_not_joined():
     page = "Wie | Wat\nOCMW | toeleiding\nCAW | woonbegeleiding"
     rows = [unit.text for unit in page_units("v.pdf", 1, page) if unit.kind == "table"]
     assert rows == ["Wat", "toeleiding", "woonbegeleiding"]
+
+
+def test_page_units_columns_lined_up_with_spaces_are_a_table_row():
+    page = "Post                         2023      2024\nGezinsbegeleider 0,8 VTE     14.000    42.000"
+    rows = [unit.text for unit in page_units("v.docx", 1, page) if unit.kind == "table"]
+    assert rows == ["2023 | 2024", "Gezinsbegeleider 0,8 VTE | 14.000 | 42.000"]
+
+
+def test_page_units_one_wide_gap_is_no_table():
+    units = page_units("v.docx", 1, "Sint-Truiden, 29 mei 2023          Lotte Bormans")
+    assert [unit.text for unit in units] == ["Sint-Truiden, 29 mei 2023 Lotte Bormans"]
