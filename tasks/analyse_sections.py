@@ -48,7 +48,9 @@ BUDGET_COLUMN_RE = re.compile(r"\b(?:totaal|total|kostenpost|bedrag)\b")
 MIN_BUDGET_ROWS = 2
 MIN_AMOUNTS = 3
 # the sum the applicant asks for or estimates ("Ik schat dat op ongeveer 750 euro per jaar")
-REQUEST_WORDS = frozenset({"vragen", "vraag", "vraagt", "aanvragen", "request", "requesting", "schat", "schatten", "reken", "rekenen"})
+REQUEST_WORDS = frozenset({
+    "vragen", "vraag", "vraagt", "aanvragen", "request", "requesting", "schat", "schatten", "reken", "rekenen", "nodig", "need",
+})  # "We vragen 24.800 euro", "Wat we nodig hebben: ongeveer 3.500 euro"
 MIN_TIME_EXPRESSIONS = 2
 MIN_OFFER_SENTENCES = 1
 

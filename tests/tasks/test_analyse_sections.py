@@ -430,3 +430,24 @@ def test_step_within_the_project_is_no_planning(read):
 def test_start_from_a_dated_day_is_a_planning(read):
     analysis = read("We willen vanaf 1 september 2023 met de vergoeding werken, voor een jaar, en dan zien we verder.")
     assert "planning" not in analysis.ids("missing_sections")
+
+
+def test_budget_under_financien_with_sums_in_thousands_is_present(read):
+    analysis = read(
+        "7. Financiën\n\nPost | 2023 | 2024 | totaal\nGezinsbegeleider 0,8 VTE | 14.000 | 42.000 | 56.000\n"
+        "Psychologe (4 u/week) | 3.200 | 9.600 | 12.800"
+    )
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_budget_what_we_need_with_an_amount_is_present(read):
+    analysis = read(
+        "Wat we nodig hebben: ongeveer 3.500 euro. Twee tablets (700), koffie en een uitstap (800) en benzine om "
+        "mama's op te halen (1.000)."
+    )
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_budget_what_a_family_needs_to_live_is_no_budget(read):
+    analysis = read("Een gezin heeft minstens 1.600 euro per maand nodig om rond te komen.")
+    assert "begroting" in analysis.ids("missing_sections")
