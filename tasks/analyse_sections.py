@@ -193,6 +193,7 @@ def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
             or (_named_partner(info) and (
                 _through(info) or _partner_staff_acting(info) or _partner_visiting(info) or _partner_sends_us(info)
             ))
+            or _partner_provides(info)
         )
     ]
     roles = [
@@ -338,6 +339,28 @@ def _partner_sends_us(info: UnitInfo) -> bool:
 
 
 RECIPIENT_WORDS = frozenset({"ons", "mij", "me", "us"})  # "... die het sociaal huis naar mij stuurt"
+PROVIDING_VERBS = frozenset(
+    "geeft geven leent lenen levert leveren schenkt schenken sponsort sponsoren gives give lends lend provides provide "
+    "supplies supply".split()
+)
+RECEIVING = (("krijgen", "we", "van"), ("krijgen", "wij", "van"), ("krijg", "ik", "van"), ("we", "krijgen", "van"))
+PROVIDING_REACH = 6
+
+
+def _partner_provides(info: UnitInfo) -> bool:
+    """A partner gives the project something it runs on: "de parochieploeg leent ons de zaal", "oude fietsen krijgen
+    we van de Kringwinkel", "de bibliotheek geeft ons het lokaal" (not "wij geven de school een folder")."""
+    if has_negation(info) or info.cue("conditional"):
+        return False
+    norm = info.unit.norm
+    for org in info.cue("partner_org"):
+        after = set(norm[org.end : org.end + PROVIDING_REACH])
+        if PROVIDING_VERBS & after and RECIPIENT_WORDS & after:
+            return True  # "de school geeft ons het lokaal"
+        before = norm[max(0, org.start - PROVIDING_REACH) : org.start]
+        if any(tuple(before[index : index + 3]) in RECEIVING for index in range(len(before) - 2)):
+            return True  # "krijgen we van de Kringwinkel"
+    return False
 
 
 def _named_partner(info: UnitInfo) -> bool:

@@ -451,3 +451,21 @@ def test_budget_what_we_need_with_an_amount_is_present(read):
 def test_budget_what_a_family_needs_to_live_is_no_budget(read):
     analysis = read("Een gezin heeft minstens 1.600 euro per maand nodig om rond te komen.")
     assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_partner_that_gives_the_project_its_bikes_is_a_partner(read):
+    analysis = read(
+        "Elke dinsdag is het atelier open en krijgen de mannen een fiets mee (oude fietsen krijgen we van de "
+        "Kringwinkel)."
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_partner_that_lends_us_the_room_is_a_partner(read):
+    analysis = read("De bibliotheek van Wellen geeft ons elke woensdag het leeslokaal.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_we_giving_a_school_a_leaflet_is_no_partner(read):
+    analysis = read("Wij geven de school een folder over onze koffienamiddag.")
+    assert "samenwerking" in analysis.ids("missing_sections")
