@@ -588,8 +588,8 @@ def _partner_location(info: UnitInfo, hit_start: int) -> bool:
         if not 0 < hit_start - org.end <= BRANCH_REACH:
             continue  # (the branch may follow a comma: "PZ Asster, campus Sint-Truiden")
         between = range(org.end, hit_start)
-        if not all(norm[i] in BRANCH_WORDS or raw[i][:1].isupper() for i in between):
-            continue
+        if not all(norm[i] in BRANCH_WORDS or raw[i][:1].isupper() or _a_worker(norm[i]) for i in between):
+            continue  # ("de VDAB-bemiddelaar in Sint-Truiden": the partner's worker there)
         if any(org.end - 1 <= index < hit_start and separator == ";" for index, separator in info.unit.breaks):
             continue  # "... in het sociaal huis van zijn gemeente; in Sint-Truiden hebben we ...": a new clause
         if not any(norm[i] in BRANCH_WORDS for i in between):
@@ -604,6 +604,11 @@ def _partner_location(info: UnitInfo, hit_start: int) -> bool:
 
 
 STAFF_ENDINGS = ("werker", "begeleider", "coach", "consulent", "medewerker", "medewerkster", "schepen", "burgemeester")
+
+
+def _a_worker(word: str) -> bool:
+    """"bemiddelaar", "consulenten", "werkers": a word for someone's staff."""
+    return word.removesuffix("en").removesuffix("s").endswith((*STAFF_ENDINGS, "bemiddelaar", "consulente"))
 
 
 def _partner_listed(info: UnitInfo, hit_start: int) -> bool:
