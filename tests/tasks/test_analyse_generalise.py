@@ -4781,3 +4781,16 @@ def test_word_pair_starting_in_a_clause_that_says_no_not_offered(read):
 def test_service_said_no_in_one_clause_offered_in_the_next_still_offered(read):
     analysis = read("Budgetbeheer doen we niet, maar we zoeken samen met de gezinnen een betaalbare woning.")
     assert "huisvesting" in analysis.ids("service_types")
+
+
+def test_a_fixed_godfather_from_our_volunteers_is_network(read):
+    analysis = read("Elke man krijgt een vaste peter uit onze vrijwilligers.")
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_club_mate_who_becomes_a_new_friend_is_network(read):
+    analysis = read(
+        "Een clubmaat: elke deelnemer krijgt een gewoon clublid als sparringpartner, die hem buiten de training "
+        "belt en zo een eerste nieuwe vriend wordt."
+    )
+    assert "netwerk" in analysis.ids("service_types")
