@@ -4794,3 +4794,19 @@ def test_club_mate_who_becomes_a_new_friend_is_network(read):
         "belt en zo een eerste nieuwe vriend wordt."
     )
     assert "netwerk" in analysis.ids("service_types")
+
+
+def test_a_partners_pathway_counsellor_visiting_is_not_our_trajectbegeleiding(read):
+    analysis = read(
+        "Een VDAB-consulent en een trajectbegeleider van het Agentschap Integratie en Inburgering komen elk twee "
+        "keer langs in de groep."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_local_government_that_stays_the_pathway_counsellor_is_not_our_trajectbegeleiding(read):
+    analysis = read(
+        "Sociaal Huis Sint-Truiden en OCMW Heers melden huurders aan, blijven de trajectbegeleider van het gezin en "
+        "zitten maandelijks samen met onze woonbegeleider."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
