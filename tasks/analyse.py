@@ -855,8 +855,9 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False  # "OCMW Alken | lokaal bestuur | toeleiding, leefloon / GPMI, schuldbemiddeling": the partner's part
         if _staff_training(info, hit):
             return False  # "Elke buddy volgt drie vormingsavonden (luisteren, grenzen, omgaan met verslaving)"
-        if _own_appointment(info, hit):
-            return False  # "zodat de moeder naar haar afspraak bij de psycholoog kan gaan": where she goes herself
+        if _own_appointment(info, hit) or _in_brackets_after(info, hit, APPOINTMENT_WORDS):
+            return False  # "zodat de moeder naar haar afspraak bij de psycholoog kan gaan", "mee naar afspraken (OCMW,
+            # justitieassistent, schuldbemiddelaar)": where they go themselves
         if _past_of_the_people(info, hit):
             return False  # "werkervaring voor mannen met een verslavings- of detentieverleden", "na detentie of verslaving"
         if _partners_worker_addressed(info, hit):
@@ -1097,6 +1098,9 @@ def _kind_of_paper(info: UnitInfo, hit: Hit) -> bool:
 
 
 PAPER_WORDS = "papieren|brieven|paperassen?|documenten|formulieren|administratie|post"
+
+
+APPOINTMENT_WORDS = "afspraak|afspraken|appointments?"
 
 
 def _in_brackets_after(info: UnitInfo, hit: Hit, words: str) -> bool:

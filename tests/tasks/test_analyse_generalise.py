@@ -4810,3 +4810,20 @@ def test_local_government_that_stays_the_pathway_counsellor_is_not_our_trajectbe
         "zitten maandelijks samen met onze woonbegeleider."
     )
     assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_a_fixed_duo_of_two_workers_is_no_network(read):
+    analysis = read(
+        "Elk gezin krijgt een vast duo: een contextbegeleider (maatschappelijk werker of orthopedagoog) en een "
+        "ervaringsdeskundige in armoede."
+    )
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_the_partners_we_go_along_to_in_brackets_are_not_our_services(read):
+    analysis = read(
+        "Eén vaste begeleider per deelnemer, wekelijks gesprek, huisbezoeken, mee naar afspraken (OCMW, "
+        "justitieassistent, schuldbemiddelaar)."
+    )
+    assert "administratie-financien" not in analysis.ids("service_types")
+
