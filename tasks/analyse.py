@@ -1288,10 +1288,19 @@ def _relatives_of(info: UnitInfo, hit: Hit) -> bool:
     verslaving", "naasten van iemand met een psychische kwetsbaarheid"."""
     norm = info.unit.norm
     start, _ = info.clause(hit.start)
+    if norm[start : start + 1] and norm[start] in THEIR and norm[start + 1 : start + 2] and norm[start + 1] in KIN_SUBJECTS:
+        return True  # "Haar ex zit in de gevangenis", "Haar dochter verblijft in een ontwenningskliniek": a relative's lot
     for index in range(max(start, hit.start - KIN_REACH), hit.start - 1):
         if norm[index] in KIN_WORDS and norm[index + 1] in ("van", "of"):
             return True
     return False
+
+
+THEIR = frozenset({"haar", "zijn", "hun", "her", "his", "their"})
+KIN_SUBJECTS = frozenset(
+    "ex partner man vrouw vriend vriendin zoon dochter vader moeder broer zus papa mama husband wife son daughter "
+    "father mother brother sister".split()
+)
 
 
 def _case_handed_on(info: UnitInfo, hit: Hit) -> bool:
@@ -1335,7 +1344,7 @@ def _one_of_many_groups(info: UnitInfo, hit: Hit) -> bool:
     run = [own]
     for index in range(own + 1, len(info.clauses)):  # the items after this one
         clause = info.clauses[index]
-        if info.clauses[index - 1].separator != "," or clause.end - clause.start > GROUP_ITEM_WORDS:
+        if info.clauses[index - 1].separator != "," or clause.end - clause.start > _item_words(info, clause.start):
             break
         if not any(clause.start <= start < clause.end for start in groups):
             break
@@ -1351,6 +1360,14 @@ def _one_of_many_groups(info: UnitInfo, hit: Hit) -> bool:
 
 
 GROUP_ITEM_WORDS = 7  # "grote gezinnen", "gezinnen met een leefloon of een werkloosheidsuitkering"
+DESCRIBED_ITEM_WORDS = 16  # "mensen die al tien jaar tussen het OCMW en de VDAB heen en weer worden gestuurd"
+
+
+def _item_words(info: UnitInfo, start: int) -> int:
+    """How long an item of a list of groups may be: longer when it is a group with its relative clause."""
+    norm = info.unit.norm
+    described = any(cue.start == start for cue in info.cue("groups")) and norm[start + 1 : start + 2] == ["die"]
+    return DESCRIBED_ITEM_WORDS if described else GROUP_ITEM_WORDS
 
 
 OUR_PEOPLE = frozenset({"hen", "sommigen", "velen", "them"})  # "veel van hen", not every "ze"

@@ -4827,3 +4827,19 @@ def test_the_partners_we_go_along_to_in_brackets_are_not_our_services(read):
     )
     assert "administratie-financien" not in analysis.ids("service_types")
 
+
+
+def test_a_relatives_prison_is_not_the_target_groups_profile(read):
+    analysis = read(
+        "Voor wie? Jonge moeders uit Wellen die alleen staan met hun kinderen. Neem Sarah. Haar ex zit in de "
+        "gevangenis.\n\nWe zoeken samen een plaats in de kinderopvang."
+    )
+    assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+def test_single_mothers_among_groups_with_their_descriptions_are_a_general_clientele(read):
+    analysis = read(
+        "Ons project is voor alle leefloners. Alleenstaande mama's, mannen die na een scheiding op een kamer wonen, "
+        "mensen die al tien jaar tussen het OCMW en de VDAB heen en weer worden gestuurd.\n\nWe bieden budgetbegeleiding."
+    )
+    assert "uitdaging-1" not in analysis.ids("challenges")
