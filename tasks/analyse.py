@@ -640,10 +640,20 @@ PROFILE_REACH = 3  # the sentences after the one naming the people that may comp
 PROFILE_TERM = f"{SHARED}profiel"
 
 
-def _trait_at(info: UnitInfo, pieces: Sequence[str]) -> int | None:
-    """The first token that begins with one of a trait's word pieces."""
+WHO_ENDING = 2  # the people themselves ("vrouwen", "moeders"), not an activity named after them ("vrouwengroep")
+
+
+def _trait_at(info: UnitInfo, pieces: Sequence[str], longer: int | None = None) -> int | None:
+    """The first token that begins with one of a trait's word pieces (and is at most `longer` letters longer),
+    outside an organisation's name ("het Agentschap Integratie en Inburgering" says nothing about the people)."""
+    names = info.cue("partner_org")
     return next(
-        (index for index, word in enumerate(info.unit.norm) if any(word.startswith(piece) for piece in pieces)),
+        (
+            index
+            for index, word in enumerate(info.unit.norm)
+            if any(word.startswith(piece) and (longer is None or len(word) - len(piece) <= longer) for piece in pieces)
+            and not any(name.start <= index < name.end for name in names)
+        ),
         None,
     )
 
@@ -667,9 +677,11 @@ def _profile_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
                 continue
             window = [other for other in paragraph[index : index + 1 + PROFILE_REACH] if id(other) not in declined]
             for concept, (who, *traits) in profiles.items():
-                start = _trait_at(info, who)
+                start = _trait_at(info, who, WHO_ENDING)
                 if start is None or any(hit.concept == concept for hit in info.hits.get("challenges", ())):
                     continue
+                if any(f"challenges:{concept}" in other.cancelled for other in window):
+                    continue  # "Mannen en vrouwen, uit Syrië, Oekraïne, ...": the concept's not_with holds here too
                 if start and info.unit.norm[start - 1] in SOMEONES:
                     continue  # "Ze slapen bij een vriend, bij hun moeder": someone's mother, not the people
                 if all(_trait_in(window, trait, concept) for trait in traits):

@@ -827,6 +827,8 @@ class Lexicon:
             if key != hit.concept:
                 group = ANCHOR_GROUP  # a fixed person of a concept, which still needs its life domains
             grouped.setdefault(group, []).append(Hit(concept, hit.start, hit.end, hit.term))
+        for key, found in cancelled.items():  # (for steps that read a concept over several sentences)
+            grouped.setdefault(CANCELLED, []).extend(Hit(key, hit.start, hit.end, hit.term) for hit in found)
         return grouped
 
     def looked_for(self, group: str, concept: str) -> str:
@@ -850,6 +852,7 @@ def _split_key(key: str) -> tuple[str, str]:
 
 CUE_NAMES = tuple(Cues.model_fields)
 NOT_WITH = "!not"
+CANCELLED = "cancelled"  # the group of a unit's not_with hits, by "group:concept" (see Lexicon.find)
 ANCHOR_CANCEL_REACH = 3  # words between a fixed person and a phrase that cancels it
 ANCHOR = "!anchor"
 ANCHOR_GROUP = "anchors"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from itertools import pairwise
 
-from tasks.analyse_lexicon import Hit, Lexicon
+from tasks.analyse_lexicon import CANCELLED, Hit, Lexicon
 from tasks.dutch import Clause, Unit, cell_spans, clauses, quoted_tokens, tokens
 
 
@@ -59,6 +59,7 @@ class UnitInfo:
     memo: dict[tuple[str, int, int], bool] = field(default_factory=dict)  # per-clause results
     statuses: dict[Hit, Status] = field(default_factory=dict)  # per-hit results (several steps ask)
     quoted_tokens: frozenset[int] | None = None  # tokens between double quotes, computed once (see quoted())
+    cancelled: frozenset[str] = frozenset()  # "group:concept" a not_with phrase of the unit cancels
 
     def cue(self, name: str) -> list[Hit]:
         return self.cues.get(name, [])
@@ -78,7 +79,8 @@ def unit_info(unit: Unit, lexicon: Lexicon, antecedent: str = "") -> UnitInfo:
     for hit in hits.pop("cues", []):
         if not any(hit.start <= stop < hit.end - 1 for stop in stops):
             by_name.setdefault(hit.concept, []).append(hit)
-    info = UnitInfo(unit=unit, cues=by_name, hits=hits, clauses=clauses(unit))
+    cancelled = frozenset(hit.concept for hit in hits.pop(CANCELLED, ()))
+    info = UnitInfo(unit=unit, cues=by_name, hits=hits, clauses=clauses(unit), cancelled=cancelled)
     if "offer" in by_name:
         by_name["offer"] = [
             verb for verb in by_name["offer"] if not (_separated_other_verb(info, verb) or _applicant_receives(info, verb))

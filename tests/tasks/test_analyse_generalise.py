@@ -4843,3 +4843,37 @@ def test_single_mothers_among_groups_with_their_descriptions_are_a_general_clien
         "mensen die al tien jaar tussen het OCMW en de VDAB heen en weer worden gestuurd.\n\nWe bieden budgetbegeleiding."
     )
     assert "uitdaging-1" not in analysis.ids("challenges")
+
+
+def test_newcomer_mothers_profile_over_several_sentences(read):
+    analysis = read(
+        "Voor wie\nOnze groep is voor jonge vrouwen die pas hier zijn: uit Syrië, Afghanistan of Marokko. Ze "
+        "zijn alleen met de kinderen. Ze spreken bijna geen Nederlands.\n\n"
+        "Wat wij doen\nWe geven les op zaterdag."
+    )
+    assert "uitdaging-3" in analysis.ids("challenges")
+
+
+def test_newcomer_profile_not_from_men_and_women(read):
+    analysis = read(
+        "Wie komt er? Mannen en vrouwen, uit Syrië, Oekraïne, Eritrea en Marokko. Ze willen hun Nederlands "
+        "oefenen.\n\nWe houden een taalcafé in de bib."
+    )
+    assert "uitdaging-3" not in analysis.ids("challenges")
+
+
+def test_newcomer_profile_not_from_a_partners_name(read):
+    analysis = read(
+        "Voor moeders die weinig Nederlands spreken werken we met een tolk via het Agentschap Integratie en "
+        "Inburgering.\n\nWe bieden een open spreekuur."
+    )
+    assert "uitdaging-3" not in analysis.ids("challenges")
+
+
+def test_newcomer_families_in_a_list_of_many_groups_not_the_target_group(read):
+    analysis = read(
+        "Onze ouders zijn heel divers: tweeverdieners die in Hasselt werken, landbouwersgezinnen, alleenstaande "
+        "mama's die werk en kinderen combineren, vaders in ploegendienst, nieuwkomersgezinnen uit Syrië en "
+        "Oekraïne, grootouders die de kleinkinderen ophalen.\n\nWe organiseren een ouderkoffie."
+    )
+    assert analysis.ids("challenges") == []
