@@ -811,6 +811,9 @@ def place_mentions(
     for info, hits in found:
         blocks.setdefault(info.unit.paragraph, []).extend(hits)
     values = _label_values(infos)
+    # municipalities the proposal names by a name of their own: "in Sint-Joris" is Alken's village when Alken is
+    # named too (elsewhere in the country a Sint-Joris is rarely the place of a Haspengouw proposal)
+    named = {hit.pattern.municipality for _, hits in found for hit in hits if hit.pattern.kind not in AMBIGUOUS_KINDS}
     for info, hits in found:
         if info.unit.text.rstrip().endswith("?"):
             continue  # "En Wellen?": a question, answered (or not) by what follows
@@ -829,7 +832,9 @@ def place_mentions(
         figures = sum(_a_figure(info, hit.start) for hit in hits)  # "41 personen in Sint-Truiden, 6 in Gingelom"
         for hit in hits:
             if hit.pattern.kind in AMBIGUOUS_KINDS and not (
-                id(info.unit) in locations or _has_own_context(info, hit, block_hits, hits)
+                id(info.unit) in locations
+                or _has_own_context(info, hit, block_hits, hits)
+                or (hit.pattern.kind == "ambiguous" and _after_place_word(info, hit) and hit.pattern.municipality in named)
             ):
                 continue  # (a table of the project's stops or locations is the village's context)
             if _road_name(info, hit):

@@ -1428,3 +1428,16 @@ def test_place_where_some_took_a_course_before_not_place_of_work(read):
         "bus vanuit Montenaken ben je daar anderhalf uur onderweg en de les begint voordat de school uit is."
     )
     assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_ambiguous_village_after_a_place_word_counts_when_its_municipality_is_named(read):
+    analysis = read(
+        "Café 't Hoekske, Sint-Jorisplein 3, 3570 Alken\n\nElke dinsdag houden we een babbelnamiddag in "
+        "Sint-Joris, in de zaal achter het café."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_ambiguous_village_with_another_municipality_named_still_ignored(read):
+    analysis = read("We werken in Heers. Een van onze vrijwilligers woonde vroeger in Aalst.")
+    assert analysis.ids("municipalities") == ["heers"]
