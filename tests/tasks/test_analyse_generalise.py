@@ -4877,3 +4877,11 @@ def test_newcomer_families_in_a_list_of_many_groups_not_the_target_group(read):
         "Oekraïne, grootouders die de kleinkinderen ophalen.\n\nWe organiseren een ouderkoffie."
     )
     assert analysis.ids("challenges") == []
+
+
+def test_mothers_profile_beside_a_weak_word_of_the_challenge(read):
+    analysis = read(
+        "Voor wie? Jonge moeders, vaak alleen met de kinderen, die uitgeput zijn, angstig of depressief, die soms "
+        "al een kind in een pleeggezin hebben.\n\nWij houden een open spreekuur met een psycholoog."
+    )
+    assert "uitdaging-1" in analysis.ids("challenges")
