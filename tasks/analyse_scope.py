@@ -534,6 +534,9 @@ def _table_says_no(info: UnitInfo) -> bool:
 # --- referral, condition, context, target ------------------------------------------------------------------
 
 
+MESSAGES = frozenset({"mail", "mails", "email", "brief", "brieven", "sms", "bericht", "berichtje", "berichten"})  # ("e-mail": "e", "mail")
+
+
 def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
     """Someone else does it: "we verwijzen door naar het CAD", "Voor verslavingszorg verwijzen we door",
     "Wanneer iemand drinkt, verwijzen we door", "de psychische opvolging blijft bij het CGG"."""
@@ -541,6 +544,8 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
     for referral in info.cue("referral"):
         if "thuis" in info.unit.norm[referral.end : referral.end + HOME_REACH]:
             continue  # "De begeleiding gebeurt bij de huurders thuis": at home, not at another service
+        if info.unit.norm[max(0, referral.start - 1) : referral.start] and info.unit.norm[referral.start - 1] in MESSAGES:
+            continue  # "een mail sturen naar de juf": a message sent, not a person referred
         if referral.term in STEP_REFERRALS and not any(
             0 <= org.start - referral.end <= STEP_REACH for org in info.cue("partner_org")
         ):

@@ -4885,3 +4885,16 @@ def test_mothers_profile_beside_a_weak_word_of_the_challenge(read):
         "al een kind in een pleeggezin hebben.\n\nWij houden een open spreekuur met een psycholoog."
     )
     assert "uitdaging-1" in analysis.ids("challenges")
+
+
+def test_a_mail_sent_to_the_teacher_is_no_referral(read):
+    analysis = read(
+        "- Helpen met de gsm: Smartschool van de kinderen, itsme installeren, een mail sturen naar de juf, de bus "
+        "opzoeken in de app van De Lijn."
+    )
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_people_sent_to_a_partner_still_a_referral(read):
+    analysis = read("Voor schulden sturen we de mensen naar het OCMW.")
+    assert "administratie-financien" not in analysis.ids("service_types")
