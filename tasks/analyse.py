@@ -850,7 +850,7 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
     action_concepts = frozenset(key for key, terms in services.items() if terms.needs_action)
     service_pieces = tuple(fold(piece) for piece in lexicon.spec.cues.service_nouns.stems)
     actions = {key: tuple(fold(piece) for piece in terms.action) for key, terms in services.items() if terms.action}
-    acting = [info.unit.joined for info in infos if _acts(info)]
+    acting = [_with_its_label(infos, order) for order, info in enumerate(infos) if _acts(info)]
     # the concepts of a fixed person who follows life domains (trajectbegeleiding in this call), with those domains
     followed = {key: terms.domains for key, terms in services.items() if terms.domains}
     offered_actions = {key: any(piece in joined for joined in acting for piece in pieces) for key, pieces in actions.items()}
@@ -909,6 +909,13 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
         return hit.concept not in action_concepts or _with_action(info, hit, service_pieces)
 
     return accept
+
+
+def _with_its_label(infos: Sequence[UnitInfo], order: int) -> str:
+    """A unit's words with those of the label it answers ("- Richting werk: we bezoeken samen een bedrijf")."""
+    label = infos[order - 1] if order else None
+    own = label is not None and label.unit.kind == "label" and label.unit.block == infos[order].unit.block
+    return (label.unit.joined if own and label else "") + infos[order].unit.joined
 
 
 def _partner_table_rows(infos: Sequence[UnitInfo]) -> set[int]:

@@ -4898,3 +4898,13 @@ def test_a_mail_sent_to_the_teacher_is_no_referral(read):
 def test_people_sent_to_a_partner_still_a_referral(read):
     analysis = read("Voor schulden sturen we de mensen naar het OCMW.")
     assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_activation_words_in_the_label_of_what_we_do_count(read):
+    analysis = read(
+        "Veel vrouwen met een migratieachtergrond staan er alleen voor met hun kinderen.\n\n\"Vrouwen van overal\" "
+        "is een traject van twintig weken, alleen voor vrouwen met een migratieachtergrond.\n"
+        "- Richting werk: we bezoeken samen een dienstenchequebedrijf en een grootkeuken en we oefenen een "
+        "kennismakingsgesprek."
+    )
+    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
