@@ -4908,11 +4908,3 @@ def test_activation_words_in_the_label_of_what_we_do_count(read):
         "kennismakingsgesprek."
     )
     assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
-
-
-def test_a_pathway_for_mothers_who_speak_another_language_towards_work_is_their_activation(read):
-    analysis = read(
-        "Mama's in de bib - een traject van 12 weken voor anderstalige moeders, in groepen van 10. Elke week "
-        "oefenen we Nederlands en oriënteren we naar opleiding en werk, samen met een consulent van de VDAB."
-    )
-    assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
