@@ -643,19 +643,17 @@ PROFILE_TERM = f"{SHARED}profiel"
 WHO_ENDING = 2  # the people themselves ("vrouwen", "moeders"), not an activity named after them ("vrouwengroep")
 
 
-def _trait_at(info: UnitInfo, pieces: Sequence[str], longer: int | None = None) -> int | None:
+def _trait_at(info: UnitInfo, pieces: tuple[str, ...], longer: int | None = None) -> int | None:
     """The first token that begins with one of a trait's word pieces (and is at most `longer` letters longer),
     outside an organisation's name ("het Agentschap Integratie en Inburgering" says nothing about the people)."""
-    names = info.cue("partner_org")
-    return next(
-        (
-            index
-            for index, word in enumerate(info.unit.norm)
-            if any(word.startswith(piece) and (longer is None or len(word) - len(piece) <= longer) for piece in pieces)
-            and not any(name.start <= index < name.end for name in names)
-        ),
-        None,
-    )
+    for index, word in enumerate(info.unit.norm):
+        if not word.startswith(pieces):
+            continue
+        if longer is not None and not any(word.startswith(piece) and len(word) - len(piece) <= longer for piece in pieces):
+            continue
+        if not any(name.start <= index < name.end for name in info.cue("partner_org")):
+            return index
+    return None
 
 
 def _profile_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
@@ -670,17 +668,22 @@ def _profile_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
     }
     if not profiles:
         return
-    declined = {id(info) for order, info in enumerate(infos) if _declined_in_next_sentence(infos, order)}
+    order_of = {id(info): order for order, info in enumerate(infos)}
     for paragraph in _paragraphs(infos).values():
         for index, info in enumerate(paragraph):
             if info.unit.is_heading or info.unit.kind == "row":
                 continue
-            window = [other for other in paragraph[index : index + 1 + PROFILE_REACH] if id(other) not in declined]
+            window: list[UnitInfo] | None = None  # (built only for a sentence that names the people)
             for concept, (who, *traits) in profiles.items():
                 start = _trait_at(info, who, WHO_ENDING)
                 own = [hit for hit in info.hits.get("challenges", ()) if hit.concept == concept]
                 if start is None or any(not hit.term.startswith(WEAK) for hit in own):
                     continue  # (a weak word there, "pleeggezin", does not make the finding alone: the profile may)
+                if window is None:
+                    window = [
+                        other for other in paragraph[index : index + 1 + PROFILE_REACH]
+                        if not _declined_in_next_sentence(infos, order_of[id(other)])
+                    ]
                 if any(f"challenges:{concept}" in other.cancelled for other in window):
                     continue  # "Mannen en vrouwen, uit Syrië, Oekraïne, ...": the concept's not_with holds here too
                 if start and info.unit.norm[start - 1] in SOMEONES:
@@ -693,7 +696,7 @@ def _profile_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
 SOMEONES = frozenset({"hun", "zijn", "z'n", "haar", "mijn", "je", "jouw", "their", "his", "her", "my"})
 
 
-def _trait_in(window: Sequence[UnitInfo], pieces: Sequence[str], concept: str) -> bool:
+def _trait_in(window: Sequence[UnitInfo], pieces: tuple[str, ...], concept: str) -> bool:
     """A word of the trait in one of the sentences, not said no to or left for later there."""
     for info in window:
         if info.unit.norm[:1] == ["wie"]:

@@ -499,6 +499,7 @@ class TermMatcher:
     together: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)  # by first piece
     endings: dict[str, list[str]] = field(default_factory=dict)  # compound ending -> concepts
     word_pieces: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cache: pieces inside a word
+    word_endings: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)  # cache: endings
     word_phrases: dict[str, tuple[PhraseEntry, ...]] = field(default_factory=dict)  # cache: phrases anchored
 
     @classmethod
@@ -623,13 +624,26 @@ class TermMatcher:
                     if not any(exception in word for exception in self.exceptions[concept]):
                         yield Hit(concept, position, position + 1, piece)
 
+    def endings_of(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The endings a word ends in as a compound ("tafelmeters"), and those it is on its own ("meters"): the
+        latter count only as the second half of a hyphenated compound (cached: proposals repeat their words)."""
+        cached = self.word_endings.get(word)
+        if cached is not None:
+            return cached
+        compound = tuple(ending for ending in self.endings if ends_compound(word, ending, hyphenated=False))
+        bare = tuple(ending for ending in self.endings if ending not in compound and ends_compound(word, ending, hyphenated=True))
+        if len(self.word_endings) > WORD_CACHE_LIMIT:
+            self.word_endings.clear()
+        self.word_endings[word] = (compound, bare)
+        return compound, bare
+
     def _ending_hits(self, unit: Unit) -> Iterable[Hit]:
         for position, word in enumerate(unit.norm):
-            hyphenated = position > 0 and f"{unit.norm[position - 1]}-{word}" in unit.folded  # "mama-meters"
-            for ending, concepts in self.endings.items():
-                if not ends_compound(word, ending, hyphenated):
-                    continue
-                for concept in concepts:
+            compound, bare = self.endings_of(word)
+            if bare and position > 0 and f"{unit.norm[position - 1]}-{word}" in unit.folded:
+                compound = (*compound, *bare)  # "mama-meters": a compound written with a hyphen
+            for ending in compound:
+                for concept in self.endings[ending]:
                     if not any(exception in word for exception in self.exceptions[concept]):
                         yield Hit(concept, position, position + 1, f"*{ending}")
 
