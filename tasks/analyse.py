@@ -32,7 +32,7 @@ from tasks.analyse_lexicon import (
     compile_lexicon,
     validate_lexicon,
 )
-from tasks.analyse_places import only_elsewhere, places_of_work
+from tasks.analyse_places import APPOINTMENT_WORDS, only_elsewhere, places_of_work
 from tasks.analyse_scope import (
     FIRST_PERSON,
     LABEL_TERM,
@@ -871,7 +871,7 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False  # "OCMW Alken | lokaal bestuur | toeleiding, leefloon / GPMI, schuldbemiddeling": the partner's part
         if _staff_training(info, hit):
             return False  # "Elke buddy volgt drie vormingsavonden (luisteren, grenzen, omgaan met verslaving)"
-        if _own_appointment(info, hit) or _in_brackets_after(info, hit, APPOINTMENT_WORDS):
+        if _own_appointment(info, hit) or _in_brackets_after(info, hit, "|".join(APPOINTMENT_WORDS)):
             return False  # "zodat de moeder naar haar afspraak bij de psycholoog kan gaan", "mee naar afspraken (OCMW,
             # justitieassistent, schuldbemiddelaar)": where they go themselves
         if _past_of_the_people(info, hit):
@@ -916,9 +916,11 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
 
 def _with_its_label(infos: Sequence[UnitInfo], order: int) -> str:
     """A unit's words with those of the label it answers ("- Richting werk: we bezoeken samen een bedrijf")."""
-    label = infos[order - 1] if order else None
-    own = label is not None and label.unit.kind == "label" and label.unit.block == infos[order].unit.block
-    return (label.unit.joined if own and label else "") + infos[order].unit.joined
+    unit = infos[order].unit
+    label = infos[order - 1].unit if order else None
+    if label is not None and label.kind == "label" and label.block == unit.block:
+        return label.joined + unit.joined
+    return unit.joined
 
 
 def _partner_table_rows(infos: Sequence[UnitInfo]) -> set[int]:
@@ -996,7 +998,6 @@ def _job_sector(info: UnitInfo, hit: Hit) -> bool:
 
 
 SECTOR_REACH = 8
-APPOINTMENT_WORDS = frozenset({"afspraak", "afspraken", "appointment"})
 GOING_REACH = 8  # "om naar de huisarts, de psycholoog of de rechtbank te gaan"
 
 
@@ -1121,9 +1122,6 @@ def _kind_of_paper(info: UnitInfo, hit: Hit) -> bool:
 
 
 PAPER_WORDS = "papieren|brieven|paperassen?|documenten|formulieren|administratie|post"
-
-
-APPOINTMENT_WORDS = "afspraak|afspraken|appointments?"
 
 
 def _in_brackets_after(info: UnitInfo, hit: Hit, words: str) -> bool:
@@ -1311,7 +1309,7 @@ def _relatives_of(info: UnitInfo, hit: Hit) -> bool:
     verslaving", "naasten van iemand met een psychische kwetsbaarheid"."""
     norm = info.unit.norm
     start, _ = info.clause(hit.start)
-    if norm[start : start + 1] and norm[start] in THEIR and norm[start + 1 : start + 2] and norm[start + 1] in KIN_SUBJECTS:
+    if norm[start : start + 1] and norm[start] in SOMEONES and norm[start + 1 : start + 2] and norm[start + 1] in KIN_SUBJECTS:
         return True  # "Haar ex zit in de gevangenis", "Haar dochter verblijft in een ontwenningskliniek": a relative's lot
     for index in range(max(start, hit.start - KIN_REACH), hit.start - 1):
         if norm[index] in KIN_WORDS and norm[index + 1] in ("van", "of"):
@@ -1319,7 +1317,6 @@ def _relatives_of(info: UnitInfo, hit: Hit) -> bool:
     return False
 
 
-THEIR = frozenset({"haar", "zijn", "hun", "her", "his", "their"})
 KIN_SUBJECTS = frozenset(
     "ex partner man vrouw vriend vriendin zoon dochter vader moeder broer zus papa mama husband wife son daughter "
     "father mother brother sister".split()

@@ -391,7 +391,9 @@ TRANSPORT_WORDS = frozenset(
     "wedstrijd rij camionette toegeleid toeleiden toeleiding doorverwezen doorsturen mee rendent rend".split()
 )
 TRANSPORT_REACH = 12
-APPOINTMENT_WORDS = frozenset({"afspraak", "afspraken", "consultatie", "consultaties", "zitting", "appointment", "appointments"})
+APPOINTMENT_WORDS = frozenset(
+    {"afspraak", "afspraken", "consultatie", "consultaties", "zitting", "appointment", "appointments"}
+)  # (also read by tasks/analyse.py: an appointment of the participant's own is no service of the project)
 MUST_WORDS = frozenset({"moet", "moeten", "moest", "moesten"})
 FAR_RE = re.compile(r" (?:is|ligt|zijn|liggen) (?:\w+ ){0,3}(?:te |erg |heel |zo )?ver(?: weg)? ")
 
