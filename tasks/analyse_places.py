@@ -881,7 +881,8 @@ ROAD_WORDS = frozenset({"steenweg", "baan", "weg", "straat", "laan", "road"})
 
 def _road_name(info: UnitInfo, hit: PlaceHit) -> bool:
     """The place names a road ("de Truiense steenweg", "de Sint-Truidense baan")."""
-    return hit.pattern.kind == "adjective" and info.unit.norm[hit.end : hit.end + 1] and info.unit.norm[hit.end] in ROAD_WORDS
+    following = info.unit.norm[hit.end : hit.end + 1]
+    return hit.pattern.kind == "adjective" and bool(following) and following[0] in ROAD_WORDS
 
 
 def _area_field(info: UnitInfo, hits: list[PlaceHit]) -> bool:

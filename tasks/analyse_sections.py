@@ -330,11 +330,16 @@ SENDING_REACH = 4  # "VDAB Sint-Truiden tipt ons jongeren", "de werkers van het 
 def _partner_sends_us(info: UnitInfo) -> bool:
     """A partner sends people to the project: "VDAB Sint-Truiden tipt ons jongeren die ...", "mensen die de
     maatschappelijk werkers van het sociaal huis naar mij sturen" (the partner acts, 'ons' or 'mij' the applicant)."""
+    return _partner_acts_for_us(info, SENDING_VERBS, SENDING_REACH) and not has_negation(info)
+
+
+def _partner_acts_for_us(info: UnitInfo, verbs: frozenset[str], reach: int) -> bool:
+    """A partner followed, within reach, by one of the verbs and by the applicant as recipient ("... ons ...")."""
     norm = info.unit.norm
     for org in info.cue("partner_org"):
-        after = norm[org.end : org.end + SENDING_REACH]
-        if SENDING_VERBS & set(after) and RECIPIENT_WORDS & set(after):
-            return not has_negation(info)
+        after = set(norm[org.end : org.end + reach])
+        if verbs & after and RECIPIENT_WORDS & after:
+            return True
     return False
 
 
@@ -352,11 +357,10 @@ def _partner_provides(info: UnitInfo) -> bool:
     we van de Kringwinkel", "de bibliotheek geeft ons het lokaal" (not "wij geven de school een folder")."""
     if has_negation(info) or info.cue("conditional"):
         return False
+    if _partner_acts_for_us(info, PROVIDING_VERBS, PROVIDING_REACH):
+        return True  # "de school geeft ons het lokaal"
     norm = info.unit.norm
     for org in info.cue("partner_org"):
-        after = set(norm[org.end : org.end + PROVIDING_REACH])
-        if PROVIDING_VERBS & after and RECIPIENT_WORDS & after:
-            return True  # "de school geeft ons het lokaal"
         before = norm[max(0, org.start - PROVIDING_REACH) : org.start]
         if any(tuple(before[index : index + 3]) in RECEIVING for index in range(len(before) - 2)):
             return True  # "krijgen we van de Kringwinkel"

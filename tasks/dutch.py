@@ -590,7 +590,7 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
             continue
         previous = lines[index - 1] if index > 0 else None
         following = lines[index + 1] if index + 1 < len(lines) else None  # "" after a blank line: not continued
-        if line.startswith("|") or " | " in line:
+        if _is_row(line):
             flush()
             if dropped is None:  # the table's first row: its header
                 dropped = superseded(table_cells(line)) if superseded else frozenset()

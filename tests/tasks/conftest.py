@@ -1,4 +1,4 @@
-"""Fixtures shared by the analysis tests: the default call, its compiled lexicon, and a reader."""
+"""Fixtures shared by the analysis tests: the default call, its compiled lexicon, and readers."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import pytest
 from callflow.config import CallConfig, load_call_config
 from tasks.analyse import Analysis, DocumentText, analyse, build_lexicon
 from tasks.analyse_lexicon import Lexicon
+from tasks.extract import extract_bytes
+from tests.factories.documents import make_pdf
 
 CALL_YAML = Path(__file__).resolve().parents[2] / "config" / "call.yaml"
 
@@ -30,3 +32,13 @@ def read(call: CallConfig, lexicon: Lexicon):
         return analyse([DocumentText(name, list(pages))], call, lexicon)
 
     return _read
+
+
+@pytest.fixture
+def read_pdf(call: CallConfig, lexicon: Lexicon):
+    """analyse() on a real PDF of the given pages, read back with the extractor (lines as a PDF lays them out)."""
+    def _read_pdf(*pages: str) -> Analysis:
+        extraction = extract_bytes(make_pdf(list(pages)), "voorstel.pdf")
+        return analyse([DocumentText("voorstel.pdf", list(extraction.pages))], call, lexicon)
+
+    return _read_pdf

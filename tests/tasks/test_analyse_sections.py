@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.analyse import DocumentText, analyse
-from tasks.extract import extract_bytes
-from tests.factories.documents import make_pdf
-
 pytestmark = pytest.mark.unit
 
 
@@ -372,9 +368,9 @@ def test_label_with_a_date_that_is_no_start_is_no_planning(read):
     assert "planning" in analysis.ids("missing_sections")
 
 
-def test_start_date_line_read_from_a_pdf_is_a_planning(call, lexicon):
+def test_start_date_line_read_from_a_pdf_is_a_planning(read_pdf):
     # in a real PDF the short "Startdatum: ..." line of the header block comes out as a heading of its own
-    pdf = make_pdf([
+    analysis = read_pdf(
         "Praktijk Perspectief - eerstelijnspsychologen\nTongersesteenweg 61, 3800 Sint-Truiden\n\n"
         "Projectnaam: Ruimte voor mama\n"
         "Aanvrager: Praktijk Perspectief (maatschap van drie klinisch psychologen, geconventioneerd voor\n"
@@ -382,9 +378,7 @@ def test_start_date_line_read_from_a_pdf_is_a_planning(call, lexicon):
         "Contact: Lotte Bormans, klinisch psycholoog - 0486 40 17 95 - lotte@praktijkperspectief.be\n"
         "Startdatum: 2 oktober 2023\n\nWaarom\nIn onze praktijk zien we steeds vaker jonge mama's die er alleen "
         "voor staan."
-    ])
-    extraction = extract_bytes(pdf, "voorstel.pdf")
-    analysis = analyse([DocumentText("voorstel.pdf", list(extraction.pages))], call, lexicon)
+    )
     assert "planning" not in analysis.ids("missing_sections")
 
 
@@ -461,8 +455,11 @@ def test_partner_that_gives_the_project_its_bikes_is_a_partner(read):
     assert "samenwerking" not in analysis.ids("missing_sections")
 
 
-def test_partner_that_lends_us_the_room_is_a_partner(read):
-    analysis = read("De bibliotheek van Wellen geeft ons elke woensdag het leeslokaal.")
+def test_partner_that_gives_us_the_room_is_a_partner(read):
+    analysis = read(
+        "Koffie & Klap is a weekly morning for parents. The library of Wellen gives us the room for free on Tuesday "
+        "mornings."
+    )
     assert "samenwerking" not in analysis.ids("missing_sections")
 
 
