@@ -242,6 +242,36 @@ ALIGNED_GAP_RE = re.compile(r"(?<=\S)(?:\t+| {3,})(?=\S)")
 MIN_ALIGNED_GAPS = 2
 
 
+ONE_GAP_RE = re.compile(r"(?<=\S) {3,}(?=\S)")
+MIN_TWO_COLUMN_ROWS = 2
+
+
+def _second_column(line: str) -> int | None:
+    """Where the second of two columns lined up with spaces starts ("  GTB Limburg      overname ..."), or None."""
+    if "|" in line or "\t" in line:
+        return None
+    gaps = ONE_GAP_RE.findall(line)
+    return ONE_GAP_RE.search(line).end() if len(gaps) == 1 else None  # type: ignore[union-attr]
+
+
+def _two_column_rows(lines: list[str]) -> list[str]:
+    """Two columns lined up with spaces over two lines or more ("BuSO De Klimop     toeleiding schoolverlaters" /
+    "GTB Limburg        overname jobbegeleiding") are table rows; one wide gap on a line of its own is not
+    ("Sint-Truiden, 29 mei 2023          Lotte Bormans")."""
+    starts = [_second_column(line) for line in lines]
+    rows = list(lines)
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and starts[end] is not None and starts[end] == starts[index]:
+            end += 1
+        if end - index >= MIN_TWO_COLUMN_ROWS:
+            for row in range(index, end):
+                rows[row] = ONE_GAP_RE.sub(" | ", lines[row])
+        index = max(end, index + 1)
+    return rows
+
+
 def _clean_line(line: str) -> str:
     if "|" not in line and len(ALIGNED_GAP_RE.findall(line)) >= MIN_ALIGNED_GAPS:
         # columns lined up with spaces or tabs ("Gezinsbegeleider 0,8 VTE      14.000   42.000   84.000"): a row
@@ -554,7 +584,7 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
     `superseded` gets the header cells of each table and names the columns not to read: a change table
     ("| Onderdeel | Versie 1 | Versie 2 |") describes the old version of the proposal next to the new one.
     """
-    lines = _join_wrapped_rows([_clean_line(line) for line in text.splitlines()])
+    lines = _join_wrapped_rows([_clean_line(line) for line in _two_column_rows(text.splitlines())])
     units: list[Unit] = []
     block = 0
     dropped: frozenset[int] | None = None  # columns not read in the current table; None: not in a table

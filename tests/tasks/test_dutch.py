@@ -70,3 +70,19 @@ def test_page_units_columns_lined_up_with_spaces_are_a_table_row():
 def test_page_units_one_wide_gap_is_no_table():
     units = page_units("v.docx", 1, "Sint-Truiden, 29 mei 2023          Lotte Bormans")
     assert [unit.text for unit in units] == ["Sint-Truiden, 29 mei 2023 Lotte Bormans"]
+
+
+def test_page_units_two_columns_lined_up_over_lines_are_table_rows():
+    page = "Met wie?\n  BuSO De Klimop (Sint-Truiden)   toeleiding schoolverlaters\n  GTB Limburg                     overname jobbegeleiding"
+    units = [(unit.kind, unit.text) for unit in page_units("v.docx", 1, page)]
+    assert units[1:] == [
+        ("label", "BuSO De Klimop (Sint-Truiden)"),
+        ("table", "toeleiding schoolverlaters"),
+        ("label", "GTB Limburg"),
+        ("table", "overname jobbegeleiding"),
+    ]
+
+
+def test_page_units_two_columns_not_lined_up_are_no_table():
+    page = "Sint-Truiden, 29 mei 2023          Lotte Bormans\nvzw De Brug    coördinator"
+    assert [unit.kind for unit in page_units("v.docx", 1, page)] == ["sentence"]
