@@ -192,6 +192,7 @@ def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
             (_working_with(info) and (_named_partner(info) or _cooperating(info)))
             or (_named_partner(info) and (
                 _through(info) or _partner_staff_acting(info) or _partner_visiting(info) or _partner_sends_us(info)
+                or _sent_by_partner(info) or _partner_sends_staff(info)
             ))
             or _partner_provides(info)
         )
@@ -339,6 +340,45 @@ def _partner_acts_for_us(info: UnitInfo, verbs: frozenset[str], reach: int) -> b
     for org in info.cue("partner_org"):
         after = set(norm[org.end : org.end + reach])
         if verbs & after and RECIPIENT_WORDS & after:
+            return True
+    return False
+
+
+SENT_PARTICIPLES = frozenset(
+    "toegeleid doorverwezen verwezen aangemeld gestuurd doorgestuurd gesignaleerd aangebracht getipt "
+    "referred sent".split()
+)
+
+
+def _sent_by_partner(info: UnitInfo) -> bool:
+    """People come to the project through a partner, said in the passive: "Zij worden toegeleid door het BuSO De
+    Klimop", "deelnemers aangemeld door de VDAB-consulent" (not "... werden vroeger doorverwezen door het CAW")."""
+    norm = info.unit.norm
+    if has_negation(info) or in_the_past(info, 0, len(norm)):
+        return False
+    return any(
+        "door" in norm[max(0, org.start - 2) : org.start] or "by" in norm[max(0, org.start - 2) : org.start]
+        for org in info.cue("partner_org")
+        if SENT_PARTICIPLES & set(norm[max(0, org.start - 4) : org.start])
+    )
+
+
+STAFF_SENDING_VERBS = frozenset(
+    "stuurt sturen levert leveren detacheert detacheren zet zetten sends send provides provide".split()
+)
+STAFF_SENT_REACH = 4  # "stuurt Ligo een lesgever", "het CAW zet twee begeleiders in"
+
+
+def _partner_sends_staff(info: UnitInfo) -> bool:
+    """A partner puts one of its people into the project: "Op donderdag stuurt Ligo een lesgever voor een groepje",
+    "VDAB detacheert een consulent" (a partner's staff member doing the project's work)."""
+    if has_negation(info) or info.cue("conditional"):
+        return False
+    norm = info.unit.norm
+    for org in info.cue("partner_org"):
+        around = norm[max(0, org.start - 2) : org.end + 2]
+        after = norm[org.end : org.end + STAFF_SENT_REACH]
+        if STAFF_SENDING_VERBS & set(around) and any(word.removesuffix("s").endswith(STAFF_WORDS) for word in after):
             return True
     return False
 

@@ -466,3 +466,23 @@ def test_partner_that_gives_us_the_room_is_a_partner(read):
 def test_we_giving_a_school_a_leaflet_is_no_partner(read):
     analysis = read("Wij geven de school een folder over onze koffienamiddag.")
     assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_partner_that_sends_people_said_in_the_passive_is_a_partner(read):
+    analysis = read("Zij worden toegeleid door het BuSO De Klimop in Sint-Truiden en door het MFC.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_partner_that_sent_people_in_the_past_names_no_partner(read):
+    analysis = read("Vroeger werden zij doorverwezen door het CAW Limburg, maar dat gebeurt niet meer.")
+    assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_partner_that_sends_a_teacher_is_a_partner(read):
+    analysis = read("Op donderdag stuurt Ligo een lesgever voor een groepje dat nog moet leren lezen en schrijven.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_partner_that_sends_no_teacher_names_no_partner(read):
+    analysis = read("Ligo stuurt dit jaar geen lesgever meer naar de dorpen.")
+    assert "samenwerking" in analysis.ids("missing_sections")
