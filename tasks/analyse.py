@@ -521,6 +521,10 @@ def _anchor_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
                     _domains_named(following, terms.domains), _domains_named(preceding, terms.domains)
                 ) < terms.min_domains:
                     continue
+                if info.unit.is_heading and index + 1 < len(paragraph):
+                    # a lead-in ("4.2 Eén vaste begeleider. Hij volgt ...") names the person; the text after it offers
+                    paragraph[index + 1].hits.setdefault("service_types", []).append(Hit(hit.concept, 0, 1, f"{hit.term} (kop)"))
+                    continue
                 info.hits.setdefault("service_types", []).append(Hit(hit.concept, hit.start, hit.end, hit.term))
 
 

@@ -591,6 +591,7 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
     money: frozenset[int] = frozenset()  # columns of the current table that hold amounts
     paragraph = ""
     paragraph_kind = "sentence"
+    line_openings: list[str] = []  # the lines the paragraph was joined from: a lead-in opens one of them
 
     def flush() -> None:
         nonlocal paragraph, block, paragraph_kind
@@ -598,14 +599,20 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
             sentences = _split_sentences(paragraph)
             for index, sentence in enumerate(sentences):
                 kind = paragraph_kind
-                if index == 0 and len(sentences) > 1 and _is_run_in_heading(sentence):
-                    kind = "label"  # "Aanklampend contact. We bellen wie afhaakt ..." - a bold lead-in
+                opens_a_line = index == 0 or (
+                    not sentence.isupper() and any(line.startswith(sentence) for line in line_openings)
+                )  # (in a text in capitals every short sentence looks like a lead-in: "NEE. WE ZIJN GEEN ...")
+                if opens_a_line and index + 1 < len(sentences) and _is_run_in_heading(sentence):
+                    # "Aanklampend contact. We bellen wie afhaakt ..." - a bold lead-in, also where a PDF lost the
+                    # blank line above it ("... lucht. / Psychische hulp. Wij zijn geen psychologen ...")
+                    kind = "label"
                 elif len(sentences) == 1 and paragraph_kind == "sentence" and _is_question_heading(sentence):
                     kind = "label"  # "Wat we willen doen." on a line of its own, like "Wie we zijn. ..." before it
                 units.append(make_unit(document, page_number, sentence, kind, block))
             block += 1
         paragraph = ""
         paragraph_kind = "sentence"
+        line_openings.clear()
 
     quoted_mail = _quoted_mail_lines(lines)
     for index, line in enumerate(lines):
@@ -669,6 +676,7 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
         if paragraph.endswith(";") and (line[:1].isupper() or line[:1].isdigit()):
             flush()  # "Gelet op ...;" / "5° budgetbegeleiding ...;": recitals and articles are one sentence each
         paragraph = _join_wrapped(paragraph, line) if paragraph else line
+        line_openings.append(line)
     flush()
     return units
 

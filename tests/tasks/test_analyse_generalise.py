@@ -4908,3 +4908,50 @@ def test_activation_words_in_the_label_of_what_we_do_count(read):
         "kennismakingsgesprek."
     )
     assert "vrouwen-migratieachtergrond" in analysis.ids("service_types")
+
+
+def test_washing_clothes_and_charging_a_phone_are_no_digital_skills(read):
+    analysis = read(
+        "Wie binnenkomt, kan douchen, kleren wassen, een boterham eten, zijn gsm opladen en gewoon wat zitten zonder "
+        "dat iemand iets vraagt."
+    )
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
+
+
+def test_swapping_phone_numbers_is_no_digital_skill(read):
+    analysis = read("Ze praten over wat ze meemaken, leren van elkaar, wisselen gsm-nummers uit en spreken af.")
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
+
+
+def test_smartphone_lessons_still_digital_skills(read):
+    analysis = read("Elke dinsdag leren we de mama's met hun gsm werken: Smartschool, itsme en de app van de bank.")
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_peer_supervision_with_a_psychologist_for_volunteers_is_no_psychological_help(read):
+    analysis = read("Intervisie voor de buddy's om de zes weken met een psycholoog (vrijwillig, voor de buddy's zelf).")
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_we_lead_on_to_the_psychologist_is_a_referral(read):
+    analysis = read(
+        "We leiden toe naar de eerstelijnspsycholoog (via het sociaal huis of de eerstelijnszone) of naar het CGG en "
+        "gaan, als de mama dat wil, mee naar het eerste gesprek."
+    )
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_lead_in_the_pdf_ran_into_its_paragraph_keeps_its_no(read):
+    analysis = read(
+        "Opvang voor de kinderen. Samen een onthaalouder zoeken en inschrijven bij het loket kinderopvang.\n"
+        "Psychische hulp. Wij zijn geen psychologen en geven zelf geen therapie. We gaan wel mee naar het eerste gesprek."
+    )
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_fixed_worker_named_in_a_lead_in_is_case_management(read):
+    analysis = read(
+        "4.1 Een warm onthaal. We drinken eerst koffie.\n4.2 Eén vaste begeleider. Hij volgt alles mee op: werk, geld, "
+        "wonen, gezondheid, justitie en de kinderen."
+    )
+    assert "trajectbegeleiding" in analysis.ids("service_types")

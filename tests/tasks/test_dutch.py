@@ -86,3 +86,19 @@ def test_page_units_two_columns_lined_up_over_lines_are_table_rows():
 def test_page_units_two_columns_not_lined_up_are_no_table():
     page = "Sint-Truiden, 29 mei 2023          Lotte Bormans\nvzw De Brug    coördinator"
     assert [unit.kind for unit in page_units("v.docx", 1, page)] == ["sentence"]
+
+
+def test_page_units_lead_in_that_opens_a_line_inside_a_paragraph_is_a_label():
+    page = "Zo krijgt een mama weer lucht.\nPsychische hulp. Wij zijn geen psychologen en geven zelf geen therapie."
+    units = [(unit.kind, unit.text) for unit in page_units("v.pdf", 1, page)]
+    assert units[1] == ("label", "Psychische hulp.")
+
+
+def test_page_units_short_sentence_inside_a_line_is_no_label():
+    page = "Zo krijgt een mama weer lucht. Echt waar. Wij zijn er voor haar.\nDat is het plan."
+    assert [unit.kind for unit in page_units("v.pdf", 1, page)] == ["sentence"] * 4
+
+
+def test_page_units_short_sentence_in_capitals_is_no_label():
+    page = "Jullie schrijven dat jullie mannen begeleiden. Doen jullie dat zelf?\nNEE. WE ZIJN GEEN HULPVERLENERS."
+    assert [unit.kind for unit in page_units("v.pdf", 1, page)] == ["sentence"] * 4
