@@ -1480,7 +1480,7 @@ def _challenge_candidates(
     for order, info in enumerate(infos):
         if info.unit.is_heading or info.unit.kind == "row":
             continue
-        declined = _declined_in_next_sentence(infos, order)
+        declined = _declined_soon_after(infos, order)
         for number in _challenge_numbers(info.unit):
             if declined:
                 break
@@ -1527,7 +1527,7 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
             # "zes persona's (Marlies, Nora, Marcel, Roy, John en Chadia)": the call's method, not a target; nor
             # "De persona's uit het addendum (...) herkennen we in onze gemeente": what the applicant sees
             continue
-        if _declined_in_next_sentence(infos, order):
+        if _declined_soon_after(infos, order):
             continue  # "Het addendum noemt ook regio-uitdaging 1 (Marlies en Nora). Daarvoor dienen wij niet in."
         if _question(info):
             continue  # "Zijn dat de persona's Marcel, Roy en John uit het addendum?": the answer says
@@ -1652,10 +1652,8 @@ def _first_of_listed_names(info: UnitInfo, hit: Hit) -> int:
 def _declined_in_next_sentence(infos: Sequence[UnitInfo], order: int) -> bool:
     """The next sentence of the paragraph points back and says no: "Daarvoor dienen wij niet in", "Ons aanbod staat
     open voor moeders met een migratieachtergrond, maar het is niet specifiek op hen gericht"."""
-    if order + 1 >= len(infos):
-        return False
-    following = infos[order + 1]
-    if _paragraph_key(following) != _paragraph_key(infos[order]) or following.unit.norm[:1] == []:
+    following = _next_in_paragraph(infos, order)
+    if following is None:
         return False
     if infos[order].unit.kind == "label" and _declined_in_next_sentence(infos, order + 1):
         return True  # "- Uitdaging 2 (Marcel, Roy en John): verslaving en dakloosheid. Dat past niet bij ons werk."
@@ -1667,22 +1665,56 @@ def _declined_in_next_sentence(infos: Sequence[UnitInfo], order: int) -> bool:
     opens_on_them = following.unit.norm[0] in ("die", "deze") and any(cue.start == 1 for cue in following.cue("groups"))
     if opens_on_them and any(clause_negated(following, clause.start, clause.end) for clause in following.clauses):
         return True
-    # ... or says no about them in so many words ("niet specifiek op hen gericht")
-    people = [anaphor for anaphor in following.cue("anaphor") if anaphor.term in PEOPLE_ANAPHORS]
+    return _says_no_about_them(following)
+
+
+def _declined_soon_after(infos: Sequence[UnitInfo], order: int) -> bool:
+    """Declined in the next sentence, or in the one after when the sentence between goes on about the same people
+    ("... (het profiel van de persona Chadia). In onze gemeenten zijn zij een kleine groep; ze volgen NT2 bij het
+    CVO. Wij richten ons niet specifiek op hen.")."""
+    if _declined_in_next_sentence(infos, order):
+        return True
+    following = _next_in_paragraph(infos, order)
+    after = _next_in_paragraph(infos, order + 1)
+    if following is None or after is None:
+        return False
+    goes_on = bool(SUBJECT_THEY & set(following.unit.norm[:THEY_REACH])) and not following.cue("groups")
+    return goes_on and not after.cue("groups") and _says_no_about_them(after)
+
+
+def _next_in_paragraph(infos: Sequence[UnitInfo], order: int) -> UnitInfo | None:
+    if order + 1 >= len(infos):
+        return None
+    following = infos[order + 1]
+    if _paragraph_key(following) != _paragraph_key(infos[order]) or following.unit.norm[:1] == []:
+        return None
+    return following
+
+
+def _says_no_about_them(info: UnitInfo) -> bool:
+    """A sentence that says no about the people named before: "niet specifiek op hen gericht", "Onze senioren
+    passen niet in die profielen", or sends them elsewhere ("We verwijzen hen door", "voor hen verwijzen we naar
+    het Agentschap"; not "met een busje brengen we hen naar hun werkplek")."""
+    norm = info.unit.norm
+    people = [anaphor for anaphor in info.cue("anaphor") if anaphor.term in PEOPLE_ANAPHORS]
     if any(
         any(start <= anaphor.start < end for anaphor in people)
-        for phrase in following.cue("negation_phrases")
-        for start, end in [following.clause(phrase.start)]
+        for phrase in info.cue("negation_phrases")
+        for start, end in [info.clause(phrase.start)]
     ):
         return True
-    # ... or sends them elsewhere ("We verwijzen hen door", "voor hen verwijzen we naar het Agentschap"; not "met
-    # een busje brengen we hen naar hun werkplek")
+    profiles = [index for index, word in enumerate(norm[1:], 1) if norm[index - 1] in ("die", "deze") and word.startswith(PROFILE_NOUNS)]
+    if has_negation(info) and any(info.clause(hit.start) == info.clause(index) for hit in info.cue("negation") for index in profiles):
+        return True  # "Onze senioren passen niet in die profielen"
     return any(
         phrase.term.startswith(REFERRING) and any(phrase.start - PEOPLE_REACH <= anaphor.start <= phrase.end for anaphor in people)
-        for phrase in following.cue("referral")
+        for phrase in info.cue("referral")
     )
 
 
+SUBJECT_THEY = frozenset({"zij", "ze", "they"})
+THEY_REACH = 6
+PROFILE_NOUNS = ("profiel", "persona")  # "die profielen", "deze persona's"
 PEOPLE_ANAPHORS = frozenset({"hen", "them"})
 PEOPLE_REACH = 3
 REFERRING = ("verwij", "doorverwij", "refer")

@@ -683,3 +683,28 @@ def test_samenwerking_generic_partners_word_not_a_partner(read):
 def test_samenwerking_named_partner_found(read):
     analysis = read("We werken samen met het OCMW van Heers voor de toeleiding van deelnemers.")
     assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_personas_of_the_call_said_not_to_fit_in_the_next_sentence_are_not_targeted(read):
+    analysis = read(
+        "We weten dat het addendum vertrekt van persona's als Marlies, Marcel en Chadia. Onze senioren passen niet in "
+        "die profielen, en we gaan ook niet doen alsof. Maar eenzaamheid is hier de drempel die we het vaakst zien."
+    )
+    assert analysis.ids("personas") == [] and analysis.ids("challenges") == []
+
+
+def test_persona_declined_two_sentences_later_about_the_same_people_is_not_targeted(read):
+    analysis = read(
+        "Anderstalige nieuwkomers, onder wie veel jonge moeders (het profiel van de persona Chadia). In onze drie "
+        "gemeenten zijn zij een kleine groep; ze volgen NT2 bij het CVO. Wij richten ons niet specifiek op hen."
+    )
+    assert "chadia" not in analysis.ids("personas")
+
+
+def test_persona_followed_by_another_group_that_is_declined_stays_targeted(read):
+    analysis = read(
+        "Vrouwen zoals Chadia uit het addendum: sinds kort in België, vaak alleen met de kinderen, met weinig "
+        "Nederlands. Veel van hen zijn nog nooit buitenshuis aan de slag geweest. Vrouwen met een hoger diploma horen "
+        "niet in dit project; voor hen verwijzen we naar NARIC en VDAB."
+    )
+    assert "chadia" in analysis.ids("personas")
