@@ -909,6 +909,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False  # "... met de woonbegeleiders van het CAW, maar woonbegeleiding zit niet in dit project"
         if _said_no_in_its_clause(info, hit):
             return False  # "Huisvesting zoeken we niet mee: als de woning ...": the word pair starts where it is said no
+        if _pair_reaching_into_a_no(info, hit):
+            return False  # "blijft de administratieve basis; daar gebeurt geen begeleiding"
         if pieces:
             said = _unnegated(info)
             if not any(piece in said for piece in pieces):
@@ -1186,6 +1188,18 @@ def _said_no_in_its_clause(info: UnitInfo, hit: Hit) -> bool:
         and status(info, other) is Status.NEGATED
         for other in info.hits.get("service_types", ())
     )
+
+
+def _pair_reaching_into_a_no(info: UnitInfo, hit: Hit) -> bool:
+    """Word pieces found together ("administratie" + "begeleid") whose last piece stands in another clause that
+    says no: "Het kantoor blijft de administratieve basis; daar gebeurt geen begeleiding"."""
+    if PAIR_JOINER not in hit.term:
+        return False
+    first, last = info.clause(hit.start), info.clause(hit.end - 1)
+    return first != last and any(info.clause(negation.start) == last for negation in info.cue("negation")) and has_negation(info)
+
+
+PAIR_JOINER = "+"  # how a 'together' hit names its pieces ("administratie+begeleid")
 
 
 def _question(info: UnitInfo) -> bool:

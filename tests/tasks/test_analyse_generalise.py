@@ -4955,3 +4955,10 @@ def test_fixed_worker_named_in_a_lead_in_is_case_management(read):
         "wonen, gezondheid, justitie en de kinderen."
     )
     assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_word_pair_reaching_into_a_clause_that_says_no_is_no_offer(read):
+    analysis = read(
+        "Het kantoor van Nestwerk in Sint-Truiden blijft de administratieve basis; daar gebeurt geen begeleiding."
+    )
+    assert "administratie-financien" not in analysis.ids("service_types")
