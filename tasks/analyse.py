@@ -880,6 +880,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             # justitieassistent, schuldbemiddelaar)": where they go themselves
         if _past_of_the_people(info, hit):
             return False  # "werkervaring voor mannen met een verslavings- of detentieverleden", "na detentie of verslaving"
+        if _background_of_someone(info, hit):
+            return False  # "liefst iemand met ervaring in de verslavingszorg": who is hired, not what is offered
         if _partners_worker_addressed(info, hit):
             return False  # "we verwittigen de budgetbeheerder van het OCMW als het misloopt"
         if found is Status.OFFER and _question(info):
@@ -1188,6 +1190,20 @@ def _said_no_in_its_clause(info: UnitInfo, hit: Hit) -> bool:
         and status(info, other) is Status.NEGATED
         for other in info.hits.get("service_types", ())
     )
+
+
+BACKGROUND_WORDS = frozenset({"ervaring", "achtergrond", "experience", "background"})
+BACKGROUND_LINKS = frozenset({"in", "met", "uit", "binnen", "de", "het", "with", "the"})
+
+
+def _background_of_someone(info: UnitInfo, hit: Hit) -> bool:
+    """The concept is someone's background: "iemand met ervaring in de verslavingszorg", "een achtergrond in de
+    schuldhulpverlening" (only link words between the background word and the concept)."""
+    norm = info.unit.norm
+    index = hit.start - 1
+    while index >= 0 and norm[index] in BACKGROUND_LINKS:
+        index -= 1
+    return index >= 0 and index < hit.start - 1 and norm[index] in BACKGROUND_WORDS
 
 
 def _pair_reaching_into_a_no(info: UnitInfo, hit: Hit) -> bool:

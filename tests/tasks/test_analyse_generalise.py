@@ -4962,3 +4962,16 @@ def test_word_pair_reaching_into_a_clause_that_says_no_is_no_offer(read):
         "Het kantoor van Nestwerk in Sint-Truiden blijft de administratieve basis; daar gebeurt geen begeleiding."
     )
     assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_staff_background_in_addiction_care_is_no_offer(read):
+    analysis = read(
+        "We zoeken een begeleider voor 19 uur per week, liefst iemand met ervaring in de verslavingszorg of de sociale "
+        "economie."
+    )
+    assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_addiction_guidance_by_someone_experienced_is_still_offered(read):
+    analysis = read("Onze begeleider, met jaren ervaring, biedt elke week verslavingsbegeleiding aan de mannen.")
+    assert "verslaving" in analysis.ids("service_types")
