@@ -4975,3 +4975,11 @@ def test_staff_background_in_addiction_care_is_no_offer(read):
 def test_addiction_guidance_by_someone_experienced_is_still_offered(read):
     analysis = read("Onze begeleider, met jaren ervaring, biedt elke week verslavingsbegeleiding aan de mannen.")
     assert "verslaving" in analysis.ids("service_types")
+
+
+def test_the_projects_own_paperwork_is_no_help_with_papers(read):
+    analysis = read(
+        "Personeel: 4 uur per week administratieve ondersteuning (verslagen, contacten met het CAD en het "
+        "Justitiehuis, verzekeringen);"
+    )
+    assert "administratie-financien" not in analysis.ids("service_types")
