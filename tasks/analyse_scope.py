@@ -87,6 +87,7 @@ def unit_info(unit: Unit, lexicon: Lexicon, antecedent: str = "") -> UnitInfo:
         ]
     _mark_perfect_tense(info)
     _mark_separated_referral(info)
+    _mark_routed_via_partner(info)
     return info
 
 
@@ -104,6 +105,24 @@ def _mark_separated_referral(info: UnitInfo) -> None:
 
 
 REFERRING_VERBS = ("verwijs", "verwijz")
+
+
+def _mark_routed_via_partner(info: UnitInfo) -> None:
+    """"Budgetbeheer loopt, voor wie het nodig heeft, via het OCMW van de woonplaats": the service runs through
+    another organisation, however far 'via' stands from its verb."""
+    norm = info.unit.norm
+    orgs = [org.start for org in info.cue("partner_org")]
+    for index, word in enumerate(norm):
+        if word not in ROUTING_VERBS or any(cue.start <= index < cue.end for cue in info.cue("referral")):
+            continue
+        via = next((i for i in range(index + 1, min(len(norm), index + ROUTE_REACH)) if norm[i] == "via"), None)
+        if via is not None and any(0 < org - via <= ORG_AFTER_VIA for org in orgs):
+            info.cues.setdefault("referral", []).append(Hit("referral", index, via + 1, "loopt ... via"))
+
+
+ROUTING_VERBS = frozenset({"loopt", "lopen", "verloopt", "verlopen", "gebeurt", "gebeuren"})
+ROUTE_REACH = 10
+ORG_AFTER_VIA = 3  # "via het OCMW", "via de sociale dienst van"
 
 
 PERFECT_AUXILIARIES = frozenset({"hebben", "heeft", "hebt"})

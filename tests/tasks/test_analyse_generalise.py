@@ -4983,3 +4983,13 @@ def test_the_projects_own_paperwork_is_no_help_with_papers(read):
         "Justitiehuis, verzekeringen);"
     )
     assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_service_that_runs_through_a_partner_is_a_referral(read):
+    analysis = read("Budgetbeheer loopt, voor wie het nodig heeft, via het OCMW van de woonplaats.")
+    assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_service_that_runs_through_our_volunteers_is_offered(read):
+    analysis = read("Onze vrijwilligers bieden budgetbegeleiding aan huis; dat loopt via een vaste vrijwilliger per gezin.")
+    assert "administratie-financien" in analysis.ids("service_types")
