@@ -1042,15 +1042,17 @@ def _past_of_the_people(info: UnitInfo, hit: Hit) -> bool:
 
 
 PARTNER_STAFF_ENDINGS = (*ROLE_ENDINGS, "beheerder", "bemiddelaar", "consulente", "psycholoog", "psychologe")
+# "we schakelen de woonbegeleiding van het OCMW in": the partner's own service, called in
+PARTNER_SERVICE_ENDINGS = ("begeleiding", "bemiddeling", "hulpverlening")
 PARTNER_NAME_REACH = 3  # "van het OCMW", "van het Agentschap Integratie en Inburgering"
 
 
 def _partners_worker_addressed(info: UnitInfo, hit: Hit) -> bool:
-    """The concept is a partner's worker whom the applicant contacts or works with ("we verwittigen de
-    budgetbeheerder van het OCMW", "we overleggen met de trajectbegeleider van het Agentschap"): that worker's
-    regular job, not the project's service (a partner's worker who comes to the project is its subject instead)."""
+    """The concept is a partner's worker or service whom the applicant contacts or works with ("we verwittigen de
+    budgetbeheerder van het OCMW", "we overleggen met de trajectbegeleider van het Agentschap", "schakelen we de
+    woonbegeleiding van het OCMW in"): that worker's regular job, not the project's service (a partner's worker who comes to the project is its subject instead)."""
     norm = info.unit.norm
-    if not norm[hit.end - 1].endswith(PARTNER_STAFF_ENDINGS) or norm[hit.end : hit.end + 1] != ["van"]:
+    if not norm[hit.end - 1].endswith(PARTNER_STAFF_ENDINGS + PARTNER_SERVICE_ENDINGS) or norm[hit.end : hit.end + 1] != ["van"]:
         return False
     if not any(hit.end < org.start <= hit.end + PARTNER_NAME_REACH for org in info.cue("partner_org")):
         return False

@@ -1085,6 +1085,8 @@ def _their_own(info: UnitInfo, hit: Hit) -> bool:
     """The people's own helper ("contacteren we zijn eigen CAD-consulent"): someone else's service they already
     have (not "zijn eigen papieren en geld op orde zetten")."""
     norm = info.unit.norm
+    if norm[max(0, hit.start - 2) : hit.start] == ["naar", "hun"]:
+        return True  # "sturen wij mama's met een woonprobleem naar hun woonbegeleiding": where they go themselves
     return tuple(norm[max(0, hit.start - 2) : hit.start]) in OWN_HELP and norm[hit.end - 1].endswith(HELPER_ENDINGS)
 
 

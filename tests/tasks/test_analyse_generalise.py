@@ -4993,3 +4993,19 @@ def test_service_that_runs_through_a_partner_is_a_referral(read):
 def test_service_that_runs_through_our_volunteers_is_offered(read):
     analysis = read("Onze vrijwilligers bieden budgetbegeleiding aan huis; dat loopt via een vaste vrijwilliger per gezin.")
     assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_partners_service_called_in_is_not_offered(read):
+    analysis = read(
+        "Voor woonproblemen zoals bij Jessica schakelen we de woonbegeleiding van het OCMW Sint-Truiden in; daar zijn "
+        "zij beter in dan wij."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_people_sent_to_their_own_service_is_a_referral(read):
+    analysis = read(
+        "De maatschappelijk werkers verwijzen gezinnen naar ons door; omgekeerd sturen wij mama's met een woonprobleem "
+        "naar hun woonbegeleiding."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
