@@ -880,6 +880,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             # justitieassistent, schuldbemiddelaar)": where they go themselves
         if _past_of_the_people(info, hit):
             return False  # "werkervaring voor mannen met een verslavings- of detentieverleden", "na detentie of verslaving"
+        if _people_do_not(info, hit):
+            return False  # "Naar een psycholoog gaan ze niet": what the people do not do, nobody offers it
         if _background_of_someone(info, hit):
             return False  # "liefst iemand met ervaring in de verslavingszorg": who is hired, not what is offered
         if _partners_worker_addressed(info, hit):
@@ -1191,6 +1193,19 @@ def _said_no_in_its_clause(info: UnitInfo, hit: Hit) -> bool:
         other.concept == hit.concept and other != hit and info.clause(other.start) == clause
         and status(info, other) is Status.NEGATED
         for other in info.hits.get("service_types", ())
+    )
+
+
+def _people_do_not(info: UnitInfo, hit: Hit) -> bool:
+    """The hit's clause says no about the people ("gaan ze niet", "zij willen niet") and nobody of the applicant
+    acts in it (not a 'niet' further on: "zodat ze elkaar leren kennen en niet meer alleen zitten")."""
+    start, end = info.clause(hit.start)
+    norm = info.unit.norm
+    if agents(info, start, end) or not has_negation(info):
+        return False
+    return any(
+        start <= negation.start < end and any(word in SUBJECT_THEY for word in norm[max(start, negation.start - 2) : negation.start])
+        for negation in info.cue("negation")
     )
 
 

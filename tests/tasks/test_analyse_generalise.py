@@ -5009,3 +5009,18 @@ def test_people_sent_to_their_own_service_is_a_referral(read):
         "naar hun woonbegeleiding."
     )
     assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_what_the_people_do_not_do_is_no_offer(read):
+    analysis = read(
+        'Naar een psycholoog gaan ze niet: "dat is voor zotten", en vooral: ze zijn bang dat de kinderen weggehaald '
+        "worden."
+    )
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_a_no_further_on_in_the_clause_keeps_the_offer(read):
+    analysis = read(
+        "We starten een praatgroep, niet om les te geven maar zodat ze elkaar leren kennen en niet meer alleen zitten."
+    )
+    assert "netwerk" in analysis.ids("service_types")
