@@ -548,6 +548,7 @@ def _role_lists(infos: Sequence[UnitInfo]) -> dict[ParagraphKey, tuple[tuple[str
 
 
 FIXED_WORDS = frozenset({"vaste", "vast", "fixed"})
+SINGLE_TRADE_PREFIXES = ("job", "medewerk", "digi", "taal", "budget", "schuld", "lees", "huiswerk", "computer", "sport")
 ROLE_ENDINGS = ("werker", "werkster", "begeleider", "begeleidster", "coach", "consulent", "hulpverlener", "figuur")
 
 
@@ -559,8 +560,8 @@ def _fixed_roles(info: UnitInfo, concepts: list[str]) -> list[Hit]:
         Hit(concept, index, index + 2, f"{word} {norm[index + 1]}")
         for index, word in enumerate(norm[:-1])
         if word in FIXED_WORDS and norm[index + 1].endswith(ROLE_ENDINGS)
-        # a job coach follows the work only; a staff member is anyone
-        and not norm[index + 1].startswith(("job", "medewerk"))
+        # a job coach follows the work only, a digicoach or taalcoach one skill; a staff member is anyone
+        and not norm[index + 1].startswith(SINGLE_TRADE_PREFIXES)
         for concept in concepts
     ]
 

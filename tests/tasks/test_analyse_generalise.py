@@ -5024,3 +5024,11 @@ def test_a_no_further_on_in_the_clause_keeps_the_offer(read):
         "We starten een praatgroep, niet om les te geven maar zodat ze elkaar leren kennen en niet meer alleen zitten."
     )
     assert "netwerk" in analysis.ids("service_types")
+
+
+def test_a_fixed_digicoach_is_no_case_manager(read):
+    analysis = read(
+        "Elke deelnemer krijgt een vaste digicoach. Die helpt met itsme, de mutualiteit, de bank, de VDAB, het "
+        "ziekenhuis en de school."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
