@@ -889,7 +889,7 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False  # "we verwittigen de budgetbeheerder van het OCMW als het misloopt"
         if found is Status.OFFER and _question(info):
             return False  # "Hoe kunnen we hun netwerk versterken?" - the call's question, not an answer
-        if found is Status.OFFER and _trait_of_some(info):
+        if found in (Status.OFFER, Status.TARGET) and _trait_of_some(info):
             return False  # "Bij enkele ouders is er een vermoeden van een verstandelijke beperking"
         if found is Status.OFFER and hit.term.startswith(WEAK) and hit.concept not in target_concepts and not _acting_clause(info, hit):
             return False  # a weak word ("vaste vrijwilliger", "smartphone") where nobody offers anything
@@ -978,6 +978,7 @@ LOCAL_GOVERNMENT = frozenset({"ocmw", "ocmw's", "sociaal huis", "lokaal bestuur"
 PARTNER_HEADER_WORDS = ("partner", "partners", "partnerorganisatie")
 
 
+HAVING = frozenset({"heeft", "hebben", "kampt", "kampen", "lijdt", "lijden", "has", "have"})
 SOME_WORDS = frozenset({"enkele", "sommige", "meerdere", "veel", "vele", "de meeste", "een aantal", "een paar", "een tiental", "een deel", "heel wat"})
 
 
@@ -985,8 +986,11 @@ def _trait_of_some(info: UnitInfo) -> bool:
     """"Bij enkele ouders is er een vermoeden van een verstandelijke beperking", "Bij een tiental cliënten vermoeden
     de maatschappelijk werkers ...": what some of the people have, with nobody of the project acting on it."""
     norm = info.unit.norm
-    if norm[:1] != ["bij"] or agents(info):
+    if agents(info):
         return False
+    if norm[:1] != ["bij"]:
+        # "Een deel van de doelgroep heeft een (vermoeden van een) verstandelijke beperking"
+        return (" ".join(norm[:2]) in SOME_WORDS or " ".join(norm[:1]) in SOME_WORDS) and bool(HAVING & set(norm))
     return " ".join(norm[1:2]) in SOME_WORDS or " ".join(norm[1:3]) in SOME_WORDS
 
 
@@ -1083,7 +1087,10 @@ def _staff_training(info: UnitInfo, hit: Hit) -> bool:
             if TRAINEES & set(near):
                 return True
     return False
-WORKPLACE_WORDS = "bedrijf|bedrijven|werkplek|werkplekken|werkgever|werkgevers|sector|sectoren|beroepen|jobs|companies"
+WORKPLACE_WORDS = (
+    "bedrijf|bedrijven|werkplek|werkplekken|werkgever|werkgevers|sector|sectoren|beroepen|jobs|companies"
+    "|bedrijfsbezoek|bedrijfsbezoeken|snuffelstage|snuffelstages|stage|stages"  # "op bedrijfsbezoek (schoonmaak, kinderopvang)"
+)
 
 
 def _contact_line(info: UnitInfo) -> bool:

@@ -5032,3 +5032,24 @@ def test_a_fixed_digicoach_is_no_case_manager(read):
         "ziekenhuis en de school."
     )
     assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_childcare_as_a_sector_visited_is_no_childcare_help(read):
+    analysis = read(
+        "Samen met de jobcoach anderstaligen van VDAB gaan we op bedrijfsbezoek (grootkeuken, schoonmaak, "
+        "kinderopvang, woonzorgcentrum) en doen de vrouwen die dat willen een snuffelstage van een paar dagen."
+    )
+    assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_a_trait_of_part_of_the_target_group_is_no_service(read):
+    analysis = read("Een deel van de doelgroep heeft een (vermoeden van een) verstandelijke beperking.")
+    assert "mentale-beperking" not in analysis.ids("service_types")
+
+
+def test_support_adapted_to_a_mental_disability_still_counts(read):
+    analysis = read(
+        "Onze orthopedagoge werkt met pictogrammen en een visuele dagplanning voor de deelnemers met een licht "
+        "verstandelijke beperking."
+    )
+    assert "mentale-beperking" in analysis.ids("service_types")
