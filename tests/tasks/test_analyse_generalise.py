@@ -5053,3 +5053,11 @@ def test_support_adapted_to_a_mental_disability_still_counts(read):
         "verstandelijke beperking."
     )
     assert "mentale-beperking" in analysis.ids("service_types")
+
+
+def test_services_under_a_referral_partners_heading_are_not_offered(read):
+    analysis = read(
+        "Doorverwijspartners\n\n- CAW Limburg: onthaal, schuldbemiddeling\n- Sociaal verhuurkantoor: huisvesting, "
+        "woonbegeleiding\n- CGG: psychologische hulp"
+    )
+    assert analysis.ids("service_types") == []
