@@ -1055,7 +1055,10 @@ def _and_beyond(info: UnitInfo, end: int, towns: frozenset[str]) -> bool:
     return any(word in towns or word in BEYOND_WORDS for word in norm[end:clause_end])
 
 
-ORGANISATION_ENDINGS = ("dienst", "diensten", "bestuur", "besturen", "vereniging", "verband", "service")
+ORGANISATION_ENDINGS = (
+    "dienst", "diensten", "bestuur", "besturen", "vereniging", "verband", "service",
+    "huis", "huizen", "ocmw", "ocmw's", "burgemeesters",  # "de sociale huizen van de zes gemeenten"
+)
 OF_WORDS = frozenset({"van", "voor", "of", "for"})
 
 

@@ -109,14 +109,21 @@ REFERRING_VERBS = ("verwijs", "verwijz")
 
 def _mark_routed_via_partner(info: UnitInfo) -> None:
     """"Budgetbeheer loopt, voor wie het nodig heeft, via het OCMW van de woonplaats": the service runs through
-    another organisation, however far 'via' stands from its verb."""
+    another organisation or the people's own helper, however far 'via' stands from its verb (not "De nazorg gebeurt
+    via huisbezoeken": how the project works)."""
     norm = info.unit.norm
     orgs = [org.start for org in info.cue("partner_org")]
     for index, word in enumerate(norm):
         if word not in ROUTING_VERBS or any(cue.start <= index < cue.end for cue in info.cue("referral")):
             continue
         via = next((i for i in range(index + 1, min(len(norm), index + ROUTE_REACH)) if norm[i] == "via"), None)
-        if via is not None and any(0 < org - via <= ORG_AFTER_VIA for org in orgs):
+        if via is None:
+            continue
+        after = norm[via + 1 : via + 1 + ORG_AFTER_VIA]
+        # "via het OCMW", "via hun eigen begeleider (CAW, OCMW)"; not "via huisbezoeken"
+        if any(0 < org - via <= ORG_AFTER_VIA for org in orgs) or "eigen" in after or any(
+            word.endswith(HELPER_ENDINGS) for word in after
+        ):
             info.cues.setdefault("referral", []).append(Hit("referral", index, via + 1, "loopt ... via"))
 
 

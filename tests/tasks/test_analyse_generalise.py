@@ -5061,3 +5061,11 @@ def test_services_under_a_referral_partners_heading_are_not_offered(read):
         "woonbegeleiding\n- CGG: psychologische hulp"
     )
     assert analysis.ids("service_types") == []
+
+
+def test_help_that_runs_through_their_own_worker_is_a_referral(read):
+    analysis = read(
+        "Hij is geen hulpverlener voor de rest van hun leven: voor schulden, justitie of wonen loopt het via hun eigen "
+        "begeleider (CAW, Justitiehuis, OCMW)."
+    )
+    assert "administratie-financien" not in analysis.ids("service_types")

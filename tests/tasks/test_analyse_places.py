@@ -1435,3 +1435,18 @@ def test_place_ambiguous_village_after_a_place_word_counts_when_its_municipality
 def test_place_ambiguous_village_with_another_municipality_named_still_ignored(read):
     analysis = read("We werken in Heers. Een van onze vrijwilligers woonde vroeger in Aalst.")
     assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_social_services_of_the_six_municipalities_are_no_working_area(read):
+    analysis = read(
+        "Om de nood in kaart te brengen vroegen we de sociale huizen van de zes gemeenten van het partnerschap naar "
+        "hun cijfers voor 2022. De pilot loopt in Alken."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_home_visits_in_the_six_municipalities_are_the_working_area(read):
+    analysis = read(
+        "De nazorg gebeurt via huisbezoeken en afspraken ter plaatse in de zes gemeenten van het partnerschap."
+    )
+    assert len(analysis.ids("municipalities")) == 6
