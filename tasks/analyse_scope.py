@@ -275,6 +275,8 @@ def is_negated(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
         word = info.unit.norm[negation.start]
         if word in NOUN_NEGATIONS and 0 < hit.start - negation.start <= NOUN_SCOPE:
             return True
+        if word in NOUN_NEGATIONS and _negated_noun_phrase(info, negation, hit):
+            return True  # "het zijn geen jongeren in een zware verslaving": the 'geen' covers the whole group
         if _subordinate_after(info, hit, negation):
             continue  # "we bemiddelen kinderopvang wanneer de uren niet aansluiten": the negation is the when
         if _agent_negation(info, negation, start, end):
@@ -283,6 +285,22 @@ def is_negated(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
 
 
 SUBJECT_GROUPS = ("service_types", "challenges", "personas", "exclusions")
+
+
+NOUN_PHRASE_SCOPE = 7
+NOUN_LINKS = frozenset({"in", "met", "zonder", "uit", "op", "een", "de", "het", "with", "in", "a", "the"})
+
+
+def _negated_noun_phrase(info: UnitInfo, negation: Hit, hit: Hit) -> bool:
+    """'geen' + a noun + a prepositional phrase that holds the hit ("geen jongeren in een zware verslaving", "geen
+    mannen met een verslavingsverleden"): no verb, no clause break and a link word right after the noun."""
+    norm = info.unit.norm
+    if not 0 < hit.start - negation.start <= NOUN_PHRASE_SCOPE or info.clause(negation.start) != info.clause(hit.start):
+        return False
+    between = range(negation.start + 1, hit.start)
+    if any(any(cue.start <= index < cue.end for cue in info.cue("offer")) for index in between):
+        return False
+    return negation.start + 2 < hit.start and norm[negation.start + 2] in NOUN_LINKS and norm[negation.start + 1] not in NOUN_LINKS
 
 
 def _row_says_no(info: UnitInfo, hit: Hit) -> bool:

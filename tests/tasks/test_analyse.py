@@ -708,3 +708,16 @@ def test_persona_followed_by_another_group_that_is_declined_stays_targeted(read)
         "niet in dit project; voor hen verwijzen we naar NARIC en VDAB."
     )
     assert "chadia" in analysis.ids("personas")
+
+
+def test_a_no_to_a_group_covers_the_trait_that_follows_it(read):
+    analysis = read(
+        "Onze jongeren zijn schoolverlaters zonder diploma. Het zijn geen jonge daklozen en het zijn geen jongeren in "
+        "een zware verslaving."
+    )
+    assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+def test_a_no_to_something_else_leaves_the_group_with_its_trait(read):
+    analysis = read("We hebben geen wachtlijst voor mannen met een verslaving die net uit de gevangenis komen.")
+    assert "uitdaging-2" in analysis.ids("challenges")
