@@ -486,3 +486,11 @@ def test_partner_that_sends_a_teacher_is_a_partner(read):
 def test_partner_that_sends_no_teacher_names_no_partner(read):
     analysis = read("Ligo stuurt dit jaar geen lesgever meer naar de dorpen.")
     assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_a_decision_taken_in_the_past_is_no_planning(read):
+    analysis = read(
+        "Daarom beslisten we in het najaar van 2022 om die verhalen eens goed op te schrijven. Tussen november 2022 en "
+        "maart 2023 voerden drie vrijwilligers 23 gesprekken."
+    )
+    assert "planning" in analysis.ids("missing_sections")
