@@ -50,6 +50,7 @@ MIN_AMOUNTS = 3
 # the sum the applicant asks for or estimates ("Ik schat dat op ongeveer 750 euro per jaar")
 REQUEST_WORDS = frozenset({
     "vragen", "vraag", "vraagt", "aanvragen", "request", "requesting", "schat", "schatten", "reken", "rekenen", "nodig", "need",
+    "toekomen", "toekomt", "volstaat", "volstaan", "ramen", "raming",  # "dat we met ongeveer 5.000 euro per jaar toekomen"
 })  # "We vragen 24.800 euro", "Wat we nodig hebben: ongeveer 3.500 euro"
 MIN_TIME_EXPRESSIONS = 2
 MIN_OFFER_SENTENCES = 1

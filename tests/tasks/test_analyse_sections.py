@@ -494,3 +494,11 @@ def test_a_decision_taken_in_the_past_is_no_planning(read):
         "maart 2023 voerden drie vrijwilligers 23 gesprekken."
     )
     assert "planning" in analysis.ids("missing_sections")
+
+
+def test_a_yearly_sum_the_applicant_expects_to_manage_with_is_a_budget(read):
+    analysis = read(
+        "We denken dat we met ongeveer 5.000 euro per jaar toekomen (zaalhuur, vrijwilligersvergoeding voor de oppas, "
+        "koffie en een uitstap met de kinderen in de zomer)."
+    )
+    assert "begroting" not in analysis.ids("missing_sections")
