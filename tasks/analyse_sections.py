@@ -412,8 +412,11 @@ def _named_partner(info: UnitInfo) -> bool:
     """An organisation by name ("OCMW Heers", "Huis van het Kind", "de bibliotheek van Alken"), not only a kind
     ("huisartsen en scholen")."""
     raw = info.unit.raw
+    norm = info.unit.norm
     return any(
         any(word[:1].isupper() for word in raw[hit.start : hit.end])
+        # "de maatschappelijk werker van het buurtwerk van de stad": the one city of the area, not a kind
+        or (norm[hit.start : hit.end] in (["stad"], ["gemeente"]) and norm[hit.start - 1 : hit.start] == ["de"])
         or (raw[hit.end : hit.end + 1] == ["van"] and raw[hit.end + 1 : hit.end + 2] != [] and raw[hit.end + 1][:1].isupper())
         or raw[hit.end : hit.end + 1] != [] and raw[hit.end][:1].isupper()  # "het sociaal huis Gingelom"
         for hit in info.cue("partner_org")

@@ -502,3 +502,21 @@ def test_a_yearly_sum_the_applicant_expects_to_manage_with_is_a_budget(read):
         "koffie en een uitstap met de kinderen in de zomer)."
     )
     assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_the_citys_social_worker_who_joins_is_a_partner(read):
+    analysis = read(
+        "Eén keer per maand komt de maatschappelijk werker van het buurtwerk van de stad mee zitten voor de moeilijke "
+        "vragen."
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_evaluating_with_a_named_organisation_is_working_with_it(read):
+    analysis = read("In juni 2024 bekijken we met het CAD wat werkt en wat niet.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_in_consultation_with_the_municipalities_in_general_is_no_partner(read):
+    analysis = read("Afstemming met partners en lokale besturen gebeurt later.")
+    assert "samenwerking" in analysis.ids("missing_sections")
