@@ -1309,6 +1309,8 @@ def _with_action(info: UnitInfo, hit: Hit, service_pieces: tuple[str, ...]) -> b
     start, end = info.clause(hit.start)
     if any(start <= cue.start < end for name in ("offer", "service_nouns") for cue in info.cue(name)):
         return True
+    if _we_do_it(info, hit, start, end):
+        return True  # "Wij vullen samen de formulieren in, ... en samen doen we Tax-on-web": the applicant acts
     # an enumeration after a service word: "6 workshops (budget opmaken, facturen begrijpen, ...)"
     if any(0 < hit.start - cue.start <= ENUMERATION_REACH for cue in info.cue("service_nouns")):
         return True
@@ -1317,6 +1319,22 @@ def _with_action(info: UnitInfo, hit: Hit, service_pieces: tuple[str, ...]) -> b
         return True
     # someone who is there at set times is a service: "Een psychologe zit elke eerste donderdag in de kantine"
     return bool(RECURRING_RE.search(info.unit.folded))
+
+
+WE = frozenset({"we", "wij"})
+WE_REACH = 6
+
+
+def _we_do_it(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
+    """'we' or 'wij' right before the concept in its clause, in the present and without a no or a condition:
+    "Wij vullen samen de formulieren in", "samen doen we Tax-on-web" (not "Ik ben opgegroeid in een sociale woning",
+    "Met een steun zouden we vrijwilligers kunnen vormen over verslaving")."""
+    norm = info.unit.norm
+    if not any(word in WE and 0 < hit.start - index <= WE_REACH for index, word in enumerate(norm[start:end], start)):
+        return False
+    if info.cue("observation") or info.cue("conditional") or has_negation(info):
+        return False
+    return not in_the_past(info, start, end)
 
 
 WEEKDAYS = "|".join(WEEKDAY_NAMES)

@@ -5069,3 +5069,23 @@ def test_help_that_runs_through_their_own_worker_is_a_referral(read):
         "begeleider (CAW, Justitiehuis, OCMW)."
     )
     assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_we_fill_in_the_forms_together_is_help_with_papers(read):
+    analysis = read(
+        "Wij vullen samen de formulieren in, bijvoorbeeld de schooltoeslag of de verhoogde tegemoetkoming, en samen "
+        "doen we Tax-on-web."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_we_would_train_volunteers_about_addiction_is_no_offer(read):
+    analysis = read(
+        "Met een steun zouden we vrijwilligers beter kunnen vormen (bijvoorbeeld over verslaving en grenzen stellen)."
+    )
+    assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_no_said_in_flemish_speech_is_a_no(read):
+    analysis = read("Als iemand het mentaal moeilijk heeft, bellen we de dokter. Daar zijn wij gene psycholoog voor, zenne.")
+    assert "psychische-hulp" not in analysis.ids("service_types")
