@@ -721,3 +721,12 @@ def test_a_no_to_a_group_covers_the_trait_that_follows_it(read):
 def test_a_no_to_something_else_leaves_the_group_with_its_trait(read):
     analysis = read("We hebben geen wachtlijst voor mannen met een verslaving die net uit de gevangenis komen.")
     assert "uitdaging-2" in analysis.ids("challenges")
+
+
+def test_men_whose_help_exists_elsewhere_and_are_sent_there_are_not_targeted(read):
+    analysis = read(
+        "3. Doelgroep\n\nWe richten ons op jonge moeders met psychische problemen.\n\nDe doelgroep van regio-uitdaging 2 "
+        "valt buiten dit voorstel. Voor mannen met een verslavings- of psychiatrische problematiek bestaan in de zone al "
+        "het mobiel team en de samenwerking met het MSOC; we verwijzen daarheen."
+    )
+    assert "uitdaging-2" not in analysis.ids("challenges")
