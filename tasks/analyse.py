@@ -707,9 +707,29 @@ def _trait_in(window: Sequence[UnitInfo], pieces: tuple[str, ...], concept: str)
         if info.unit.norm[:1] == ["wie"]:
             continue  # "Wie met meerdere problemen zit (psychisch, ...), hoort bij het OCMW": whoever, not them
         token = _trait_at(info, pieces)
-        if token is not None and status(info, Hit(concept, token, token + 1, "profiel")) not in NOT_NAMED:
+        if token is None:
+            continue
+        found = status(info, Hit(concept, token, token + 1, "profiel"))
+        if found not in NOT_NAMED or (found is Status.NEGATED and _only_lacking(info)):
             return True
     return False
+
+
+ABILITY_VERBS = frozenset(
+    "spreken spreekt praten praat kennen kent verstaan verstaat begrijpen begrijpt lezen leest schrijven schrijft "
+    "speak speaks understand understands".split()
+)
+LACKING = frozenset({"geen", "weinig", "amper", "nauwelijks", "no", "little"})
+
+
+def _only_lacking(info: UnitInfo) -> bool:
+    """Every 'no' of the sentence says what the people lack: "mama's die nog weinig of geen Nederlands spreken: twee
+    uit Syrië, ..." (a 'no' that describes them, not one that says the project does not do something)."""
+    norm = info.unit.norm
+    return all(
+        norm[negation.start] in LACKING and bool(ABILITY_VERBS & set(norm[negation.start + 1 : negation.start + 4]))
+        for negation in info.cue("negation")
+    )
 
 
 def _heading_names_its_group(infos: Sequence[UnitInfo], order: int) -> bool:

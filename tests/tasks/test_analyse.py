@@ -730,3 +730,16 @@ def test_men_whose_help_exists_elsewhere_and_are_sent_there_are_not_targeted(rea
         "het mobiel team en de samenwerking met het MSOC; we verwijzen daarheen."
     )
     assert "uitdaging-2" not in analysis.ids("challenges")
+
+
+def test_mothers_who_speak_little_or_no_dutch_from_syria_fit_challenge_3(read):
+    analysis = read(
+        "Elke woensdag komen we samen met moeders die hier wonen en nog weinig of geen Nederlands spreken: twee uit "
+        "Syrië, één uit Eritrea, drie uit Afghanistan."
+    )
+    assert "uitdaging-3" in analysis.ids("challenges")
+
+
+def test_mothers_we_give_no_dutch_lessons_do_not_make_the_language_trait(read):
+    analysis = read("We geven de moeders geen lessen Nederlands; ze komen uit Syrië en Afghanistan en koken samen.")
+    assert "uitdaging-3" not in analysis.ids("challenges")
