@@ -885,6 +885,15 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
     turned_down = {id(info) for info, following in pairwise(infos) if turned_down_next(info, following)}
     partners_own = _partner_table_rows(infos)
     taken_up = {id(info) for info, following in pairwise(infos) if taken_up_next(info, following)}
+    # "- Samen de brieven openen: met een map met kleuren (rood = betalen, ...)": the value of a label that names
+    # the service says how it is done
+    named_by_label = {
+        (id(value), hit.concept)
+        for label, value in pairwise(infos)
+        if label.unit.kind == "label" and label.unit.block == value.unit.block
+        for hit in label.hits.get("service_types", ())
+        if _with_action(label, hit, service_pieces)  # a service or what is done, not a problem ("Middelengebruik:")
+    }
 
     def accept(info: UnitInfo, hit: Hit, found: Status) -> bool:
         pieces = actions.get(hit.concept)
@@ -940,7 +949,9 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             said = _unnegated(info)
             if not any(piece in said for piece in pieces):
                 return False  # "kinderopvang tijdens de sessies" is not helping to find childcare
-        return hit.concept not in action_concepts or _with_action(info, hit, service_pieces)
+        if hit.concept not in action_concepts or (id(info), hit.concept) in named_by_label:
+            return True
+        return _with_action(info, hit, service_pieces)
 
     return accept
 

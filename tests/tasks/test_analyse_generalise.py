@@ -5089,3 +5089,19 @@ def test_we_would_train_volunteers_about_addiction_is_no_offer(read):
 def test_no_said_in_flemish_speech_is_a_no(read):
     analysis = read("Als iemand het mentaal moeilijk heeft, bellen we de dokter. Daar zijn wij gene psycholoog voor, zenne.")
     assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_the_value_of_a_label_that_names_the_service_says_how_it_is_done(read):
+    analysis = read(
+        "Wat doen we?\n- Samen de brieven openen: met een map met kleuren (rood = betalen, groen = bijhouden) en een "
+        "envelopjessysteem voor het weekgeld."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_the_value_of_a_label_that_names_a_problem_offers_nothing(read):
+    analysis = read(
+        "Wat blijft zoals het was\n- Middelengebruik: De Boomgaard heeft sinds 2019 een alcohol- en drugsbeleid op de "
+        "werkvloer, uitgewerkt met het CAD."
+    )
+    assert "verslaving" not in analysis.ids("service_types")
