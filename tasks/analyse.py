@@ -1342,6 +1342,8 @@ def _with_action(info: UnitInfo, hit: Hit, service_pieces: tuple[str, ...]) -> b
         return True
     if _we_do_it(info, hit, start, end):
         return True  # "Wij vullen samen de formulieren in, ... en samen doen we Tax-on-web": the applicant acts
+    if _taken_up_in_next_clause(info, end):
+        return True  # "Mensen komen binnen met hun brieven, facturen en formulieren, en wij helpen ze die te lezen"
     # an enumeration after a service word: "6 workshops (budget opmaken, facturen begrijpen, ...)"
     if any(0 < hit.start - cue.start <= ENUMERATION_REACH for cue in info.cue("service_nouns")):
         return True
@@ -1350,6 +1352,16 @@ def _with_action(info: UnitInfo, hit: Hit, service_pieces: tuple[str, ...]) -> b
         return True
     # someone who is there at set times is a service: "Een psychologe zit elke eerste donderdag in de kantine"
     return bool(RECURRING_RE.search(info.unit.folded))
+
+
+def _taken_up_in_next_clause(info: UnitInfo, end: int) -> bool:
+    """The clause after the mention, joined by 'en', has the applicant act on it with a pronoun that points back
+    ("..., en wij helpen ze die te lezen")."""
+    following = next((clause for clause in info.clauses if clause.start >= end), None)
+    if following is None or info.unit.norm[following.start : following.start + 1] not in (["en"], ["and"]):
+        return False
+    inside = [cue for name in ("agent", "offer", "anaphor") for cue in info.cue(name) if following.start <= cue.start < following.end]
+    return {cue.concept for cue in inside} == {"agent", "offer", "anaphor"} and not has_negation(info)
 
 
 WE = frozenset({"we", "wij"})

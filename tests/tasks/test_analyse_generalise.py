@@ -5105,3 +5105,16 @@ def test_the_value_of_a_label_that_names_a_problem_offers_nothing(read):
         "werkvloer, uitgewerkt met het CAD."
     )
     assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_letters_people_bring_that_we_help_them_read_are_help_with_papers(read):
+    analysis = read(
+        "Mensen kunnen er binnenlopen met hun brieven, facturen en formulieren, en wij helpen ze die te lezen, in te "
+        "vullen en te ordenen in een map."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_letters_people_get_that_we_cannot_help_with_are_no_help(read):
+    analysis = read("Mensen krijgen brieven en facturen die ze niet begrijpen, en wij kunnen ze daar niet bij helpen.")
+    assert "administratie-financien" not in analysis.ids("service_types")
