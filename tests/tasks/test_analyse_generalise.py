@@ -5118,3 +5118,11 @@ def test_letters_people_bring_that_we_help_them_read_are_help_with_papers(read):
 def test_letters_people_get_that_we_cannot_help_with_are_no_help(read):
     analysis = read("Mensen krijgen brieven en facturen die ze niet begrijpen, en wij kunnen ze daar niet bij helpen.")
     assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_a_small_budget_put_on_paper_together_is_help_with_money(read):
+    analysis = read(
+        "- Papieren. Na het eten zitten twee vrijwilligers klaar met wie zijn brieven meebrengt. Samen lezen, samen "
+        "antwoorden, een klein budgetje op papier zetten."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
