@@ -5126,3 +5126,23 @@ def test_a_small_budget_put_on_paper_together_is_help_with_money(read):
         "antwoorden, een klein budgetje op papier zetten."
     )
     assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_getting_to_know_people_outside_the_old_milieu_is_a_network(read):
+    analysis = read(
+        "Eén keer per maand eten de mannen mee aan de boerentafel met mensen uit het dorp. Zo leren de mannen mensen "
+        "kennen buiten het gebruikersmilieu."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_someone_they_can_call_is_a_network(read):
+    analysis = read(
+        "Samen met de vrouwen van de parochie maken we duo's: ze moeten iemand hebben die ze kunnen bellen als er iets is."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_getting_to_know_the_workings_is_no_network(read):
+    analysis = read("In de eerste week leren de deelnemers de werking en de regels van het atelier kennen.")
+    assert "netwerk" not in analysis.ids("service_types")
