@@ -916,6 +916,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False  # "liefst iemand met ervaring in de verslavingszorg": who is hired, not what is offered
         if _partners_worker_addressed(info, hit):
             return False  # "we verwittigen de budgetbeheerder van het OCMW als het misloopt"
+        if _partners_worker_does_it(info, hit):
+            return False  # "een eigen begeleider bij het CAW, die ... het centrale aanspreekpunt blijft"
         if found is Status.OFFER and _question(info):
             return False  # "Hoe kunnen we hun netwerk versterken?" - the call's question, not an answer
         if found in (Status.OFFER, Status.TARGET) and _trait_of_some(info):
@@ -1096,6 +1098,26 @@ def _partners_worker_addressed(info: UnitInfo, hit: Hit) -> bool:
         return False
     start, _ = info.clause(hit.start)
     return bool(agents(info, start, hit.start))
+
+
+def _partners_worker_does_it(info: UnitInfo, hit: Hit) -> bool:
+    """The concept is in a relative clause about another organisation's worker: "Elke bewoner houdt een eigen
+    begeleider bij het CAW, die voor werk, inkomen en justitie het centrale aanspreekpunt blijft"."""
+    norm = info.unit.norm
+    for relative in info.cue("relative"):
+        if relative.start >= hit.start or norm[relative.start] not in ("die", "who"):
+            continue
+        before = norm[max(0, relative.start - WORKER_REACH) : relative.start]
+        orgs = [org for org in info.cue("partner_org") if relative.start - WORKER_REACH <= org.start < relative.start]
+        if orgs and any(
+            word.endswith(PARTNER_STAFF_ENDINGS) and set(before[index + 1 : index + 3]) & {"bij", "van"}
+            for index, word in enumerate(before)
+        ):
+            return True
+    return False
+
+
+WORKER_REACH = 6  # "een eigen begeleider bij het CAW, die"
 
 
 TRAINEES = frozenset(

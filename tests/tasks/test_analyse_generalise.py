@@ -5146,3 +5146,19 @@ def test_someone_they_can_call_is_a_network(read):
 def test_getting_to_know_the_workings_is_no_network(read):
     analysis = read("In de eerste week leren de deelnemers de werking en de regels van het atelier kennen.")
     assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_a_partners_worker_who_stays_the_contact_point_is_not_our_case_management(read):
+    analysis = read(
+        "Elke bewoner houdt (of krijgt bij de instap) een eigen begeleider bij het CAW, die voor werk, inkomen, justitie "
+        "en gezondheid het centrale aanspreekpunt blijft."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_our_own_worker_who_is_the_contact_point_is_case_management(read):
+    analysis = read(
+        "Elke bewoner krijgt bij de instap een eigen begeleider van ons team, die voor werk, inkomen, justitie en "
+        "gezondheid het centrale aanspreekpunt blijft."
+    )
+    assert "trajectbegeleiding" in analysis.ids("service_types")
