@@ -293,7 +293,7 @@ def _partner_staff_acting(info: UnitInfo) -> bool:
 
 VISITING_WORDS = frozenset({"komt", "komen", "meekomen", "langskomen", "aansluiten", "aanschuiven", "joins", "join"})
 # separable verbs, split in a main clause: "schuift Jos van de bib na het eten aan", "sluit een consulent aan"
-VISITING_SPLIT = {"schuift": "aan", "schuiven": "aan", "sluit": "aan", "sluiten": "aan"}
+VISITING_SPLIT = {"schuift": "aan", "schuiven": "aan", "sluit": "aan", "sluiten": "aan", "zit": "mee", "zitten": "mee"}
 
 
 def _partner_visiting(info: UnitInfo) -> bool:
@@ -324,8 +324,8 @@ GENERIC_COOPERATION = frozenset({"partner", "partners"})
 
 SENDING_VERBS = frozenset(
     "tipt tippen stuurt sturen meldt melden verwijst verwijzen signaleert signaleren brengt brengen leidt leiden "
-    "sends send refers refer".split()
-)
+    "belt bellen contacteert contacteren sends send refers refer".split()
+)  # ("De VDAB-bemiddelaars mogen ons rechtstreeks bellen als ze een mama hebben die morgen kan beginnen")
 SENDING_REACH = 4  # "VDAB Sint-Truiden tipt ons jongeren", "de werkers van het sociaal huis naar mij sturen"
 
 
@@ -389,6 +389,7 @@ PROVIDING_VERBS = frozenset(
     "geeft geven leent lenen levert leveren schenkt schenken sponsort sponsoren gives give lends lend provides provide "
     "supplies supply".split()
 )
+RESERVING = (("houdt", "vrij"), ("houden", "vrij"), ("reserveert", ""), ("reserveren", ""))  # "houdt de IBO ... vrij"
 RECEIVING = (("krijgen", "we", "van"), ("krijgen", "wij", "van"), ("krijg", "ik", "van"), ("we", "krijgen", "van"))
 PROVIDING_REACH = 6
 
@@ -405,6 +406,10 @@ def _partner_provides(info: UnitInfo) -> bool:
         before = norm[max(0, org.start - PROVIDING_REACH) : org.start]
         if any(tuple(before[index : index + 3]) in RECEIVING for index in range(len(before) - 2)):
             return True  # "krijgen we van de Kringwinkel"
+        start, end = info.clause(org.start)
+        clause = norm[start:end]
+        if any(verb in clause and (not particle or particle in clause) for verb, particle in RESERVING):
+            return True  # "Voor de ouders houdt de IBO van de gemeente twee plaatsen vrij"
     return False
 
 

@@ -520,3 +520,24 @@ def test_evaluating_with_a_named_organisation_is_working_with_it(read):
 def test_in_consultation_with_the_municipalities_in_general_is_no_partner(read):
     analysis = read("Afstemming met partners en lokale besturen gebeurt later.")
     assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_a_partners_worker_who_sits_in_is_a_partner(read):
+    analysis = read(
+        "Elke eerste dinsdag van de maand zit er een maatschappelijk werker van het OCMW Sint-Truiden mee aan tafel, "
+        "zodat vragen meteen opgevolgd worden."
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_a_partner_that_keeps_places_free_is_a_partner(read):
+    analysis = read(
+        "Voor de ouders onder hen houdt de IBO van de gemeente twee plaatsen vrij voor kinderen van wie de ouders "
+        "starten met werk."
+    )
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_a_partner_that_calls_us_is_a_partner(read):
+    analysis = read("De VDAB belt ons als er een mama is die morgen kan beginnen.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
