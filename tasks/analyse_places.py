@@ -860,7 +860,7 @@ def place_mentions(
                 or incidental(info, hit.start, hit.end) or _staff_title(info, hit.start)
                 or (_partner_name(info, first.start) and not info.cue("venue")) or _municipality_as_partner(info, first.start)
                 or _place_ruled_out(info, first.start) or _regular_work(info) or _belongs_to(info, hit)
-                or _partner_listed(info, hit.start) or info.established
+                or _partner_listed(info, hit.start) or info.established or _contrasted_with_the_project(info, hit.start)
             )  # (a partner's name covers its list: "politiezone Sint-Truiden-Gingelom-Nieuwerkerken")
             # (where the organisation has long worked counts when the proposal names no other place of work)
             origin = context and (
@@ -873,6 +873,23 @@ def place_mentions(
             continue
         for municipality in lexicon.spec.municipalities:
             yield PlaceMention(municipality, info.unit, start, collective=True)
+
+
+PROJECT_WORDS_AFTER_BUT = frozenset({"project", "projectwerking", "werk", "activiteiten"})
+
+
+def _contrasted_with_the_project(info: UnitInfo, start: int) -> bool:
+    """The place is the organisation's, set against where the project's work goes: "Ons huis staat in Sint-Truiden,
+    maar voor dit project trekken we de stad uit", "werken vanuit het kantoor in Sint-Truiden, maar het grootste deel
+    van het werk gebeurt in de Huizen van het Kind van de omliggende gemeenten" (not "..., maar ook in Alken")."""
+    norm = info.unit.norm
+    _, end = info.clause(start)
+    for clause in info.clauses:
+        if clause.start < end or norm[clause.start : clause.start + 1] not in (["maar"], ["but"]):
+            continue
+        words = set(norm[clause.start : clause.end])
+        return bool(words & PROJECT_WORDS_AFTER_BUT) and not words & {"ook", "also", "eveneens"}
+    return False
 
 
 AREA_SECTION = "werkingsgebied"

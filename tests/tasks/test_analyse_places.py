@@ -1450,3 +1450,16 @@ def test_home_visits_in_the_six_municipalities_are_the_working_area(read):
         "De nazorg gebeurt via huisbezoeken en afspraken ter plaatse in de zes gemeenten van het partnerschap."
     )
     assert len(analysis.ids("municipalities")) == 6
+
+
+def test_the_organisations_house_set_against_the_projects_villages_is_no_place_of_work(read):
+    analysis = read(
+        "Ons huis staat in Sint-Truiden, maar voor dit project trekken we de stad uit. Alle activiteiten vinden plaats "
+        "in de dorpen van Gingelom en Heers."
+    )
+    assert analysis.ids("municipalities") == ["gingelom", "heers"]
+
+
+def test_a_place_followed_by_but_also_stays_a_place_of_work(read):
+    analysis = read("We werken in Sint-Truiden, maar het project gaat ook naar Alken.")
+    assert "sint-truiden" in analysis.ids("municipalities")
