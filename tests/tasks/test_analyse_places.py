@@ -1463,3 +1463,11 @@ def test_the_organisations_house_set_against_the_projects_villages_is_no_place_o
 def test_a_place_followed_by_but_also_stays_a_place_of_work(read):
     analysis = read("We werken in Sint-Truiden, maar het project gaat ook naar Alken.")
     assert "sint-truiden" in analysis.ids("municipalities")
+
+
+def test_a_partners_regional_team_names_where_the_partner_is(read):
+    analysis = read(
+        "Wie stuurt de mama's door? Kind en Gezin, regioteam Sint-Truiden, en de OCMW's. Alle groepen gaan door in het "
+        "Huis van het Kind in Gingelom."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
