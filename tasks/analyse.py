@@ -941,6 +941,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False
         if only_elsewhere(info, hit, lexicon):
             return False  # "Schuldbegeleiding en budgetcoaching vanuit de antennes Hasselt en Genk"
+        if _apart_from_the_project(info):
+            return False  # "daarvoor werken de OCMW's met het SVK en de woonmaatschappij, los van dit project"
         if _negated_in_sentence(info, hit):
             return False  # "... met de woonbegeleiders van het CAW, maar woonbegeleiding zit niet in dit project"
         if _said_no_in_its_clause(info, hit):
@@ -1231,6 +1233,19 @@ def _domain_of_the_fixed_person(info: UnitInfo, hit: Hit, followed: dict[str, di
 
 POSSESSIVES = frozenset({"ons", "onze", "our"})
 DOMAIN_WORDS = 2  # "schulden", "sociaal netwerk"
+
+
+APART_FROM_THE_PROJECT = (("los", "van"), ("buiten", "dit"), ("buiten", "het"), ("apart", "from"))
+
+
+def _apart_from_the_project(info: UnitInfo) -> bool:
+    """A clause of its own at the end says the whole sentence is apart from the project ("..., los van dit project",
+    "..., buiten het project om"); not "budgetbeheer staat los van dit project", which has its own subject."""
+    norm = info.unit.norm
+    for clause in info.clauses:
+        if clause.start and tuple(norm[clause.start : clause.start + 2]) in APART_FROM_THE_PROJECT and "project" in norm[clause.start : clause.end]:
+            return True
+    return False
 
 
 def _negated_in_sentence(info: UnitInfo, hit: Hit) -> bool:

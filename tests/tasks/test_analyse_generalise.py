@@ -5162,3 +5162,17 @@ def test_our_own_worker_who_is_the_contact_point_is_case_management(read):
         "gezondheid het centrale aanspreekpunt blijft."
     )
     assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_what_partners_do_apart_from_the_project_is_not_offered(read):
+    analysis = read(
+        "Huisvesting evenmin: daarvoor werken de OCMW's met het SVK en de woonmaatschappij, los van dit project."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_an_alcohol_and_drug_free_workplace_is_no_addiction_care(read):
+    analysis = read(
+        "Deelnemers volgen hun traject bij het CAD Limburg verder; wij bieden een alcohol- en drugvrije werkomgeving."
+    )
+    assert "verslaving" not in analysis.ids("service_types")
