@@ -743,3 +743,18 @@ def test_mothers_who_speak_little_or_no_dutch_from_syria_fit_challenge_3(read):
 def test_mothers_we_give_no_dutch_lessons_do_not_make_the_language_trait(read):
     analysis = read("We geven de moeders geen lessen Nederlands; ze komen uit Syrië en Afghanistan en koken samen.")
     assert "uitdaging-3" not in analysis.ids("challenges")
+
+
+def test_mothers_only_a_few_years_in_belgium_who_speak_little_dutch_fit_challenge_3(read):
+    analysis = read(
+        "Ik zie elke week vrouwen in mijn winkel die thuis zitten met kleine kinderen, weinig Nederlands spreken en nog "
+        "nooit in België gewerkt hebben. Ik wil zes vrouwen tegelijk in mijn atelier laten meedraaien."
+    )
+    assert "uitdaging-3" in analysis.ids("challenges")
+
+
+def test_belgian_mothers_alone_with_children_do_not_fit_challenge_3_by_their_country(read):
+    analysis = read(
+        "Het gaat om Belgische mama's die er alleen voor staan met kleine kinderen en die het financieel moeilijk hebben."
+    )
+    assert "uitdaging-3" not in analysis.ids("challenges")
