@@ -1449,10 +1449,13 @@ def _targeted(info: UnitInfo, hit: Hit, found: Status) -> bool:
         return False
     if info.section == TARGET_SECTION and _opens_with_subject_pronoun(info.unit):
         return True  # under 'Over wie gaat het': "Ze zijn naar hier gekomen via gezinshereniging" - the group's past
+    if info.section == TARGET_SECTION and ABOUT_WHOM_RE.match(info.unit.folded):
+        return True  # under the target group's heading: "Het gaat in de praktijk vaak om jonge moeders die ..."
     start, end = info.clause(hit.start)
     return any(word in OUR_PEOPLE for word in info.unit.norm[start:end])
 
 
+ABOUT_WHOM_RE = re.compile(r"^(?:het|dit|dat) (?:gaat|gaan)\b[^.;:]{0,30}?\bom\b")
 CASE_REACH = 3  # "Bij (ernstige) verslavingsproblemen ...": the problem right after the opening "bij"
 KIN_WORDS = frozenset(
     "ouders partners partner familie familieleden naasten kinderen broers zussen mantelzorgers relatives families "

@@ -758,3 +758,11 @@ def test_belgian_mothers_alone_with_children_do_not_fit_challenge_3_by_their_cou
         "Het gaat om Belgische mama's die er alleen voor staan met kleine kinderen en die het financieel moeilijk hebben."
     )
     assert "uitdaging-3" not in analysis.ids("challenges")
+
+
+def test_under_the_target_heading_it_is_often_about_these_mothers(read):
+    analysis = read(
+        "Doelgroep\n\nHet gaat in de praktijk vaak om jonge moeders die na een scheiding alleen staan, met psychische "
+        "klachten, een smal netwerk en weinig vertrouwen in instanties."
+    )
+    assert "uitdaging-1" in analysis.ids("challenges")
