@@ -1650,8 +1650,32 @@ def _challenge_candidates(
         for challenge_id, challenge in call.challenges.items():
             if persona.concept in challenge.personas:
                 candidates.append(Candidate(challenge_id, persona.unit, persona.token, 3, persona.order, persona.term))
-    candidates.extend(_mentions(infos, "challenges", _targeted))
+    echoed = _profiles_echoed_in_target(infos, lexicon)
+    candidates.extend(_mentions(
+        infos, "challenges",
+        lambda info, hit, found: _targeted(info, hit, found) or (
+            hit.term.startswith(SHARED) and found is Status.CONTEXT and info.context_section and hit.concept in echoed
+        ),
+    ))
     return _without_yielding(candidates, lexicon.spec.challenges)
+
+
+def _profiles_echoed_in_target(infos: Sequence[UnitInfo], lexicon: Lexicon) -> set[str]:
+    """Challenges whose people the target group part names again ("Wat we zien: ... een mama die er alleen voor staat,
+    psychische klachten, ..." and then "Voor wie: voor moeders in een kwetsbare situatie"): a profile told under a
+    context heading ('Wat we zien', 'Situering') then describes the project's own people."""
+    echoed: set[str] = set()
+    for key, terms in lexicon.spec.challenges.items():
+        if not terms.profile:
+            continue
+        who = tuple(fold(piece) for piece in terms.profile[0])
+        if any(
+            info.section == TARGET_SECTION and not info.context_section and not has_negation(info)
+            and _trait_at(info, who, WHO_ENDING) is not None
+            for info in infos
+        ):
+            echoed.add(key)
+    return echoed
 
 
 def _without_yielding(candidates: list[Candidate], terms: Mapping[str, Terms]) -> list[Candidate]:

@@ -766,3 +766,19 @@ def test_under_the_target_heading_it_is_often_about_these_mothers(read):
         "klachten, een smal netwerk en weinig vertrouwen in instanties."
     )
     assert "uitdaging-1" in analysis.ids("challenges")
+
+
+WHAT_WE_SEE = (
+    "Wat we zien\n\nHet gaat meestal om een mama die er alleen voor staat en het psychisch moeilijk heeft, met schulden "
+    "en een kind dat geplaatst werd.\n\nVoor wie\n\n"
+)
+
+
+def test_people_seen_in_the_context_part_whom_the_target_part_names_again_are_targeted(read):
+    analysis = read(WHAT_WE_SEE + "Voor moeders in een kwetsbare situatie uit Heers die in begeleiding zijn bij het CAW.")
+    assert "uitdaging-1" in analysis.ids("challenges")
+
+
+def test_people_seen_in_the_context_part_but_not_in_the_target_part_are_not_targeted(read):
+    analysis = read(WHAT_WE_SEE + "Voor alle inwoners van Heers die vragen hebben over hun energiefactuur.")
+    assert "uitdaging-1" not in analysis.ids("challenges")
