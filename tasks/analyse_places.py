@@ -419,6 +419,10 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     said = set(norm[following.start : following.end]) if following and norm[following.start] == "waar" else set()
     if said & {"naartoe", "heen"} and said & TRANSPORT_WORDS:
         return True  # "werken we met Asster in Sint-Truiden, waar we de mannen naartoe brengen": where they are taken
+    if said and not said & {"naartoe", "heen"} and agents(info, following.start, following.end):
+        return False  # "rijden we met de soepkar naar het dorpsplein van Kozen, waar we een tiental mannen zien"
+    if STANDING & set(norm[start:end]) and agents(info, start, end) and not RIDING & set(norm[start:end]):
+        return False  # "Elke zaterdag staan we met de herstelkar op de wekelijkse markt in Sint-Truiden": a stall
     before = norm[max(0, hit_start - TRANSPORT_REACH) : hit_start]
     if APPOINTMENT_WORDS & set(norm[start:hit_start]) and "bij" in before and TRANSPORT_WORDS & set(norm[start:end]):
         return True  # "Voor afspraken bij de dokter in Sint-Truiden rijden we soms mee": where an appointment is
@@ -435,6 +439,10 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
         return False  # "koken we soep in de keuken van de parochiezaal in Zepperen en rijden we naar het station"
     # "Naar Sint-Truiden is te ver, bus 1 keer per uur": too far to go is not where the project works
     return any(word in TRANSPORT_WORDS for word in norm[start:end]) or " te ver " in info.unit.joined
+
+
+STANDING = frozenset({"staan", "staat", "sta"})
+RIDING = frozenset({"rijden", "rijdt", "rij", "brengen", "brengt", "halen", "haalt", "pendelen", "pendelt"})
 
 
 PARTS_OF_A_TOWN = frozenset(

@@ -1471,3 +1471,21 @@ def test_a_partners_regional_team_names_where_the_partner_is(read):
         "Huis van het Kind in Gingelom."
     )
     assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_a_stall_on_the_market_is_a_place_of_work(read):
+    analysis = read("Elke zaterdag staan we met de herstelkar op de wekelijkse markt in Sint-Truiden.")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_driving_the_soup_cart_to_a_village_where_we_meet_people_is_a_place_of_work(read):
+    analysis = read(
+        "Ons restaurant kookt in Alken. Elke dinsdagavond rijden we met de soepkar naar het dorpsplein van Kozen "
+        "(Nieuwerkerken), waar we een tiental mannen zien die niet tot in de stad geraken."
+    )
+    assert "nieuwerkerken" in analysis.ids("municipalities")
+
+
+def test_a_ride_to_the_hospital_in_a_town_is_no_place_of_work(read):
+    analysis = read("We werken in Heers. Soms rijden we een mama met de auto naar het ziekenhuis in Sint-Truiden.")
+    assert analysis.ids("municipalities") == ["heers"]
