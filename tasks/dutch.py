@@ -592,6 +592,7 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
     paragraph = ""
     paragraph_kind = "sentence"
     line_openings: list[str] = []  # the lines the paragraph was joined from: a lead-in opens one of them
+    label_value = ""  # the value of the last "Label: value" line, while it is the whole paragraph
 
     def flush() -> None:
         nonlocal paragraph, block, paragraph_kind
@@ -646,7 +647,11 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
                 units.append(make_unit(document, page_number, label.group(1).strip(), "label", block))
                 paragraph = label.group(2).strip()
             continue
-        label = LABEL_RE.match(line) if not paragraph or paragraph.endswith((".", "!", "?", ";")) else None
+        # (also right after a label's value: "Dinsdag: parochiezaal van Herten" / "Vrijdag: buurthuis in Zepperen")
+        after_value = bool(paragraph) and paragraph == label_value
+        label_value = ""
+        ends = not paragraph or paragraph.endswith((".", "!", "?", ";")) or after_value
+        label = LABEL_RE.match(line) if ends else None
         if label and is_label(label.group(1)) and not starts_with_time(line):
             # "Doelgroep: alleenstaande moeders": the label names the section, the rest is content.
             flush()
@@ -657,6 +662,7 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
                 units.append(make_unit(document, page_number, line, "sentence", block))
                 block += 1
                 continue
+            label_value = line
         if looks_like_heading(line, previous if not paragraph else paragraph, following):
             flush()
             units.append(make_unit(document, page_number, line.lstrip("# ").strip(), "heading", block))
@@ -671,6 +677,8 @@ def page_units(document: str, page_number: int, text: str, superseded: ColumnFil
             flush()
         if paragraph and starts_with_time(line):
             flush()  # "Oktober 2023: werving" is one line of a planning, not the rest of a sentence
+        if after_value and line[:1].isupper() and len(paragraph.split()) <= RUN_ON_WORDS and not paragraph.endswith((".", "!", "?", ";")):
+            flush()  # "Vrijdag: buurthuis De Kring in Zepperen" / "Beide locaties zijn ...": the value ends at its line
         if paragraph and NOTE_OPENER_RE.match(line):
             flush()  # "NB tot 2021 hadden we ook een atelier ...": a note of its own, not the rest of the line above
         if paragraph.endswith(";") and (line[:1].isupper() or line[:1].isdigit()):

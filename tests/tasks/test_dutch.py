@@ -102,3 +102,25 @@ def test_page_units_short_sentence_inside_a_line_is_no_label():
 def test_page_units_short_sentence_in_capitals_is_no_label():
     page = "Jullie schrijven dat jullie mannen begeleiden. Doen jullie dat zelf?\nNEE. WE ZIJN GEEN HULPVERLENERS."
     assert [unit.kind for unit in page_units("v.pdf", 1, page)] == ["sentence"] * 4
+
+
+def test_page_units_label_lines_one_after_another_are_each_a_label_and_value():
+    page = (
+        "Waar?\nDinsdag: parochiezaal van Herten (Wellen)\nVrijdag: buurthuis De Kring in Zepperen (Sint-Truiden)\n"
+        "Beide locaties zijn bereikbaar met de bus."
+    )
+    units = [(unit.kind, unit.text) for unit in page_units("v.docx", 1, page)]
+    assert units[3:] == [
+        ("label", "Vrijdag"),
+        ("sentence", "buurthuis De Kring in Zepperen (Sint-Truiden)"),
+        ("sentence", "Beide locaties zijn bereikbaar met de bus."),
+    ]
+
+
+def test_page_units_a_long_label_value_wrapped_over_lines_stays_one_sentence():
+    page = (
+        "Waar: op ons terrein en in de kantine in Borlo. De spelers komen uit Gingelom, Heers, Landen en\n"
+        "Sint-Truiden; de ouders brengen ze."
+    )
+    texts = [unit.text for unit in page_units("v.pdf", 1, page)]
+    assert texts[-1] == "De spelers komen uit Gingelom, Heers, Landen en Sint-Truiden; de ouders brengen ze."
