@@ -1561,12 +1561,28 @@ def _aimed_at(info: UnitInfo, hit: Hit, found: Status) -> bool:
         return False  # "deelnemers die arbeidsrijp worden": where the project leads them, not who they are
     if info.context_section:
         return False  # under 'Waarom dit project?': the region's people, not yet the project's
+    if _says_no_to_the_group(info):
+        return False  # "..., zijn niet onze groep", "horen niet tot onze doelgroep", "helpen wij daar niet mee"
     # "Die mensen hebben verder geen problemen", "Voor hen is vervoer echt het enige probleem": the people the
     # applicant works with
     return bool(agents(info) or info.cue("target") or info.section == "doelgroep" or THEY & set(info.unit.norm))
 
 
 THEY = frozenset({"ze", "zij", "hen", "die", "they", "them"})
+VERDICT_NOUNS = frozenset({"groep", "doelgroep", "bedoeld", "project", "aanbod", "target", "group"})
+VERDICT_REACH = 4  # "niet onze groep", "horen niet tot onze doelgroep", "is dit project niet bedoeld"
+
+
+def _says_no_to_the_group(info: UnitInfo) -> bool:
+    """A 'no' near the words for the target group or the project, or the applicant's own 'no' in a clause."""
+    if not has_negation(info):
+        return False
+    norm = info.unit.norm
+    for negation in info.cue("negation"):
+        near = norm[max(0, negation.start - VERDICT_REACH) : negation.start + VERDICT_REACH + 1]
+        if VERDICT_NOUNS & set(near):
+            return True
+    return any(clause_negated(info, clause.start, clause.end) for clause in info.clauses)
 
 
 def _ruled_out_in_paragraph(candidates: list[Candidate], infos: Sequence[UnitInfo]) -> list[Candidate]:

@@ -782,3 +782,26 @@ def test_people_seen_in_the_context_part_whom_the_target_part_names_again_are_ta
 def test_people_seen_in_the_context_part_but_not_in_the_target_part_are_not_targeted(read):
     analysis = read(WHAT_WE_SEE + "Voor alle inwoners van Heers die vragen hebben over hun energiefactuur.")
     assert "uitdaging-1" not in analysis.ids("challenges")
+
+
+def test_graduates_said_not_to_be_our_group_are_not_aimed_at(read):
+    analysis = read(
+        "Vrouwen met een universitair diploma die enkel hun diploma willen laten erkennen, zijn niet onze groep."
+    )
+    assert analysis.ids("exclusions") == []
+
+
+def test_graduates_we_do_not_help_with_their_diploma_are_not_aimed_at(read):
+    analysis = read(
+        "Mannen met een diploma van de universiteit die alleen hun diploma willen laten erkennen helpen wij daar niet "
+        "mee, die vinden de weg via NARIC en VDAB."
+    )
+    assert analysis.ids("exclusions") == []
+
+
+def test_graduates_we_help_so_their_talent_is_not_lost_are_aimed_at(read):
+    analysis = read(
+        "Nieuwkomers met een diploma: hooggeschoolde nieuwkomers die enkel hun diploma erkend willen zien, helpen we "
+        "met hun NARIC-dossier, zodat hun talent niet verloren gaat."
+    )
+    assert "hooggeschoolde-nieuwkomers" in analysis.ids("exclusions")
