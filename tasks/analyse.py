@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise, takewhile
 
 from pydantic import BaseModel
@@ -1202,9 +1203,26 @@ PAPER_WORDS = "papieren|brieven|paperassen?|documenten|formulieren|administratie
 def _in_brackets_after(info: UnitInfo, hit: Hit, words: str) -> bool:
     """The hit is an item in the brackets that follow (within a few words) one of `words` (a regex alternation)."""
     if "(" not in info.unit.text:
-        return False  # (most sentences: no pattern to build)
-    word = re.escape(info.unit.norm[hit.start])
-    return re.search(rf"\b(?:{words})\b[^()]{{0,40}}\([^()]*\b{word}\b[^()]*\)", info.unit.folded) is not None
+        return False  # (most sentences: no brackets)
+    word = info.unit.norm[hit.start]
+    return any(_has_word(match.group(1), word) for match in _brackets_after(words).finditer(info.unit.folded))
+
+
+@lru_cache(maxsize=16)
+def _brackets_after(words: str) -> re.Pattern[str]:
+    """Brackets within a few words after one of `words` (compiled once per alternation, not once per sentence)."""
+    return re.compile(rf"\b(?:{words})\b[^()]{{0,40}}\(([^()]*)\)")
+
+
+def _has_word(text: str, word: str) -> bool:
+    """`word` occurs in `text` as a word of its own (not inside a longer word)."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        start = text.find(word, start + 1)
+    return False
 LIST_ITEM_WORDS = 5
 DOMAIN_LIST = 3  # "niet alleen het werk, maar ook woning, schulden, gezondheid": a list of what one person follows
 

@@ -288,7 +288,7 @@ SUBJECT_GROUPS = ("service_types", "challenges", "personas", "exclusions")
 
 
 NOUN_PHRASE_SCOPE = 7
-NOUN_LINKS = frozenset({"in", "met", "zonder", "uit", "op", "een", "de", "het", "with", "in", "a", "the"})
+NOUN_LINKS = frozenset({"in", "met", "zonder", "uit", "op", "een", "de", "het", "with", "a", "the"})
 
 
 def _negated_noun_phrase(info: UnitInfo, negation: Hit, hit: Hit) -> bool:
