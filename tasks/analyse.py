@@ -1232,7 +1232,7 @@ def _domain_of_the_fixed_person(info: UnitInfo, hit: Hit, followed: dict[str, di
     schulden, gezondheid, justitie en familie": a single word after the person, in a list of life domains,
     is what that person follows, not a service of its own."""
     # (a word pair taken from two items of the list - "papieren, gezondheid, de school, geld" - is the list too)
-    across_items = "+" in hit.term and any(hit.start <= index < hit.end - 1 for index, mark in info.unit.breaks if mark == ",")
+    across_items = PAIR_JOINER in hit.term and any(hit.start <= index < hit.end - 1 for index, mark in info.unit.breaks if mark == ",")
     if hit.concept in followed or (hit.end - hit.start > DOMAIN_WORDS and not across_items):
         return False
     if info.unit.norm[hit.end - 1].endswith(ROLE_ENDINGS):

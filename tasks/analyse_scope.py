@@ -122,7 +122,7 @@ def _mark_routed_via_partner(info: UnitInfo) -> None:
         after = norm[via + 1 : via + 1 + ORG_AFTER_VIA]
         # "via het OCMW", "via hun eigen begeleider (CAW, OCMW)"; not "via huisbezoeken"
         if any(0 < org - via <= ORG_AFTER_VIA for org in orgs) or "eigen" in after or any(
-            word.endswith(HELPER_ENDINGS) for word in after
+            following.endswith(HELPER_ENDINGS) for following in after
         ):
             info.cues.setdefault("referral", []).append(Hit("referral", index, via + 1, "loopt ... via"))
 

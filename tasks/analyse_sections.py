@@ -278,6 +278,11 @@ STAFF_WORDS = (
 STAFF_REACH = 3
 
 
+def _staff_word(word: str) -> bool:
+    """"begeleidster", "lesgevers", "budgetbegeleider": someone's staff member or volunteer."""
+    return word.removesuffix("s").endswith(STAFF_WORDS)
+
+
 def _partner_staff_acting(info: UnitInfo) -> bool:
     """Someone of a partner does something in the project: "Een hulpverlener van het CAW komt 4 keer per jaar
     naar de groep", "een budgetworkshop, gegeven door de budgetbegeleider van het OCMW Sint-Truiden"."""
@@ -286,7 +291,7 @@ def _partner_staff_acting(info: UnitInfo) -> bool:
     norm = info.unit.norm
     for org in info.cue("partner_org"):
         before = norm[max(0, org.start - STAFF_REACH) : org.start]  # "de budgetbegeleider van het OCMW"
-        if "van" in before and any(word.removesuffix("s").endswith(STAFF_WORDS) for word in before):
+        if "van" in before and any(_staff_word(word) for word in before):
             return True
     return False
 
@@ -358,7 +363,7 @@ def _sent_by_partner(info: UnitInfo) -> bool:
     if has_negation(info) or in_the_past(info, 0, len(norm)):
         return False
     return any(
-        "door" in norm[max(0, org.start - 2) : org.start] or "by" in norm[max(0, org.start - 2) : org.start]
+        {"door", "by"} & set(norm[max(0, org.start - 2) : org.start])
         for org in info.cue("partner_org")
         if SENT_PARTICIPLES & set(norm[max(0, org.start - 4) : org.start])
     )
@@ -379,7 +384,7 @@ def _partner_sends_staff(info: UnitInfo) -> bool:
     for org in info.cue("partner_org"):
         around = norm[max(0, org.start - 2) : org.end + 2]
         after = norm[org.end : org.end + STAFF_SENT_REACH]
-        if STAFF_SENDING_VERBS & set(around) and any(word.removesuffix("s").endswith(STAFF_WORDS) for word in after):
+        if STAFF_SENDING_VERBS & set(around) and any(_staff_word(word) for word in after):
             return True
     return False
 
