@@ -51,6 +51,7 @@ from tasks.analyse_scope import (
     incidental,
     list_opening,
     names_a_partner_only,
+    negations,
     quoted,
     status,
     strength,
@@ -729,7 +730,7 @@ def _only_lacking(info: UnitInfo) -> bool:
     norm = info.unit.norm
     return all(
         norm[negation.start] in LACKING and bool(ABILITY_VERBS & set(norm[negation.start + 1 : negation.start + 4]))
-        for negation in info.cue("negation")
+        for negation in negations(info)
     )
 
 
@@ -1093,7 +1094,8 @@ PARTNER_NAME_REACH = 3  # "van het OCMW", "van het Agentschap Integratie en Inbu
 def _partners_worker_addressed(info: UnitInfo, hit: Hit) -> bool:
     """The concept is a partner's worker or service whom the applicant contacts or works with ("we verwittigen de
     budgetbeheerder van het OCMW", "we overleggen met de trajectbegeleider van het Agentschap", "schakelen we de
-    woonbegeleiding van het OCMW in"): that worker's regular job, not the project's service (a partner's worker who comes to the project is its subject instead)."""
+    woonbegeleiding van het OCMW in"): that worker's regular job, not the project's service (a partner's worker who
+    comes to the project is its subject instead)."""
     norm = info.unit.norm
     if not norm[hit.end - 1].endswith(PARTNER_STAFF_ENDINGS + PARTNER_SERVICE_ENDINGS) or norm[hit.end : hit.end + 1] != ["van"]:
         return False
@@ -1295,11 +1297,11 @@ def _people_do_not(info: UnitInfo, hit: Hit) -> bool:
     acts in it (not a 'niet' further on: "zodat ze elkaar leren kennen en niet meer alleen zitten")."""
     start, end = info.clause(hit.start)
     norm = info.unit.norm
-    if agents(info, start, end) or not has_negation(info):
+    if agents(info, start, end):
         return False
     return any(
-        start <= negation.start < end and any(word in SUBJECT_THEY for word in norm[max(start, negation.start - 2) : negation.start])
-        for negation in info.cue("negation")
+        any(word in SUBJECT_THEY for word in norm[max(start, negation.start - 2) : negation.start])
+        for negation in negations(info, start, end)
     )
 
 
@@ -1323,7 +1325,7 @@ def _pair_reaching_into_a_no(info: UnitInfo, hit: Hit) -> bool:
     if PAIR_JOINER not in hit.term:
         return False
     first, last = info.clause(hit.start), info.clause(hit.end - 1)
-    return first != last and any(info.clause(negation.start) == last for negation in info.cue("negation")) and has_negation(info)
+    return first != last and bool(negations(info, *last))
 
 
 PAIR_JOINER = "+"  # how a 'together' hit names its pieces ("administratie+begeleid")
@@ -1593,10 +1595,8 @@ VERDICT_REACH = 4  # "niet onze groep", "horen niet tot onze doelgroep", "is dit
 
 def _says_no_to_the_group(info: UnitInfo) -> bool:
     """A 'no' near the words for the target group or the project, or the applicant's own 'no' in a clause."""
-    if not has_negation(info):
-        return False
     norm = info.unit.norm
-    for negation in info.cue("negation"):
+    for negation in negations(info):
         near = norm[max(0, negation.start - VERDICT_REACH) : negation.start + VERDICT_REACH + 1]
         if VERDICT_NOUNS & set(near):
             return True
@@ -1796,10 +1796,10 @@ def _aside_of_a_refusal(info: UnitInfo, hit: Hit) -> bool:
     if clauses[index - 1].separator != "-" or clauses[index].separator != "-":
         return False
     following = clauses[index + 1]
-    negations = [cue for cue in info.cue("negation") if following.start <= cue.start < following.end]
+    said_no = [cue for cue in info.cue("negation") if following.start <= cue.start < following.end]
     refers = any(following.start <= cue.start < following.end for cue in [*info.cue("referral"), *info.cue("negation_phrases")])
     belongs = info.unit.norm[following.start : following.start + 2] in (["hoort", "bij"], ["horen", "bij"])
-    return bool(negations) or refers or belongs
+    return bool(said_no) or refers or belongs
 
 
 def _names_the_call(info: UnitInfo) -> bool:
@@ -1918,7 +1918,7 @@ def _says_no_about_them(info: UnitInfo) -> bool:
     ):
         return True
     profiles = [index for index, word in enumerate(norm[1:], 1) if norm[index - 1] in ("die", "deze") and word.startswith(PROFILE_NOUNS)]
-    if has_negation(info) and any(info.clause(hit.start) == info.clause(index) for hit in info.cue("negation") for index in profiles):
+    if any(negations(info, *info.clause(index)) for index in profiles):
         return True  # "Onze senioren passen niet in die profielen"
     return any(
         phrase.term.startswith(REFERRING) and any(phrase.start - PEOPLE_REACH <= anaphor.start <= phrase.end for anaphor in people)

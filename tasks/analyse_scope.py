@@ -212,7 +212,7 @@ def clause_negated(info: UnitInfo, start: int, end: int) -> bool:
     key = ("negated", start, end)
     if key not in info.memo:
         info.memo[key] = _in_clause(info.cue("negation_phrases"), start, end) != [] or any(
-            _agent_negation(info, negation, start, end) for negation in _negations(info, start, end)
+            _agent_negation(info, negation, start, end) for negation in negations(info, start, end)
         )
     return info.memo[key]
 
@@ -231,10 +231,12 @@ def field_answer_start(info: UnitInfo, section: str) -> int | None:
 
 def has_negation(info: UnitInfo) -> bool:
     """The unit says no somewhere (not "niet alleen", not inside quoted speech)."""
-    return bool(info.cue("negation")) and bool(_negations(info, 0, len(info.unit.norm)))
+    return bool(info.cue("negation")) and bool(negations(info, 0, len(info.unit.norm)))
 
 
-def _negations(info: UnitInfo, start: int, end: int) -> list[Hit]:
+def negations(info: UnitInfo, start: int = 0, end: int | None = None) -> list[Hit]:
+    """The unit's own 'no' words between start and end (not "niet alleen", not inside quoted speech)."""
+    end = len(info.unit.norm) if end is None else end
     exceptions = info.cue("negation_exceptions")
     quoted = quoted_tokens(info.unit) if info.cue("negation") else frozenset()
     return [
@@ -267,7 +269,7 @@ def is_negated(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
         return True  # a row is one item: "Zoeken naar kinderopvang | - | niet in project (€ 0)"
     if _in_clause(info.cue("negation_phrases"), start, end):
         return True
-    for negation in _negations(info, start, end):
+    for negation in negations(info, start, end):
         if hit.start <= negation.start < hit.end:
             if "+" in hit.term and info.unit.norm[negation.start] in NOUN_NEGATIONS:
                 return True  # a word pair around a 'geen': "zoekt geen kinderopvang"
@@ -459,7 +461,7 @@ def _after_negated_noun(info: UnitInfo, start: int) -> bool:
     previous = info.clauses[index - 1]
     if previous.separator != ",":
         return False
-    nouns = [hit for hit in _negations(info, previous.start, previous.end) if info.unit.norm[hit.start] in NOUN_NEGATIONS]
+    nouns = [hit for hit in negations(info, previous.start, previous.end) if info.unit.norm[hit.start] in NOUN_NEGATIONS]
     return bool(nouns) and previous.end - nouns[-1].start <= NOUN_SCOPE + 3
 
 
@@ -499,14 +501,14 @@ def _dislocated_negation(info: UnitInfo, start: int, end: int) -> bool:
     takes up the part before the comma, and the applicant says no ('dat' is not a relative pronoun here)."""
     if info.unit.norm[start] not in DEMONSTRATIVES or not agents(info, start, end):
         return False
-    return bool(_negations(info, start, end))
+    return bool(negations(info, start, end))
 
 
 def _resumed_negation(info: UnitInfo, start: int, end: int) -> bool:
     """"In Wellen zijn we, in tegenstelling tot versie 1, niet meer actief": after an inserted phrase the
     clause goes on with its negation. Not "..., niet in groep maar individueel" (a contrast follows)."""
-    negations = _negations(info, start, end)
-    if not negations or negations[0].start != start or end - start > VERDICT_WORDS:
+    said = negations(info, start, end)
+    if not said or said[0].start != start or end - start > VERDICT_WORDS:
         return False
     return end >= len(info.unit.norm) or info.unit.norm[end] not in CONTRAST_WORDS
 
@@ -520,7 +522,7 @@ def _fronted_negation(info: UnitInfo, start: int, end: int) -> bool:
     (verb and 'we' inverted right after the comma), "Mensen met een verslaving of zonder woning zijn niet
     de doelgroep" (the clause is only the verdict on them)."""
     inverted = [hit for hit in agents(info, start, end) if 0 < hit.start - start <= INVERSION_REACH]
-    if inverted and any(n.start > inverted[0].start for n in _negations(info, start, end)):
+    if inverted and any(n.start > inverted[0].start for n in negations(info, start, end)):
         return True
     # the verdict ends the list of groups before it, with nobody acting in between
     return any(
@@ -603,7 +605,7 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
         # start of the concept's clause and the referral ("we begeleiden mensen met een verslaving en
         # verwijzen waar nodig door").
         concepts = [other for found in info.hits.values() for other in found]
-        negations = info.cue("negation")
+        said_no = info.cue("negation")
         own_action = [
             offer
             for offer in offers
@@ -611,7 +613,7 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
             and not _inside(offer, [referral])
             and not _inside(offer, concepts)  # "Nederlands leren en alfabetisering laten we over aan Ligo"
             # "Vragen over huisvesting neemt de coach niet op; daarvoor verwijzen we naar het OCMW"
-            and not _in_clause(negations, *info.clause(offer.start))
+            and not _in_clause(said_no, *info.clause(offer.start))
             # "Voor echte kinderopvang, als een vrouw gaat werken, verwijzen wij naar ...": the condition's verb
             and info.unit.norm[info.clause(offer.start)[0]] not in CONDITION_OPENERS
         ]
@@ -1194,7 +1196,7 @@ def heading_scope(info: UnitInfo) -> Status | None:
     if "wel" in info.unit.norm:  # (norm is folded: "wél" too)
         return None  # "Wat doen wij wel en wat niet?": both follow, row by row
     words = len(info.unit.norm)
-    for negation in _negations(info, 0, words):
+    for negation in negations(info, 0, words):
         if words <= SHORT_SCOPE_HEADING:
             return Status.NEGATED  # "Wat niet", "Voor wie niet?"
         # "Mensen die niet kunnen lezen", "Wat als deelnemers niet meer komen?"; not "Met wie we in dit project
