@@ -344,8 +344,9 @@ def _partner_acts_for_us(info: UnitInfo, verbs: frozenset[str], reach: int) -> b
     """A partner followed, within reach, by one of the verbs and by the applicant as recipient ("... ons ...")."""
     norm = info.unit.norm
     for org in info.cue("partner_org"):
-        after = set(norm[org.end : org.end + reach])
-        if verbs & after and RECIPIENT_WORDS & after:
+        # the verb may close the clause after a modal: "De VDAB-bemiddelaars mogen ons rechtstreeks bellen"
+        clause_end = info.clause(org.start)[1]
+        if RECIPIENT_WORDS & set(norm[org.end : org.end + reach]) and verbs & set(norm[org.end : clause_end]):
             return True
     return False
 

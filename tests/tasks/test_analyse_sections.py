@@ -238,6 +238,16 @@ def test_partner_that_sends_us_people_is_a_partner(read):
     assert "samenwerking" not in analysis.ids("missing_sections")
 
 
+def test_partner_that_may_call_us_with_a_modal_verb_is_a_partner(read):
+    analysis = read("De VDAB-bemiddelaars mogen ons rechtstreeks bellen als ze een mama hebben die morgen kan beginnen.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_partner_whose_sending_verb_is_in_another_clause_names_no_partner(read):
+    analysis = read("De VDAB-bemiddelaars kennen ons al lang, maar de mensen bellen ons zelf.")
+    assert "samenwerking" in analysis.ids("missing_sections")
+
+
 def test_partner_that_no_longer_sends_us_people_names_no_partner(read):
     analysis = read("VDAB Sint-Truiden tipt ons sinds de fusie geen jongeren meer.")
     assert "samenwerking" in analysis.ids("missing_sections")
