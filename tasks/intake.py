@@ -11,8 +11,10 @@ from __future__ import annotations
 import errno
 import json
 import logging
+import multiprocessing
 import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -49,7 +51,8 @@ from tasks.storage import archive_blob, safe_suffix, write_atomic
 logger = logging.getLogger(__name__)
 
 BODY_DOCUMENT = "mailtekst"
-Analyser = Callable[[list[tuple[str, list[str], bool]]], dict[str, Any]]
+Documents = list[tuple[str, list[str], bool]]  # (file name, page texts, readable) per document
+Analyser = Callable[[Documents], dict[str, Any]]
 
 
 # --- stage 1: record ---------------------------------------------------------------------------
@@ -292,6 +295,8 @@ def conclude_parsed(ws: Workspace, registry: Registry, now: datetime, analyser: 
                 .order_by(Message.received_at.is_(None), Message.received_at, Message.id)
             )
         )
+    if analyser is not None and len(ids) >= ANALYSE_AHEAD_FROM:
+        analyser = _analysed_ahead(ws, registry, ids, analyser)
     for message_id in ids:
         with registry.session() as session:
             row = session.get(Message, message_id)
@@ -306,23 +311,64 @@ def conclude_parsed(ws: Workspace, registry: Registry, now: datetime, analyser: 
     return report
 
 
-def _documents(ws: Workspace, row: Message) -> list[tuple[str, list[str], bool]]:
-    documents: list[tuple[str, list[str], bool]] = []
+ANALYSE_AHEAD_FROM = 40  # messages; below this, starting worker processes costs more than it saves
+
+
+def _analysed_ahead(ws: Workspace, registry: Registry, ids: list[int], analyser: Analyser) -> Analyser:
+    """A backlog (a first run after downtime, a replay) is analysed up front on worker processes, which the
+    one-by-one conclusions in receipt order cannot use. The returned analyser answers from those results when
+    it is asked about exactly the same documents, and asks `analyser` otherwise."""
+    many = getattr(analyser, "many", None)
+    if many is None:
+        return analyser
+    batches = []
+    with registry.session() as session:
+        for message_id in ids:
+            row = session.get(Message, message_id)
+            assert row is not None
+            documents = _with_body(_documents(ws, row, record=False), row.body_text or "")
+            if documents:
+                batches.append(documents)
+    known = {_documents_key(documents): result for documents, result in zip(batches, many(batches), strict=True)}
+
+    def answer(documents: Documents) -> dict[str, Any]:
+        result = known.pop(_documents_key(documents), None)
+        return result if result is not None else analyser(documents)
+
+    return answer
+
+
+def _documents_key(documents: Documents) -> tuple:
+    return tuple((name, tuple(pages), readable) for name, pages, readable in documents)
+
+
+def _documents(ws: Workspace, row: Message, record: bool = True) -> Documents:
+    """The message's readable documents; with `record`, each attachment row also takes what its extraction
+    found (or that it could not be read)."""
+    documents: Documents = []
     for attachment in row.attachments:
         result = cached_extraction(ws, attachment.sha256) if attachment.problem is None else None
         if result is not None:
-            attachment.detected_type = result.detected_type
-            attachment.readable = result.readable
-            attachment.problem = result.problem
-            attachment.problem_message = result.problem_message
-            attachment.pages = len(result.pages)
-            attachment.chars = result.chars
+            if record:
+                attachment.detected_type = result.detected_type
+                attachment.readable = result.readable
+                attachment.problem = result.problem
+                attachment.problem_message = result.problem_message
+                attachment.pages = len(result.pages)
+                attachment.chars = result.chars
             if result.readable:
                 documents.append((attachment.filename, list(result.pages), True))
-        elif attachment.problem is None:
+        elif attachment.problem is None and record:
             attachment.readable = False
             attachment.problem = "not-extracted"
             attachment.problem_message = "Het bestand kon (nog) niet gelezen worden; de coördinator bekijkt het."
+    return documents
+
+
+def _with_body(documents: Documents, body: str) -> Documents:
+    """What an application is analysed on: its documents or, without any, a mail body that is the proposal."""
+    if not documents and body_is_proposal(body):
+        return [(BODY_DOCUMENT, [body], True)]
     return documents
 
 
@@ -385,8 +431,7 @@ def _conclude_one(ws: Workspace, session: Session, row: Message, now: datetime, 
         return
     if kind != "application":
         return
-    if not documents and body_is_proposal(row.body_text or ""):
-        documents.append((BODY_DOCUMENT, [row.body_text or ""], True))
+    documents = _with_body(documents, row.body_text or "")
     texts = [page for _name, pages, _ in documents for page in pages[:2]] + [row.body_text or ""]
     domain = sender_domain(row.sender)
     row.organisation, how = guess_organisation(texts, row.sender_name, domain, is_public_domain(domain))
@@ -566,18 +611,56 @@ def _note_late(ws: Workspace, session: Session, row: Message, now: datetime, rep
     report.mails.append(mail.key)
 
 
-def analyser_for(ws: Workspace) -> Analyser:
-    """The analysis as the conclude stage calls it: documents in, a JSON-ready dict out."""
-    from tasks.analyse import DocumentText, analyse, lexicon_for
+class WorkspaceAnalyser:
+    """The analysis as the conclude stage calls it: documents in, a JSON-ready dict out. `many` analyses a
+    backlog on as many worker processes as the workspace gives extraction (the analysis is CPU-bound, and the
+    extraction workers are idle by the time the conclude stage runs)."""
 
-    call = ws.call
-    lexicon = lexicon_for(call)
+    def __init__(self, ws: Workspace) -> None:
+        from tasks.analyse import lexicon_for
 
-    def run(documents: list[tuple[str, list[str], bool]]) -> dict[str, Any]:
-        texts = [DocumentText(name=name, pages=pages, readable=readable) for name, pages, readable in documents]
-        return analyse(texts, call, lexicon).model_dump(mode="json")
+        self.call = ws.call
+        self.lexicon = lexicon_for(self.call)
+        self.workers = ws.call.extraction.workers
 
-    return run
+    def __call__(self, documents: Documents) -> dict[str, Any]:
+        return _analysis(documents, self.call, self.lexicon)
+
+    def many(self, batches: list[Documents]) -> list[dict[str, Any]]:
+        if self.workers < 2 or len(batches) < ANALYSE_AHEAD_FROM:
+            return [self(documents) for documents in batches]
+        # spawned, not forked: the caller runs Prefect's threads, whose locks a fork could copy held
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_analysis_worker,
+                                 initargs=(self.call,)) as pool:
+            return list(pool.map(_analyse_in_worker, batches, chunksize=ANALYSIS_CHUNK))
+
+
+ANALYSIS_CHUNK = 8  # applications per round trip to a worker
+_worker_analysis: tuple[Any, Any] | None = None  # (call, lexicon) in an analysis worker process
+
+
+def _start_analysis_worker(call: Any) -> None:
+    from tasks.analyse import lexicon_for
+
+    global _worker_analysis
+    _worker_analysis = (call, lexicon_for(call))
+
+
+def _analyse_in_worker(documents: Documents) -> dict[str, Any]:
+    assert _worker_analysis is not None
+    return _analysis(documents, *_worker_analysis)
+
+
+def _analysis(documents: Documents, call: Any, lexicon: Any) -> dict[str, Any]:
+    from tasks.analyse import DocumentText, analyse
+
+    texts = [DocumentText(name=name, pages=pages, readable=readable) for name, pages, readable in documents]
+    return analyse(texts, call, lexicon).model_dump(mode="json")
+
+
+def analyser_for(ws: Workspace) -> WorkspaceAnalyser:
+    return WorkspaceAnalyser(ws)
 
 
 def summary_json(report: ConcludeReport) -> str:

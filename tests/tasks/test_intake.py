@@ -185,6 +185,35 @@ def test_intake_proposal_in_mail_body_is_an_application(workspace):
     assert "uit de tekst van uw e-mail" in sent_mails(workspace)[0].get_body(("plain",)).get_content()
 
 
+BACKLOG_PLACES = ["Heers", "Gingelom", "Alken", "Wellen", "Sint-Truiden", "Nieuwerkerken"]
+
+
+def test_intake_backlog_is_analysed_on_workers_as_one_by_one(workspace):
+    for number in range(stages.ANALYSE_AHEAD_FROM):
+        place = BACKLOG_PLACES[number % len(BACKLOG_PLACES)]
+        body = (f"Beste,\n\nHieronder het projectvoorstel van vzw Buurtwerk {number}. "
+                + f"Wij begeleiden werkzoekenden in {place} stap voor stap naar een job. " * 15
+                + "\nBegroting: 20.000 euro.\nPlanning: van september 2023 tot juni 2024.\nPartners: OCMW.")
+        write_mail(workspace.inbox, f"{number:03}.eml",
+                   MailSpec(sender=f"Buurtwerk {number} <info@buurtwerk{number}.be>", body=body,
+                            received_at=brussels(2023, 5, 20, 9, number % 60)))
+    write_mail(workspace.inbox, "pdf.eml", application_mail())
+    analyser = stages.analyser_for(workspace)
+
+    run_intake(workspace, AFTER_DEADLINE, analyser)
+
+    with Registry(workspace.database_url).session() as session:
+        rows = {row.file: row for row in session.scalars(select(Message))}
+        for number in range(stages.ANALYSE_AHEAD_FROM):
+            row = rows[f"{number:03}.eml"]
+            assert row.analysis == analyser([(stages.BODY_DOCUMENT, [row.body_text], True)])
+            place = BACKLOG_PLACES[number % len(BACKLOG_PLACES)].lower()
+            assert [found["id"] for found in row.analysis["municipalities"]] == [place]
+        pdf = rows["pdf.eml"].analysis
+        assert [found["id"] for found in pdf["municipalities"]] == ["sint-truiden", "gingelom"]
+        assert pdf["municipalities"][0]["evidence"][0]["document"] == "Projectvoorstel Samen Sterk.pdf"
+
+
 def test_intake_path_like_attachment_name_is_stored_safely(workspace):
     pdf = make_pdf(PROPOSAL)
     write_mail(workspace.inbox, "evil.eml", MailSpec(attachments=[Attached("../../../etc/cron.d/x.pdf", pdf, "application/pdf")]))
