@@ -5176,3 +5176,22 @@ def test_an_alcohol_and_drug_free_workplace_is_no_addiction_care(read):
         "Deelnemers volgen hun traject bij het CAD Limburg verder; wij bieden een alcohol- en drugvrije werkomgeving."
     )
     assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_our_regular_work_under_its_own_heading_is_not_the_projects_offer(read):
+    analysis = read(
+        "Onze werking in een notendop:\n"
+        "- Kinderdagverblijf 't Appelke - inclusieve opvang met 18 plaatsen.\n"
+        "- Sociale dienst en budgetbeheer - we helpen een zestigtal gebruikers met hun budget.\n\n"
+        "Het project\nEen woonbegeleider helpt twaalf jongvolwassenen een studio te vinden en te houden.\n"
+    )
+    assert analysis.ids("service_types") == ["huisvesting"]
+    assert "organisatie" in analysis.ids("sections")
+
+
+def test_our_work_in_the_project_under_a_plain_work_heading_is_offered(read):
+    analysis = read(
+        "Werking\nEen woonbegeleider helpt twaalf jongvolwassenen een studio te vinden en te houden. Ze leren ook hun "
+        "budget beheren, met een wekelijks budgetgesprek.\n"
+    )
+    assert analysis.ids("service_types") == ["huisvesting", "administratie-financien"]
