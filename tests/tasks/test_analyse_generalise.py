@@ -5195,3 +5195,15 @@ def test_our_work_in_the_project_under_a_plain_work_heading_is_offered(read):
         "budget beheren, met een wekelijks budgetgesprek.\n"
     )
     assert analysis.ids("service_types") == ["huisvesting", "administratie-financien"]
+
+
+def test_our_departments_under_a_numbered_heading_are_not_the_projects_offer(read):
+    analysis = read(
+        "1.2 Onze diensten\nGezin en kinderen. Initiatief buitenschoolse opvang Bengelhof in Wellen (86 plaatsen).\n"
+        "Taal en integratie. Wekelijkse NT2-oefengroepen met vrijwilligers in beide bibliotheken.\n\n"
+        "2 Het project\nEen duo van een maatschappelijk werker en een ervaringsdeskundige in armoede begeleidt twintig "
+        "gezinnen in generatiearmoede, thuis, drie jaar lang.\n"
+    )
+    assert "kinderopvang" not in analysis.ids("service_types")
+    assert "nederlandse-taal" not in analysis.ids("service_types")
+    assert "generatiearmoede" in analysis.ids("service_types")
