@@ -57,6 +57,7 @@ class PlaceMention:
     context: bool = False  # named while describing the region or the people, not as where the work happens
     origin: bool = False  # where the people come from ("werkzoekenden uit Sint-Truiden") or where the applicant
     # sees them ("We zien in Sint-Truiden steeds meer jongvolwassenen die ...")
+    own_place: bool = False  # where the applicant is, as it introduces itself ("Wij zijn ... een fruitbedrijf in Kortenbos")
 
 
 def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
@@ -874,7 +875,9 @@ def place_mentions(
             origin = context and (
                 _origin(info, first.start) or people or info.established or bool(agents(info, *info.clause(hit.start)))
             )
-            yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context, origin=origin)
+            own_place = origin and _introduction(info, first.start)
+            yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context, origin=origin,
+                               own_place=own_place)
     for info in infos:
         start = _collective_start(info, lexicon)
         if start is None:
@@ -1003,7 +1006,10 @@ def places_of_work(infos: list[UnitInfo], lexicon: Lexicon) -> list[PlaceMention
     working = [mention for mention in mentions if not mention.context]
     if working or _works_outside(infos, lexicon):
         return working  # "ik reserveer twee dagdelen in mijn praktijk in Landen voor Heerse mama's"
-    return [mention for mention in mentions if mention.origin]
+    # the applicant's own place ("Wij zijn ... een fruitbedrijf in Kortenbos") before where its people come from
+    # ("mannen uit Sint-Truiden, Gingelom of Nieuwerkerken"): the work is where the applicant is
+    own = [mention for mention in mentions if mention.own_place]
+    return own or [mention for mention in mentions if mention.origin]
 
 
 def _works_outside(infos: list[UnitInfo], lexicon: Lexicon) -> bool:

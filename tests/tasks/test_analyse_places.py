@@ -1489,3 +1489,19 @@ def test_driving_the_soup_cart_to_a_village_where_we_meet_people_is_a_place_of_w
 def test_a_ride_to_the_hospital_in_a_town_is_no_place_of_work(read):
     analysis = read("We werken in Heers. Soms rijden we een mama met de auto naar het ziekenhuis in Sint-Truiden.")
     assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_the_applicant_introduces_itself_in_goes_before_where_people_come_from(read):
+    analysis = read(
+        "Wij zijn een fruitbedrijf met een paar koeien in Kortenbos. We nemen twee mannen op die uit de gevangenis "
+        "komen. Het zou mooi zijn als er ook mannen uit Gingelom of Nieuwerkerken konden komen."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_places_people_come_from_count_when_the_applicant_names_no_place_of_its_own(read):
+    analysis = read(
+        "Wij zijn een groep vrijwilligers. We nemen twee mannen op die uit de gevangenis komen. De mannen komen "
+        "uit Gingelom of Nieuwerkerken."
+    )
+    assert analysis.ids("municipalities") == ["gingelom", "nieuwerkerken"]
