@@ -1505,3 +1505,11 @@ def test_places_people_come_from_count_when_the_applicant_names_no_place_of_its_
         "uit Gingelom of Nieuwerkerken."
     )
     assert analysis.ids("municipalities") == ["gingelom", "nieuwerkerken"]
+
+
+def test_places_in_what_the_applicant_hears_from_others_are_not_places_of_work(read):
+    analysis = read(
+        "Van de VDAB horen we altijd hetzelfde: mensen vinden werk bij de fruitbedrijven in Gingelom of bij de "
+        "brouwerij in Alken, maar ze geraken er niet. Daarom herstellen wij fietsen in onze schuur in Kozen."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
