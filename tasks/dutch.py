@@ -302,6 +302,9 @@ THOUSANDS_RE = re.compile(
     r"|(?<![\d.,])(?<!\d\s)\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]|\s\d)"
 )
 
+# (not "Sint-Truiden 712 338 121": figures in a table of counts, where a space parts the columns)
+THOUSANDS_END_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d{2})?|\d{1,3}(?:,\d{3})+(?:\.\d{2})?)\s*$")
+
 
 def _value(number: str) -> float:
     return float(parse_decimal(number, locale="nl_BE", strict=False))
@@ -345,6 +348,8 @@ def looks_like_heading(line: str, previous: str | None, following: str | None) -
     )
     if numbered and len(words) <= MAX_LABEL_WORDS + 1 and text.endswith("."):
         return True  # "1. Outreach."
+    if THOUSANDS_END_RE.search(text):
+        return False  # "2 woonbegeleiders (1,6 VTE)   88.000": a budget line whose amount the heading's currency names
     if text.endswith(_ENDS_SENTENCE):
         return False
     # a form's numbered question may be longer than a question of the text ("2. Wie wilt u met dit project bereiken?")

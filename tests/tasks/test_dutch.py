@@ -26,6 +26,13 @@ def test_page_units_sentence_starting_with_an_old_genitive_is_a_sentence_of_its_
     assert [unit.text for unit in units] == ["We werken in Gingelom.", "'s Morgens halen we de mannen op in Hasselt."]
 
 
+def test_looks_like_heading_numbered_budget_line_ending_in_thousands_is_no_heading():
+    assert not looks_like_heading("2 woonbegeleiders (1,6 VTE) 88.000", "8. Middelen (per jaar, in euro)", "jurist 6.500")
+    assert looks_like_heading("8. Middelen (per jaar, in euro)", "", "2 woonbegeleiders (1,6 VTE) 88.000")
+    # figures in a table of counts, parted by spaces, keep the row's place name a heading-like line
+    assert looks_like_heading("Sint-Truiden 712 338 121", "K&G", "17,9 %")
+
+
 def test_looks_like_heading_wrapped_sentence_end_with_lead_in_is_no_heading():
     previous = "We richten ons met dit project op de mannen die het addendum beschrijft bij regio-uitdaging 2:"
     assert not looks_like_heading("Marcel, Roy en John. Concreet:", previous, "- mannen met een verslavingsverleden")
