@@ -621,6 +621,8 @@ def _declared_absent(infos: Sequence[UnitInfo], index: int, section: str) -> boo
     for info in infos[index + 1 :]:
         if info.unit.kind == "heading":
             return False
+        if _row_of_sums(info):
+            return False  # the costs are there: "... valt buiten de begroting" after them speaks of one item
         for hit in info.hits.get("sections", ()):
             if info.unit.norm[hit.start - 1 : hit.start] in (["deze"], ["dit"], ["this"]):
                 continue

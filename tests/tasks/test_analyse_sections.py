@@ -551,3 +551,17 @@ def test_a_partner_that_keeps_places_free_is_a_partner(read):
 def test_a_partner_that_calls_us_is_a_partner(read):
     analysis = read("De VDAB belt ons als er een mama is die morgen kan beginnen.")
     assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_budget_table_followed_by_an_item_outside_the_budget_is_a_budget(read):
+    analysis = read(
+        "5. Begroting\n\n| Post | Bedrag |\n|---|---|\n| casemanager 1 VTE | 126.000 |\n| werkingskosten | 6.000 |\n"
+        "| Totaal | 132.000 euro |\n\nDe huur van de studio's zelf wordt gedragen door de bewoners en valt buiten de "
+        "begroting.\n"
+    )
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_budget_heading_whose_text_says_there_is_no_budget_yet_is_missing(read):
+    analysis = read("5. Begroting\n\nEen begroting hebben we nog niet; die volgt na het gesprek met de gemeente.\n")
+    assert "begroting" in analysis.ids("missing_sections")
