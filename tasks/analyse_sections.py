@@ -8,7 +8,7 @@ heading names it, or when the text has the content that makes it (see Section.co
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -561,11 +561,22 @@ def _filled(infos: Sequence[UnitInfo], index: int) -> bool:
 TEMPLATE_FIELD_RE = re.compile(r"^\s*\[(?:[a-z][^\]]{0,39}|\.{2,}|\u2026)\]")
 
 
+def _under(infos: Sequence[UnitInfo], index: int) -> Iterator[UnitInfo]:
+    """The units under the heading at index, up to the next heading. A heading right under it that names no
+    section of its own is its sub-heading, and the text under that counts too ("7. Budget" / "Item Detail
+    Amount" / the cost lines)."""
+    following = infos[index + 1 :]
+    if following and following[0].unit.kind == "heading" and not following[0].hits.get("sections"):
+        following = following[1:]
+    for info in following:
+        if info.unit.kind == "heading":
+            return
+        yield info
+
+
 def _first_content(infos: Sequence[UnitInfo], index: int) -> str:
     """What follows the heading at index: "text", "placeholder" or "" (nothing before the next heading)."""
-    for info in infos[index + 1 :]:
-        if info.unit.kind == "heading":
-            return ""
+    for info in _under(infos, index):
         if info.cue("placeholder") or TEMPLATE_FIELD_RE.match(info.unit.text):
             return "placeholder"  # also a run-in label: "Nog geen beslissing. OCMW Heers is bereid, maar ..."
         if info.unit.kind == "label" or not info.unit.norm:
@@ -718,12 +729,7 @@ def _body_shows(infos: Sequence[UnitInfo], index: int, content: str) -> bool:
     test = UNIT_CONTENT.get(content)
     if test is None:
         return False
-    for info in infos[index + 1 :]:
-        if info.unit.kind == "heading":
-            return False
-        if not _unfilled(info) and test(info):
-            return True
-    return False
+    return any(not _unfilled(info) and test(info) for info in _under(infos, index))
 
 
 def _unfilled(info: UnitInfo) -> bool:

@@ -565,3 +565,15 @@ def test_budget_table_followed_by_an_item_outside_the_budget_is_a_budget(read):
 def test_budget_heading_whose_text_says_there_is_no_budget_yet_is_missing(read):
     analysis = read("5. Begroting\n\nEen begroting hebben we nog niet; die volgt na het gesprek met de gemeente.\n")
     assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_budget_heading_with_a_column_header_right_under_it_is_a_budget(read):
+    analysis = read(
+        "7. Budget (September 2023 - August 2025)\nItem Detail Amount\nLocal coordinator 0.8 FTE, 24 months € 86,400\n"
+    )
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_budget_heading_with_a_sub_heading_without_amounts_is_missing(read):
+    analysis = read("7. Budget\nPersoneel\nDe begeleider werkt halftijds in het project.\n")
+    assert "begroting" in analysis.ids("missing_sections")
