@@ -51,7 +51,9 @@ MIN_AMOUNTS = 3
 REQUEST_WORDS = frozenset({
     "vragen", "vraag", "vraagt", "aanvragen", "request", "requesting", "schat", "schatten", "reken", "rekenen", "nodig", "need",
     "toekomen", "toekomt", "volstaat", "volstaan", "ramen", "raming",  # "dat we met ongeveer 5.000 euro per jaar toekomen"
+    "denken", "denk",  # "We denken aan ongeveer 25.000 euro per jaar voor die begeleider"
 })  # "We vragen 24.800 euro", "Wat we nodig hebben: ongeveer 3.500 euro"
+TOTAL_WORDS = frozenset({"totaal", "total"})
 MIN_TIME_EXPRESSIONS = 2
 MIN_OFFER_SENTENCES = 1
 
@@ -83,8 +85,10 @@ def _amounts(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         return [info.unit for info in with_amounts]
     # "Voor één schooljaar vragen we 24.800 euro": the sum the applicant asks for
     requested = [info.unit for info in with_amounts if REQUEST_WORDS & set(info.unit.norm) and agents(info)]
+    # "In totaal 41.500 euro voor één werkingsjaar": the project's total, with or without its parts
+    totals = [info.unit for info in with_amounts if TOTAL_WORDS & set(info.unit.norm)]
     labelled = [info.unit for info in infos if _costed_label(info) and not _other_money(info)]
-    return requested or labelled or [info.unit for info in with_amounts if itemised_total(info.unit.text)]
+    return requested or totals or labelled or [info.unit for info in with_amounts if itemised_total(info.unit.text)]
 
 
 BUDGET_SECTION = "begroting"

@@ -577,3 +577,21 @@ def test_budget_heading_with_a_column_header_right_under_it_is_a_budget(read):
 def test_budget_heading_with_a_sub_heading_without_amounts_is_missing(read):
     analysis = read("7. Budget\nPersoneel\nDe begeleider werkt halftijds in het project.\n")
     assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_budget_as_a_total_for_a_year_is_a_budget(read):
+    analysis = read(
+        "In totaal 41.500 euro voor één werkingsjaar. Het grootste deel gaat naar een halftijdse begeleidster; de "
+        "rest naar huur van de zaal en vervoer."
+    )
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_budget_the_applicant_thinks_of_is_a_budget(read):
+    analysis = read("We denken aan ongeveer 25.000 euro per jaar voor die begeleider, plus wat voor werkkledij.")
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_budget_a_price_people_pay_is_no_budget(read):
+    analysis = read("Elke donderdag koken we een warme maaltijd voor 5 euro; een rijbewijs kost algauw 1.500 euro.")
+    assert "begroting" in analysis.ids("missing_sections")
