@@ -201,7 +201,14 @@ def agents(info: UnitInfo, start: int = 0, end: int | None = None) -> list[Hit]:
     """The applicant as actor ("we", "het project"), not counting "onze" in "in onze regio"."""
     stop = len(info.unit.norm) if end is None else end
     context = info.cue("context")
-    return [hit for hit in _in_clause(info.cue("agent"), start, stop) if not _inside(hit, context)]
+    norm = info.unit.norm
+    return [
+        hit for hit in _in_clause(info.cue("agent"), start, stop)
+        if not _inside(hit, context) and norm[hit.start - 1 : hit.start] not in COMPARED
+    ]
+
+
+COMPARED = (["dan"], ["than"])  # "Het CAW en het SVK doen dat beter dan wij": who is compared does not act
 
 
 # --- negation ----------------------------------------------------------------------------------------------
@@ -663,6 +670,19 @@ def _done_elsewhere(info: UnitInfo, start: int, end: int) -> bool:
     )
 
 
+DOING_VERBS = frozenset({"doen", "doet", "do", "does"})
+ALREADY_WORDS = frozenset({"al", "reeds", "already"})
+
+
+def _partner_already_does_it(info: UnitInfo, start: int, end: int) -> bool:
+    """Other organisations already do it, outside the project: "Het CAW Limburg (woonbegeleiding) en het SVK doen
+    dat al en doen dat beter dan wij" (nobody of the project acts in the clause)."""
+    words = set(info.unit.norm[start:end])
+    if not (DOING_VERBS & words and ALREADY_WORDS & words) or agents(info, start, end):
+        return False
+    return bool(_in_clause(info.cue("partner_org"), start, end))
+
+
 def _reach(norm: list[str], org: Hit) -> int:
     """How far before a partner to look for 'bij' or 'naar': further for a service of that partner ("naar het
     Digipunt van de bibliotheek")."""
@@ -893,6 +913,8 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
         return Status.NEGATED
     # (also "zijn eigen CAD-consulent", and a fronted list: "Voor huisvesting, schulden en ... blijft het CAW aan zet")
     if _their_own(info, hit) or is_referral(info, hit, start, end) or _done_elsewhere(info, start, end):
+        return Status.REFERRAL
+    if _partner_already_does_it(info, start, end):
         return Status.REFERRAL
     if _stays_with_partner(info, start, _end_of_fronted_list(info, start, end)) or _done_by_a_partner_next(info, start, end):
         return Status.REFERRAL

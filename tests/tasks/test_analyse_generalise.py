@@ -5207,3 +5207,13 @@ def test_our_departments_under_a_numbered_heading_are_not_the_projects_offer(rea
     assert "kinderopvang" not in analysis.ids("service_types")
     assert "nederlandse-taal" not in analysis.ids("service_types")
     assert "generatiearmoede" in analysis.ids("service_types")
+
+
+def test_partners_that_already_do_it_better_than_us_do_not_make_it_our_offer(read):
+    analysis = read("Het CAW Limburg (woonbegeleiding) en het SVK doen dat al en doen dat beter dan wij.")
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_what_we_already_do_with_a_partner_is_our_offer(read):
+    analysis = read("Samen met het SVK doen we dat al: we begeleiden huurders bij hun zoektocht naar een woning.")
+    assert "huisvesting" in analysis.ids("service_types")
