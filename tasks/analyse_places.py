@@ -393,7 +393,7 @@ TRANSPORT_WORDS = frozenset(
 )
 TRANSPORT_REACH = 12
 APPOINTMENT_WORDS = frozenset(
-    {"afspraak", "afspraken", "consultatie", "consultaties", "zitting", "appointment", "appointments"}
+    {"afspraak", "afspraken", "consultatie", "consultaties", "zitting", "gesprek", "intakegesprek", "appointment", "appointments"}
 )  # (also read by tasks/analyse.py: an appointment of the participant's own is no service of the project)
 MUST_WORDS = frozenset({"moet", "moeten", "moest", "moesten"})
 FAR_RE = re.compile(r" (?:is|ligt|zijn|liggen) (?:\w+ ){0,3}(?:te |erg |heel |zo )?ver(?: weg)? ")

@@ -5217,3 +5217,13 @@ def test_partners_that_already_do_it_better_than_us_do_not_make_it_our_offer(rea
 def test_what_we_already_do_with_a_partner_is_our_offer(read):
     analysis = read("Samen met het SVK doen we dat al: we begeleiden huurders bij hun zoektocht naar een woning.")
     assert "huisvesting" in analysis.ids("service_types")
+
+
+def test_going_along_to_a_first_talk_at_the_svk_is_not_housing_help(read):
+    analysis = read("De begeleider gaat mee naar het eerste gesprek bij het SVK, het CAW of het CAD.")
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_searching_a_rented_home_together_after_a_talk_is_housing_help(read):
+    analysis = read("Na het eerste gesprek bij het SVK zoeken we samen met de jongere een huurwoning.")
+    assert "huisvesting" in analysis.ids("service_types")
