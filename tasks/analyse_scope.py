@@ -773,6 +773,14 @@ def is_target(info: UnitInfo, start: int, end: int) -> bool:
         relative.start for relative in _in_clause(info.cue("relative"), start, end)
         if relative.term not in PURPOSE_WORDS and any(group.end <= relative.start for group in groups)
     ]
+    if not about_people and groups and groups[0].start <= 1:
+        # "- mama's die nieuw zijn in België, nog Nederlands leren en ...": the relative clause about the group that
+        # opens the sentence goes on past the comma
+        about_people = [
+            relative.start for relative in info.cue("relative")
+            if groups[0].end <= relative.start < start and relative.term not in PURPOSE_WORDS
+            and not agents(info, relative.start, end)
+        ]
     offers = [
         hit for hit in _in_clause(info.cue("offer"), start, end)
         if not _inside(hit, info.cue("target")) and not (about_people and hit.start > about_people[0])

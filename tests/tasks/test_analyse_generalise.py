@@ -5227,3 +5227,18 @@ def test_going_along_to_a_first_talk_at_the_svk_is_not_housing_help(read):
 def test_searching_a_rented_home_together_after_a_talk_is_housing_help(read):
     analysis = read("Na het eerste gesprek bij het SVK zoeken we samen met de jongere een huurwoning.")
     assert "huisvesting" in analysis.ids("service_types")
+
+
+def test_a_group_item_whose_relative_clause_goes_on_past_a_comma_is_no_offer(read):
+    analysis = read(
+        "Doelgroep\nWe richten ons op alleenstaande mama's:\n- mama's met schulden;\n"
+        "- mama's die nieuw zijn in België, nog Nederlands leren en een eerste stap naar werk willen zetten.\n"
+    )
+    assert "nederlandse-taal" not in analysis.ids("service_types")
+
+
+def test_a_group_item_followed_by_our_own_lessons_is_an_offer(read):
+    analysis = read(
+        "Doelgroep\n- mama's die nieuw zijn in België, en we geven hen elke week Nederlandse les.\n"
+    )
+    assert "nederlandse-taal" in analysis.ids("service_types")
