@@ -1058,7 +1058,7 @@ def _own_appointment(info: UnitInfo, hit: Hit) -> bool:
     "om naar de huisarts, de psycholoog of de rechtbank te gaan"), not the project's service."""
     norm = info.unit.norm
     before = norm[max(0, hit.start - 3) : hit.start]
-    if len(before) == 3 and before[0] in APPOINTMENT_WORDS and before[1] == "bij" and before[2] in ("de", "het", "een", "haar", "zijn", "hun"):
+    if len(before) == 3 and before[0] in APPOINTMENT_WORDS and before[1] in ("bij", "met") and before[2] in ("de", "het", "een", "haar", "zijn", "hun"):
         return True
     opening = norm[max(0, hit.start - GOING_REACH) : hit.start]
     if "om" not in opening or "naar" not in opening[opening.index("om") :]:

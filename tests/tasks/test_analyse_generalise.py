@@ -5242,3 +5242,16 @@ def test_a_group_item_followed_by_our_own_lessons_is_an_offer(read):
         "Doelgroep\n- mama's die nieuw zijn in België, en we geven hen elke week Nederlandse les.\n"
     )
     assert "nederlandse-taal" in analysis.ids("service_types")
+
+
+def test_an_appointment_with_the_psychologist_the_mothers_miss_is_no_offer(read):
+    analysis = read(
+        "Zonder opvang kunnen ze niet naar hun cursus, niet naar de afspraak met de psycholoog en niet naar de "
+        "sollicitatie."
+    )
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_talks_with_our_psychologist_are_an_offer(read):
+    analysis = read("Elke mama kan in ons huis gesprekken voeren met onze psycholoog, zo vaak als nodig.")
+    assert "psychische-hulp" in analysis.ids("service_types")
