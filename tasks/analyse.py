@@ -292,6 +292,7 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
         context_number = ""  # the number of the context heading we are under, likewise
         label_section: tuple[str, int, int] | None = None  # section named by a label: (id, page, block)
         list_scope: Status | None = None  # what a lead-in sentence ending in ':' says about its list
+        introducing = False  # after a sentence that announces the applicant's introduction, up to a heading
         for number, page in enumerate(document.pages, start=1):
             label: UnitInfo | None = None
             for unit in page_units(document.name, number, page, superseded):
@@ -334,7 +335,11 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                     if unit.kind == "heading" and (not lead_in or says):
                         if not (scope and scope_number and heading_no.startswith(scope_number + ".")):
                             scope, scope_number = says, heading_no
-                info.section = section
+                if unit.is_heading or unit.text.rstrip().endswith("?"):
+                    introducing = False  # "Wat willen we nu doen?", "Concreet:": the project's part begins
+                elif INTRODUCTION_ANNOUNCED_RE.search(unit.joined):
+                    introducing = True  # "..., stellen we ons eerst even voor."
+                info.section = ORGANISATION_SECTION if introducing else section
                 if label_section and label_section[1] == number and unit.block - label_section[2] <= LABEL_REACH:
                     info.section = label_section[0]
                 info.context_section = context_section
@@ -357,6 +362,15 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
     _list_left_out(infos)
     _why_not(infos)
     return infos
+
+
+# A sentence that announces the applicant's introduction opens its part, as a heading 'Wie zijn wij' would: "Omdat
+# wij nog niet zo bekend zijn, stellen we ons eerst even voor.", "Eerst iets over onszelf." (not "stellen ons
+# kandidaat voor")
+INTRODUCTION_ANNOUNCED_RE = re.compile(
+    r" (?:stellen (?:we|wij) ons (?:eerst |even |kort |graag )*voor|(?:eerst )?(?:iets|wat|even|kort) over (?:ons|onszelf)"
+    r"|introduce ourselves) "
+)
 
 
 SUBJECT_PRONOUNS = (("ze",), ("zij",), ("they",), ("de", "meesten"), ("velen",), ("sommigen",), ("veel", "van", "hen"))

@@ -5255,3 +5255,21 @@ def test_an_appointment_with_the_psychologist_the_mothers_miss_is_no_offer(read)
 def test_talks_with_our_psychologist_are_an_offer(read):
     analysis = read("Elke mama kan in ons huis gesprekken voeren met onze psycholoog, zo vaak als nodig.")
     assert "psychische-hulp" in analysis.ids("service_types")
+
+
+def test_what_we_do_after_announcing_our_introduction_is_not_the_projects_offer(read):
+    analysis = read(
+        "Omdat wij nog niet zo bekend zijn, stellen we ons eerst even voor. Wat we zoal doen:\n"
+        "- een digipunt op maandag, waar vrijwilligers helpen met de gsm, de computer en itsme;\n"
+        "- elke middag een warme maaltijd in ons restaurant.\n\n"
+        "Ons idee\nWe koppelen elke bewoner die alleen zit aan een buddy uit het dorp.\n"
+    )
+    assert analysis.ids("service_types") == ["netwerk"]
+
+
+def test_what_we_will_do_after_our_introduction_and_a_question_is_the_projects_offer(read):
+    analysis = read(
+        "Eerst iets over onszelf: we zijn een vzw met 45 vrijwilligers.\nWat willen we nu doen?\n"
+        "In een smartphonehoekje leren we de mama's de schoolapp gebruiken, e-mails lezen en itsme installeren.\n"
+    )
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
