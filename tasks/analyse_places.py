@@ -427,6 +427,8 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     before = norm[max(0, hit_start - TRANSPORT_REACH) : hit_start]
     if APPOINTMENT_WORDS & set(norm[start:hit_start]) and "bij" in before and TRANSPORT_WORDS & set(norm[start:end]):
         return True  # "Voor afspraken bij de dokter in Sint-Truiden rijden we soms mee": where an appointment is
+    if _their_appointments(info, start, hit_start) and not agents(info, start, end):
+        return True  # "Zijn afspraken liggen in Hasselt of in Sint-Truiden: het CAD, de probatieassistent, ..."
     indicators = {"naar", "van", "richting", "met", "tussen", "a"} & set(before)  # (a: French "à", accents folded)
     if not indicators:
         return False
@@ -440,6 +442,17 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
         return False  # "koken we soep in de keuken van de parochiezaal in Zepperen en rijden we naar het station"
     # "Naar Sint-Truiden is te ver, bus 1 keer per uur": too far to go is not where the project works
     return any(word in TRANSPORT_WORDS for word in norm[start:end]) or " te ver " in info.unit.joined
+
+
+THEIR = frozenset({"zijn", "haar", "hun", "his", "her", "their"})
+
+
+def _their_appointments(info: UnitInfo, start: int, hit_start: int) -> bool:
+    """Someone's own appointments ("zijn afspraken", "hun consultaties") named before the place in its clause."""
+    norm = info.unit.norm
+    return any(
+        norm[index] in APPOINTMENT_WORDS and norm[index - 1] in THEIR for index in range(max(start, 1), hit_start)
+    )
 
 
 STANDING = frozenset({"staan", "staat", "sta"})

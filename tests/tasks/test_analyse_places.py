@@ -1513,3 +1513,16 @@ def test_places_in_what_the_applicant_hears_from_others_are_not_places_of_work(r
         "brouwerij in Alken, maar ze geraken er niet. Daarom herstellen wij fietsen in onze schuur in Kozen."
     )
     assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_place_of_someones_own_appointments_is_not_a_place_of_work(read):
+    analysis = read(
+        "De buddy rijdt mee op de bus vanuit Heers. Zijn afspraken liggen in Hasselt of in Sint-Truiden: het CAD, "
+        "de probatieassistent, de VDAB."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_where_we_hold_our_appointments_is_a_place_of_work(read):
+    analysis = read("Hun afspraken met onze coach houden we in het buurthuis in Brustem.")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
