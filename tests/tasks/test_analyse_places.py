@@ -1526,3 +1526,8 @@ def test_place_of_someones_own_appointments_is_not_a_place_of_work(read):
 def test_place_where_we_hold_our_appointments_is_a_place_of_work(read):
     analysis = read("Hun afspraken met onze coach houden we in het buurthuis in Brustem.")
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_a_session_that_is_dropped_is_not_a_place_of_work(read):
+    analysis = read("De zitdag in Borlo valt dus weg. De groep komt samen in ons huis in Brustem.")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
