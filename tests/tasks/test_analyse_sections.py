@@ -595,3 +595,11 @@ def test_budget_the_applicant_thinks_of_is_a_budget(read):
 def test_budget_a_price_people_pay_is_no_budget(read):
     analysis = read("Elke donderdag koken we een warme maaltijd voor 5 euro; een rijbewijs kost algauw 1.500 euro.")
     assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_a_heading_with_a_word_that_starts_like_centen_is_no_budget_heading(read):
+    analysis = read(
+        "Minder Mobielen Centrale Alken\nVrijwillige chauffeurs rijden voor 0,40 euro per km naar het spreekuur.\n"
+    )
+    assert "begroting" not in analysis.ids("sections")
+    assert "begroting" not in read("Centen\nWe vragen 12.000 euro voor één jaar.\n").ids("missing_sections")
