@@ -603,3 +603,9 @@ def test_a_heading_with_a_word_that_starts_like_centen_is_no_budget_heading(read
     )
     assert "begroting" not in analysis.ids("sections")
     assert "begroting" not in read("Centen\nWe vragen 12.000 euro voor één jaar.\n").ids("missing_sections")
+
+
+def test_a_heading_on_contact_moments_does_not_present_the_applicant(read):
+    analysis = read("Contactmomenten met de ouders\nElke maand een oudercafé in de school.\n")
+    assert "organisatie" not in analysis.ids("sections")
+    assert "organisatie" in read("Contact\nvzw De Brug, Stationsstraat 4, Alken, an@debrug.be\n").ids("sections")
