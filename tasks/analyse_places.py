@@ -575,6 +575,19 @@ def _partner_name(info: UnitInfo, hit_start: int) -> bool:
     return False
 
 
+NO_WORDS = frozenset({"geen", "niet", "no", "not", "nee"})
+
+
+def _row_says_no(info: UnitInfo) -> bool:
+    """A table row whose first cell opens with a 'no' ("CGG | geen inzet in het project; doorverwijsadres | - |
+    Sint-Truiden", with the partner's name as the row's label): the places in its other cells are not the project's."""
+    cells = cell_spans(info.unit)
+    if info.unit.kind not in ("table", "row") or len(cells) < 2:
+        return False
+    start, _ = cells[0]
+    return info.unit.norm[start : start + 1] != [] and info.unit.norm[start] in NO_WORDS
+
+
 def _partners_named(info: UnitInfo) -> list[Hit]:
     """Organisations other than the applicant: "onze school in Brustem" is the applicant's own venue."""
     norm = info.unit.norm
@@ -883,6 +896,7 @@ def place_mentions(
                 or (_partner_name(info, first.start) and not info.cue("venue")) or _municipality_as_partner(info, first.start)
                 or _place_ruled_out(info, first.start) or _regular_work(info) or _belongs_to(info, hit)
                 or _partner_listed(info, hit.start) or info.established or _contrasted_with_the_project(info, hit.start)
+                or _row_says_no(info)
             )  # (a partner's name covers its list: "politiezone Sint-Truiden-Gingelom-Nieuwerkerken")
             # (where the organisation has long worked counts when the proposal names no other place of work)
             origin = context and (

@@ -1531,3 +1531,12 @@ def test_place_where_we_hold_our_appointments_is_a_place_of_work(read):
 def test_place_of_a_session_that_is_dropped_is_not_a_place_of_work(read):
     analysis = read("De zitdag in Borlo valt dus weg. De groep komt samen in ons huis in Brustem.")
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_in_a_partner_row_that_says_no_project_role_is_not_a_place_of_work(read):
+    analysis = read(
+        "Met wie?\n\n| Partner | Rol in dit project | Waar |\n|---|---|---|\n"
+        "| Bib Nieuwerkerken | lokaal voor de maandelijkse oudergroep | Nieuwerkerken |\n"
+        "| CGG | geen inzet in het project; doorverwijsadres | Sint-Truiden |\n"
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
