@@ -2008,8 +2008,10 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
         if not _names_the_call(info):
             return True  # "Marlies, de mama van een van onze deelnemers, zei het zo": someone of the applicant's
     before = info.unit.norm[max(0, hit.start - 2) : hit.start]
-    if before and before[-1] in ARTICLES:
-        return True  # "De Marcel van de frituur": in Flemish speech a name with an article is someone you know
+    # "De Marcel van de frituur": in Flemish speech a name with an article is someone you know; not "het zijn de
+    # Marcel, Roy en John van regio-uitdaging 2", "de Roy's en John's": the call's people as a kind
+    if before and before[-1] in ARTICLES and not names & set(info.unit.norm[hit.end : hit.end + PERSONA_LIST_REACH]):
+        return True
     if before and before[-1] in POSSESSIVE_WORDS:
         return True  # "Onze Nora, een gepensioneerde kleuterjuf, heeft dat al toegezegd"
     if before[-2:] in (["van", "hen"], ["van", "ons"], ["of", "them"], ["of", "us"]):
@@ -2030,6 +2032,7 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
 
 
 ARTICLES = frozenset({"de", "den"})
+PERSONA_LIST_REACH = 3  # "de Roy's en John's": another persona's name within this many words
 RUNNING_VERBS = frozenset({"leidt", "geeft", "trekt", "coördineert", "coordineert", "organiseert", "runs", "leads"})
 NAMING_VERBS = frozenset({"is", "heet", "was"})
 NAMING_WORDS = frozenset({"noemen", "noem", "noemt", "noemden"})

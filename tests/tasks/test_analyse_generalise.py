@@ -5273,3 +5273,16 @@ def test_what_we_will_do_after_our_introduction_and_a_question_is_the_projects_o
         "In een smartphonehoekje leren we de mama's de schoolapp gebruiken, e-mails lezen en itsme installeren.\n"
     )
     assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_the_personas_named_with_an_article_as_a_kind_are_the_calls_personas(read):
+    analysis = read(
+        "Wie het addendum gelezen heeft, kent ze: het zijn de Marcel, Roy en John van regio-uitdaging 2. We bieden "
+        "hen een bed, een vaste begeleider en werk op maat."
+    )
+    assert analysis.ids("personas") == ["marcel", "roy", "john"]
+
+
+def test_a_persona_name_with_an_article_alone_is_someone_the_applicant_knows(read):
+    analysis = read("De Marcel van de frituur brengt elke vrijdag de frieten voor de mannen.")
+    assert analysis.ids("personas") == []
