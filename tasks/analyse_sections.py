@@ -135,6 +135,7 @@ def _timeline(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         and not (info.unit.kind in ("table", "row") and BUDGET_COLUMN_RE.search(info.unit.folded))  # "Jaar 1 | Totaal"
         and not _seasonal_work(info)
         and not _bracketed_note(info)
+        and not _waiting_time(info)
     ]
     count = sum(len(TIME_RE.findall(unit.folded)) for unit in timed)
     started = [unit for info in infos if (info.cue("schedule") or FROM_DATE_RE.search(info.unit.folded)) and (unit := info.unit) in timed]
@@ -157,6 +158,16 @@ def _bracketed_note(info: UnitInfo) -> bool:
     the writers talking to each other, not the project's timing."""
     text = info.unit.text.strip()
     return text.startswith("[") or text.endswith("]")
+
+
+WAITING_REACH = 30  # characters: "een wachtlijst tot eind 2024", "wachttijden van zes maanden tot september"
+
+
+def _waiting_time(info: UnitInfo) -> bool:
+    """Every date in the unit says how long people wait ("ik heb een wachtlijst tot eind 2024"), not when the
+    project runs."""
+    folded = info.unit.folded
+    return all("wacht" in folded[max(0, match.start() - WAITING_REACH) : match.start()] for match in TIME_RE.finditer(folded))
 
 
 SEASONAL_WORK = ("snoei", "pluk", "dunnen", "maai", "oogst", "zaai", "sorteren", "plant")

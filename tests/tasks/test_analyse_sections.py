@@ -609,3 +609,16 @@ def test_a_heading_on_contact_moments_does_not_present_the_applicant(read):
     analysis = read("Contactmomenten met de ouders\nElke maand een oudercafé in de school.\n")
     assert "organisatie" not in analysis.ids("sections")
     assert "organisatie" in read("Contact\nvzw De Brug, Stationsstraat 4, Alken, an@debrug.be\n").ids("sections")
+
+
+def test_a_waiting_list_until_a_date_is_no_planning(read):
+    analysis = read(
+        "We hebben 18 plaatsen en ik heb een wachtlijst tot eind 2024. We willen zo snel mogelijk starten, zodra we "
+        "groen licht krijgen."
+    )
+    assert "planning" in analysis.ids("missing_sections")
+
+
+def test_a_start_date_beside_a_waiting_list_is_a_planning(read):
+    analysis = read("De wachtlijst loopt tot eind 2024, daarom starten we al in september 2023 met twee extra plaatsen.")
+    assert "planning" not in analysis.ids("missing_sections")
