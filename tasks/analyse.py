@@ -901,6 +901,7 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
     turned_down = {id(info) for info, following in pairwise(infos) if turned_down_next(info, following)}
     partners_own = _partner_table_rows(infos)
     taken_up = {id(info) for info, following in pairwise(infos) if taken_up_next(info, following)}
+    elaborated = {id(following) for info, following in pairwise(infos) if _elaborates(info, following)}
     # "- Samen de brieven openen: met een map met kleuren (rood = betalen, ...)": the value of a label that names
     # the service says how it is done
     named_by_label = {
@@ -938,7 +939,10 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False  # "Hoe kunnen we hun netwerk versterken?" - the call's question, not an answer
         if found in (Status.OFFER, Status.TARGET) and _trait_of_some(info):
             return False  # "Bij enkele ouders is er een vermoeden van een verstandelijke beperking"
-        if found is Status.OFFER and hit.term.startswith(WEAK) and hit.concept not in target_concepts and not _acting_clause(info, hit):
+        if (
+            found is Status.OFFER and hit.term.startswith(WEAK) and hit.concept not in target_concepts
+            and not _acting_clause(info, hit) and id(info) not in elaborated
+        ):
             return False  # a weak word ("vaste vrijwilliger", "smartphone") where nobody offers anything
         if hit.concept in target_concepts and found is Status.TARGET and _regional_need(info, hit):
             return False  # "In onze regio is er veel generatiearmoede": the region's need, not the target group
@@ -1370,6 +1374,21 @@ def _acting_clause(info: UnitInfo, hit: Hit) -> bool:
     if RECURRING_RE.search(" ".join(info.unit.norm[lead_in.start : lead_in.end])):
         return True  # "Elke vrijdag een uur na de middag: smartphone, e-mail, itsme": a time slot and what it holds
     return any(lead_in.start <= cue.start < lead_in.end for cue in info.cue("service_nouns"))
+
+
+SUBJECT_OPENINGS = frozenset(
+    "de het een ze zij hij wij we ik dit dat die deze er men the a an they he she we i it this that there".split()
+)
+
+
+def _elaborates(info: UnitInfo, following: UnitInfo) -> bool:
+    """The next sentence of the paragraph lists what the applicant just said it helps with, without a subject of its
+    own: "... and we help them with whatever is stuck. Setting up itsme, reading their e-mails, online banking."""
+    if following.unit.paragraph != info.unit.paragraph or not following.unit.norm or following.unit.kind != "sentence":
+        return False
+    if following.cue("agent") or following.unit.norm[0] in SUBJECT_OPENINGS or has_negation(following):
+        return False
+    return bool(agents(info)) and bool(info.cue("offer")) and not has_negation(info)
 
 
 def _regional_need(info: UnitInfo, hit: Hit) -> bool:

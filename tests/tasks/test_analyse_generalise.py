@@ -5286,3 +5286,18 @@ def test_the_personas_named_with_an_article_as_a_kind_are_the_calls_personas(rea
 def test_a_persona_name_with_an_article_alone_is_someone_the_applicant_knows(read):
     analysis = read("De Marcel van de frituur brengt elke vrijdag de frieten voor de mannen.")
     assert analysis.ids("personas") == []
+
+
+def test_a_sentence_that_lists_what_we_just_said_we_help_with_is_our_offer(read):
+    analysis = read(
+        "What we do: people bring their phone and we help them with whatever is stuck. Setting up itsme, reading "
+        "their e-mails, online banking."
+    )
+    assert "digitale-vaardigheden" in analysis.ids("service_types")
+
+
+def test_a_sentence_of_weak_words_after_a_sentence_where_nobody_helps_is_no_offer(read):
+    analysis = read(
+        "Veel ouderen in het dorp zitten alleen thuis. Itsme, e-mails en online bankieren lukken hen niet meer."
+    )
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
