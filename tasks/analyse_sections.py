@@ -203,7 +203,7 @@ def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
         for info in _body(infos)
         if info.cue("partner_org")
         and not info.cue("conditional")  # "via VDAB, maar daar heb ik nog met niemand over gesproken"
-        and not HOPING & set(info.unit.norm)  # "We hopen dat het partnerschap ons in contact brengt met de sociale diensten"
+        and not _hoping_for_partners(info)
         and (
             (_working_with(info) and (_named_partner(info) or _cooperating(info)))
             or (_named_partner(info) and (
@@ -228,6 +228,13 @@ def _partners(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
 
 
 HOPING = frozenset({"hopen", "hoop", "hoopt", "hopelijk", "hope", "hopefully"})
+
+
+def _hoping_for_partners(info: UnitInfo) -> bool:
+    """"We hopen dat het partnerschap ons in contact brengt met de sociale diensten": the partners are a hope (not
+    "In januari bekijken we samen met het sociaal huis of het loopt zoals we hopen", a hope about the work)."""
+    first_partner = min(hit.start for hit in info.cue("partner_org"))
+    return bool(HOPING & set(info.unit.norm[:first_partner]))
 LEGAL_FORMS = frozenset({"vzw", "cv", "bv", "nv", "cvba", "ivzw", "asbl"})
 
 

@@ -622,3 +622,13 @@ def test_a_waiting_list_until_a_date_is_no_planning(read):
 def test_a_start_date_beside_a_waiting_list_is_a_planning(read):
     analysis = read("De wachtlijst loopt tot eind 2024, daarom starten we al in september 2023 met twee extra plaatsen.")
     assert "planning" not in analysis.ids("missing_sections")
+
+
+def test_partner_we_evaluate_with_while_hoping_about_the_work_is_a_partner(read):
+    analysis = read("In januari bekijken we samen met het sociaal huis of het loopt zoals we hopen.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_partners_we_only_hope_for_name_no_partner(read):
+    analysis = read("We hopen dat het partnerschap ons in contact brengt met de sociale dienst van het OCMW.")
+    assert "samenwerking" in analysis.ids("missing_sections")
