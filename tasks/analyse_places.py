@@ -654,7 +654,14 @@ def _partner_listed(info: UnitInfo, hit_start: int) -> bool:
     of the places where each partner works in the project.)"""
     if info.section != PARTNER_SECTION or info.unit.kind in ("table", "row") or _venue_clause(info, hit_start):
         return False
+    if _after_a_lead_in(info, hit_start) and not info.cue("partner_org"):
+        return False  # "Het thuisoefenen gebeurt waar de jongeren wonen: vooral in Sint-Truiden, maar ook in Alken"
     return not agents(info, *info.clause(hit_start))
+
+
+def _after_a_lead_in(info: UnitInfo, hit_start: int) -> bool:
+    """The place follows a colon that ends a clause of its sentence (not a list item's partner before it)."""
+    return any(clause.separator == ":" and clause.end <= hit_start for clause in info.clauses)
 
 
 def _about_the_organisation(info: UnitInfo) -> bool:

@@ -1540,3 +1540,20 @@ def test_place_in_a_partner_row_that_says_no_project_role_is_not_a_place_of_work
         "| CGG | geen inzet in het project; doorverwijsadres | Sint-Truiden |\n"
     )
     assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_places_after_a_colon_under_the_partners_heading_without_a_partner_are_places_of_work(read):
+    analysis = read(
+        "Het atelier is in ons huis in Melveren.\n\n"
+        "Wie doet mee?\nDe thuisbegeleiders van Begeleid Wonen De Sleutel sluiten aan bij het thuisoefenen.\n\n"
+        "Het thuisoefenen gebeurt waar de jongeren wonen: vooral in Alken, maar ook in Nieuwerkerken.\n"
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden", "nieuwerkerken", "alken"]
+
+
+def test_a_partner_item_with_its_place_under_the_partners_heading_is_not_a_place_of_work(read):
+    analysis = read(
+        "Waar?\nWe werken elke week in onze moestuin in Kozen.\n\nWie doet mee?\nTuincentrum De Linde in Alken: geeft "
+        "ons plantjes.\n"
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
