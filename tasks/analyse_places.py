@@ -659,6 +659,18 @@ def _partner_listed(info: UnitInfo, hit_start: int) -> bool:
     return not agents(info, *info.clause(hit_start))
 
 
+# "Het thuisoefenen gebeurt waar de jongeren wonen: vooral in Sint-Truiden", "De begeleiding vindt plaats bij de
+# gezinnen thuis, in Heers en Gingelom": the work goes to where the people live
+WORK_WHERE_PEOPLE_LIVE_RE = re.compile(
+    r" (?:gebeurt|gebeuren|vindt plaats|vinden plaats|gaat door|gaan door) (?:\S+ ){0,4}?"
+    r"(?:waar (?:\S+ ){1,3}?(?:wonen|woont)|bij (?:\S+ ){0,2}?thuis) "
+)
+
+
+def _work_where_people_live(info: UnitInfo) -> bool:
+    return bool(WORK_WHERE_PEOPLE_LIVE_RE.search(info.unit.joined)) and not has_negation(info)
+
+
 def _after_a_lead_in(info: UnitInfo, hit_start: int) -> bool:
     """The place follows a colon that ends a clause of its sentence (not a list item's partner before it)."""
     return any(clause.separator == ":" and clause.end <= hit_start for clause in info.clauses)
@@ -896,7 +908,7 @@ def place_mentions(
             if _other_setting(info, first.start) or (figures >= FIGURES and _a_figure(info, hit.start)):
                 continue
             people = _people_of(info, last)
-            context = (
+            context = not _work_where_people_live(info) and (
                 _with_outside_towns(info, members, lexicon.outside_towns) or _listed_sites(info, hit.start, lexicon.outside_towns)
                 or _is_context(info, hit.start, hit.end) or _origin(info, first.start) or people
                 or incidental(info, hit.start, hit.end) or _staff_title(info, hit.start)

@@ -1557,3 +1557,10 @@ def test_a_partner_item_with_its_place_under_the_partners_heading_is_not_a_place
         "ons plantjes.\n"
     )
     assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_places_where_the_work_goes_to_the_people_at_home_are_places_of_work(read):
+    analysis = read(
+        "Ons atelier is in Melveren. Het oefenen gebeurt ook waar de jongeren wonen, in Heers en Gingelom."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden", "gingelom", "heers"]
