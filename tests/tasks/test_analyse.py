@@ -290,6 +290,11 @@ def test_exclusion_explicitly_not_targeted_not_found(read):
     assert analysis.ids("exclusions") == []
 
 
+def test_exclusion_listed_under_who_does_not_belong_not_found(read):
+    analysis = read("Wie er niet bij hoort: mensen die werk zoeken en voor wie vervoer of opvang het enige probleem is.")
+    assert analysis.ids("exclusions") == []
+
+
 def test_exclusion_only_practical_barriers_found(read):
     analysis = read("Wij helpen jobklare werkzoekenden wiens enige drempel het vervoer naar het werk is.")
     assert analysis.ids("exclusions") == ["enkel-praktische-drempels"]
