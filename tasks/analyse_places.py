@@ -427,6 +427,8 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     before = norm[max(0, hit_start - TRANSPORT_REACH) : hit_start]
     if APPOINTMENT_WORDS & set(norm[start:hit_start]) and "bij" in before and TRANSPORT_WORDS & set(norm[start:end]):
         return True  # "Voor afspraken bij de dokter in Sint-Truiden rijden we soms mee": where an appointment is
+    if _going_to_their_course(info, start, hit_start) and not agents(info, start, end):
+        return True  # "Terwijl zij naar haar les Nederlands in Sint-Truiden gaat", "Naar de les in Sint-Truiden gaan"
     if _their_appointments(info, start, hit_start) and not agents(info, start, end):
         return True  # "Zijn afspraken liggen in Hasselt of in Sint-Truiden: het CAD, de probatieassistent, ..."
     indicators = {"naar", "van", "richting", "met", "tussen", "a"} & set(before)  # (a: French "à", accents folded)
@@ -445,6 +447,15 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
 
 
 THEIR = frozenset({"zijn", "haar", "hun", "his", "her", "their"})
+COURSE_WORDS = frozenset({"les", "lessen", "cursus", "opleiding", "school", "werk", "job", "sollicitatie", "stage"})
+
+
+def _going_to_their_course(info: UnitInfo, start: int, hit_start: int) -> bool:
+    """The place is where someone goes to a course, school or job of their own ("naar haar les Nederlands in ...")."""
+    norm = info.unit.norm
+    return any(
+        norm[index] == "naar" and COURSE_WORDS & set(norm[index + 1 : index + 3]) for index in range(start, hit_start)
+    )
 
 
 def _their_appointments(info: UnitInfo, start: int, hit_start: int) -> bool:

@@ -1564,3 +1564,16 @@ def test_places_where_the_work_goes_to_the_people_at_home_are_places_of_work(rea
         "Ons atelier is in Melveren. Het oefenen gebeurt ook waar de jongeren wonen, in Heers en Gingelom."
     )
     assert analysis.ids("municipalities") == ["sint-truiden", "gingelom", "heers"]
+
+
+def test_place_where_a_mother_goes_to_her_own_lesson_is_not_a_place_of_work(read):
+    analysis = read(
+        "Elke dinsdag komen de mama's samen in de parochiezaal van Ulbeek. Terwijl zij naar haar les Nederlands in "
+        "Sint-Truiden gaat, past een van ons op de kinderen."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_where_we_take_people_to_our_own_course_is_a_place_of_work(read):
+    analysis = read("Wij geven de cursus in Ulbeek en we begeleiden de deelnemers naar werk in Sint-Truiden.")
+    assert analysis.ids("municipalities") == ["sint-truiden", "wellen"]
