@@ -205,6 +205,7 @@ def _answered_no(info: UnitInfo, clause_end: int) -> bool:
 VERDICT_OPENERS = frozenset({"dat", "die", "dit", "deze", "those", "these"})
 VERDICT_VERBS = frozenset({"blijft", "blijven", "valt", "vallen", "hoort", "horen", "is", "zijn", "wordt", "worden"})
 JOINING_WORDS = frozenset({"maar", "en", "but", "and"})
+TAKING_PART_VERBS = frozenset({"neemt", "nemen", "doet", "doen", "takes", "take"})  # "neemt niet deel", "doet niet mee"
 VERDICT_REACH = 3
 
 
@@ -226,6 +227,9 @@ def _verdict_on_places(info: UnitInfo, start: int, end: int) -> bool:
             return True
     if norm[start] in VERDICT_VERBS and any(start <= cue.start < end for cue in info.cue("negation_phrases")):
         return True  # "De oefengroep die we al in Heers hebben, blijft buiten dit project lopen"
+    if norm[start] in TAKING_PART_VERBS and any(start < cue.start <= start + VERDICT_REACH for cue in info.cue("negation")):
+        # "Onze tweede vestiging, het atelier in Sint-Truiden, neemt niet deel aan dit project"
+        return any(word in ("project", "voorstel") for word in norm[start:end])
     if norm[start] not in VERDICT_OPENERS:
         return False
     if any(start <= cue.start < end for cue in info.cue("negation_phrases")):

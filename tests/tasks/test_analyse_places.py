@@ -1577,3 +1577,19 @@ def test_place_where_a_mother_goes_to_her_own_lesson_is_not_a_place_of_work(read
 def test_place_where_we_take_people_to_our_own_course_is_a_place_of_work(read):
     analysis = read("Wij geven de cursus in Ulbeek en we begeleiden de deelnemers naar werk in Sint-Truiden.")
     assert analysis.ids("municipalities") == ["sint-truiden", "wellen"]
+
+
+def test_place_in_an_apposition_of_a_site_that_does_not_take_part_is_not_a_place_of_work(read):
+    analysis = read(
+        "Onze tweede vestiging, het verpakkingsatelier op Schurhovenveld in Sint-Truiden, neemt niet deel aan dit "
+        "project. De ploeg werkt in Heers."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_in_an_apposition_of_a_site_that_takes_part_is_a_place_of_work(read):
+    analysis = read(
+        "Onze tweede vestiging, het verpakkingsatelier in Sint-Truiden, neemt ook deel aan dit project. De ploeg "
+        "werkt in Heers."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden", "heers"]
