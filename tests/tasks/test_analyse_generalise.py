@@ -5301,3 +5301,16 @@ def test_a_sentence_of_weak_words_after_a_sentence_where_nobody_helps_is_no_offe
         "Veel ouderen in het dorp zitten alleen thuis. Itsme, e-mails en online bankieren lukken hen niet meer."
     )
     assert "digitale-vaardigheden" not in analysis.ids("service_types")
+
+
+def test_helping_make_a_folder_for_their_papers_is_paperwork_help(read):
+    analysis = read(
+        "Ria leest mee, legt uit, belt de mutualiteit en helpt een map maken zodat mensen hun papieren zelf "
+        "terugvinden."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_a_folder_of_our_own_papers_is_no_paperwork_help(read):
+    analysis = read("De begeleider houdt een map bij met de papieren van de vzw en de aanwezigheidslijsten.")
+    assert "administratie-financien" not in analysis.ids("service_types")
