@@ -525,8 +525,8 @@ def _join_wrapped_rows(lines: list[str]) -> list[str]:
             following = index
             while following < len(lines) and following - index < MAX_ROW_LINES:
                 candidate = lines[following]
-                if not candidate or candidate.startswith("|"):
-                    break
+                if not candidate or candidate.startswith("|") or NUMBERED_ROW_RE.match(candidate):
+                    break  # ("11 | Herstelcafé | ...": the next numbered row, not the rest of this one)
                 following += 1
                 if candidate.endswith("|"):
                     line = " ".join([line, *lines[index:following]])
@@ -534,6 +534,9 @@ def _join_wrapped_rows(lines: list[str]) -> list[str]:
                     break
         joined.append(line)
     return _join_split_cells(joined)
+
+
+NUMBERED_ROW_RE = re.compile(r"^\d{1,3}\s*\|\s")
 
 
 def _is_row(line: str) -> bool:

@@ -131,3 +131,14 @@ def test_page_units_a_long_label_value_wrapped_over_lines_stays_one_sentence():
     )
     texts = [unit.text for unit in page_units("v.pdf", 1, page)]
     assert texts[-1] == "De spelers komen uit Gingelom, Heers, Landen en Sint-Truiden; de ouders brengen ze."
+
+
+def test_page_units_wrapped_row_stops_at_the_next_numbered_row():
+    text = (
+        "10 | Psychische zorg | Psychiatrische opvolging, therapie | CGG LITP | –\n"
+        "| – | nee – toeleiding; de woonbegeleider gaat mee naar het eerste gesprek\n"
+        "11 | Herstelcafé | Tweewekelijkse lotgenotengroep op dinsdagavond |\n"
+    )
+    texts = [unit.text for unit in page_units("v.pdf", 1, text)]
+    assert not any("nee" in text and "Herstelcafé" in text for text in texts)
+    assert any("Herstelcafé" in text and "lotgenotengroep" in text for text in texts)
