@@ -845,6 +845,8 @@ def describes_people(info: UnitInfo, hit: Hit, start: int) -> bool:
     relative = relatives[-1]
     if agents(info, relative.start, hit.start):
         return False
+    if "elkaar" in hit.term.split() and relative.term == "die" and not has_negation(info):
+        return False  # "een vaste groep van acht moeders die elkaar leren kennen en steunen": what they do together
     groups = info.cue("groups")
     if relative.term in PLACE_RELATIVES and not any(group.end == relative.start for group in groups):
         return False  # "een ouderkoffie, waar mama's elkaar leren kennen": what happens there (not "gezinnen waar ...")

@@ -5314,3 +5314,16 @@ def test_helping_make_a_folder_for_their_papers_is_paperwork_help(read):
 def test_a_folder_of_our_own_papers_is_no_paperwork_help(read):
     analysis = read("De begeleider houdt een map bij met de papieren van de vzw en de aanwezigheidslijsten.")
     assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_a_group_of_mothers_who_get_to_know_each_other_is_a_network_offer(read):
+    analysis = read(
+        "Om de twee weken is er ook een mama-kring: een vaste groep van acht moeders die elkaar leren kennen en "
+        "steunen, ook buiten de kring."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_mothers_who_do_not_know_each_other_are_no_network_offer(read):
+    analysis = read("In de wijk wonen veel moeders die elkaar niet kennen en alleen staan.")
+    assert "netwerk" not in analysis.ids("service_types")
