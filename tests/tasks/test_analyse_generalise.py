@@ -5327,3 +5327,16 @@ def test_a_group_of_mothers_who_get_to_know_each_other_is_a_network_offer(read):
 def test_mothers_who_do_not_know_each_other_are_no_network_offer(read):
     analysis = read("In de wijk wonen veel moeders die elkaar niet kennen en alleen staan.")
     assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_outings_so_that_the_women_have_belgian_friends_are_a_network_offer(read):
+    analysis = read(
+        "Een keer per maand een uitstap of een kookavond samen met vrouwen van de buurt, zodat onze vrouwen ook "
+        "Belgische vriendinnen hebben en niet alleen blijven."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_women_who_have_no_friends_here_are_no_network_offer(read):
+    analysis = read("Veel vrouwen in de wijk hebben hier geen vrienden en zitten de hele dag thuis.")
+    assert "netwerk" not in analysis.ids("service_types")
