@@ -5340,3 +5340,21 @@ def test_outings_so_that_the_women_have_belgian_friends_are_a_network_offer(read
 def test_women_who_have_no_friends_here_are_no_network_offer(read):
     analysis = read("Veel vrouwen in de wijk hebben hier geen vrienden en zitten de hele dag thuis.")
     assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_reading_school_letters_in_a_dutch_practice_group_is_language_not_paperwork_help(read):
+    analysis = read(
+        "Oefengroep Nederlands, twee keer per week: praten over alledaagse dingen, samen brieven van school en "
+        "mutualiteit lezen."
+    )
+    assert "nederlandse-taal" in analysis.ids("service_types")
+    assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_letters_read_together_after_the_language_cafe_are_paperwork_help(read):
+    analysis = read(
+        "Na het taalcafé nemen we een half uur om samen de brieven te lezen die de vrouwen hebben meegebracht, van "
+        "de school of het ziekenfonds, en om formulieren in te vullen."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
