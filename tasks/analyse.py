@@ -1214,10 +1214,27 @@ def _kind_of_paper(info: UnitInfo, hit: Hit) -> bool:
     after a word for papers is a kind of paper to read, not a service of its own."""
     if any(other.concept == hit.concept and other.start < hit.start for other in info.hits.get("service_types", ())):
         return False  # the papers are this concept's own ("administratie (facturen, ...)")
-    return _in_brackets_after(info, hit, PAPER_WORDS)
+    return _in_brackets_after(info, hit, PAPER_WORDS) or _a_paper_among_papers(info, hit)
 
 
 PAPER_WORDS = "papieren|brieven|paperassen?|documenten|formulieren|administratie|post"
+HOUSING_PAPERS = ("huurcontract", "huurovereenkomst", "plaatsbeschrijving")
+OTHER_PAPERS = (
+    "loonbrie", "loonfiche", "groeipakket", "mutualiteit", "belastingaangifte", "aanslagbiljet", "factu", "brieven",
+    "formulier", "vdab-mail", "attest",
+)
+PAPERS_REACH = 8
+MIN_OTHER_PAPERS = 2
+
+
+def _a_paper_among_papers(info: UnitInfo, hit: Hit) -> bool:
+    """"mutualiteit, groeipakket, VDAB-mails, loonbrief, huurcontract van een eerste studio lezen": a lease listed with
+    other papers to read is a paper, not help to find or keep a home."""
+    norm = info.unit.norm
+    if not any(word.startswith(HOUSING_PAPERS) for word in norm[hit.start : hit.end]):
+        return False
+    around = norm[max(0, hit.start - PAPERS_REACH) : hit.start] + norm[hit.end : hit.end + PAPERS_REACH]
+    return sum(word.startswith(OTHER_PAPERS) for word in around) >= MIN_OTHER_PAPERS
 
 
 def _in_brackets_after(info: UnitInfo, hit: Hit, words: str) -> bool:

@@ -5358,3 +5358,16 @@ def test_letters_read_together_after_the_language_cafe_are_paperwork_help(read):
     )
     assert "administratie-financien" in analysis.ids("service_types")
 
+
+
+def test_a_lease_read_among_other_papers_is_no_housing_help(read):
+    analysis = read(
+        '"Papierenavond" om de twee weken: samen de eigen administratie leren doen - mutualiteit, groeipakket, '
+        "VDAB-mails, loonbrief, huurcontract van een eerste studio lezen."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_checking_the_lease_of_a_studio_we_help_find_is_housing_help(read):
+    analysis = read("We zoeken samen een studio en lezen het huurcontract na voor de jongere tekent.")
+    assert "huisvesting" in analysis.ids("service_types")
