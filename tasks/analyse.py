@@ -935,6 +935,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False  # "we verwittigen de budgetbeheerder van het OCMW als het misloopt"
         if _partners_worker_does_it(info, hit):
             return False  # "een eigen begeleider bij het CAW, die ... het centrale aanspreekpunt blijft"
+        if _messages_from_their_workers(info, hit):
+            return False  # "We krijgen steeds vaker telefoontjes van trajectbegeleiders over mama's die ..."
         if found is Status.OFFER and _question(info):
             return False  # "Hoe kunnen we hun netwerk versterken?" - the call's question, not an answer
         if found in (Status.OFFER, Status.TARGET) and _trait_of_some(info):
@@ -1150,6 +1152,19 @@ TRAINEES = frozenset(
 TRAINING_WORDS = ("vorming", "opleiding", "training", "bijscholing")
 TRAINING_REACH = 12  # from the training to the subject it covers: "drie vormingsavonden (luisteren, grenzen, ...)"
 TRAINEE_REACH = 4  # "vorming voor onze vrijwilligers", "Elke buddy volgt drie vormingsavonden"
+
+
+MESSAGE_WORDS = ("telefoon", "oproep", "vraag", "vragen", "mail", "aanmelding", "signa", "doorverwijzing", "melding", "bericht")
+
+
+def _messages_from_their_workers(info: UnitInfo, hit: Hit) -> bool:
+    """The concept's workers are who calls or writes to the applicant ("telefoontjes van trajectbegeleiders",
+    "aanmeldingen van budgetbegeleiders"): other organisations' staff, not the project's service."""
+    norm = info.unit.norm
+    return (
+        hit.start >= 2 and norm[hit.start - 1] == "van" and norm[hit.start - 2].startswith(MESSAGE_WORDS)
+        and norm[hit.end - 1].removesuffix("s").endswith(PARTNER_STAFF_ENDINGS)
+    )
 
 
 def _staff_training(info: UnitInfo, hit: Hit) -> bool:

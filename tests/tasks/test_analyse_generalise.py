@@ -5371,3 +5371,13 @@ def test_a_lease_read_among_other_papers_is_no_housing_help(read):
 def test_checking_the_lease_of_a_studio_we_help_find_is_housing_help(read):
     analysis = read("We zoeken samen een studio en lezen het huurcontract na voor de jongere tekent.")
     assert "huisvesting" in analysis.ids("service_types")
+
+
+def test_calls_from_other_organisations_case_managers_are_not_our_case_management(read):
+    analysis = read("We krijgen steeds vaker telefoontjes van trajectbegeleiders over mama's die pas in België zijn.")
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_our_case_managers_who_call_the_mothers_are_our_case_management(read):
+    analysis = read("Onze trajectbegeleiders bellen de mama's elke week en blijven hun vaste aanspreekpunt voor alles.")
+    assert "trajectbegeleiding" in analysis.ids("service_types")
