@@ -632,3 +632,14 @@ def test_partner_we_evaluate_with_while_hoping_about_the_work_is_a_partner(read)
 def test_partners_we_only_hope_for_name_no_partner(read):
     analysis = read("We hopen dat het partnerschap ons in contact brengt met de sociale dienst van het OCMW.")
     assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_parish_team_that_lends_us_the_hall_is_a_partner(read):
+    analysis = read("Wie helpt ons: de parochieploeg van Brustem geeft ons de zaal gratis en betaalt de verwarming.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_meeting_in_the_parish_hall_names_no_partner(read):
+    analysis = read("We komen elke donderdag samen in de parochiezaal van Brustem.")
+    assert "samenwerking" in analysis.ids("missing_sections")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
