@@ -462,11 +462,14 @@ def _cooperating(info: UnitInfo) -> bool:
     partners en lokale besturen", "in overleg met de huisartsen")."""
     kinds = info.cue("partner_kinds")
     norm = info.unit.norm
-    # "met een sociaal verhuurkantoor, een dienst voor verslavingszorg": one of a kind, still to be found
-    if all(
-        any(kind.start <= org.start < kind.end for kind in kinds) or norm[org.start - 1 : org.start] in (["een"], ["a"], ["an"])
-        for org in info.cue("partner_org")
-    ):
+    # "met een sociaal verhuurkantoor, een dienst voor verslavingszorg, een maatwerkbedrijf en het justitiehuis": kinds
+    # still to be found, most of them said with "een"
+    orgs = info.cue("partner_org")
+    of_a_kind = [
+        org for org in orgs
+        if any(kind.start <= org.start < kind.end for kind in kinds) or norm[org.start - 1 : org.start] in (["een"], ["a"], ["an"])
+    ]
+    if not orgs or len(of_a_kind) * 2 > len(orgs):
         return False
     return any(hit.term not in GENERIC_COOPERATION for hit in _working_with(info))
 

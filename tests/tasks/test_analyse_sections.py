@@ -643,3 +643,16 @@ def test_meeting_in_the_parish_hall_names_no_partner(read):
     analysis = read("We komen elke donderdag samen in de parochiezaal van Brustem.")
     assert "samenwerking" in analysis.ids("missing_sections")
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_partners_mostly_named_as_kinds_still_to_be_found_name_no_partner(read):
+    analysis = read(
+        "We willen samenwerken met een sociaal verhuurkantoor, een dienst voor verslavingszorg, een maatwerkbedrijf "
+        "en het justitiehuis."
+    )
+    assert "samenwerking" in analysis.ids("missing_sections")
+
+
+def test_partners_mostly_named_by_their_names_are_partners(read):
+    analysis = read("We werken samen met het OCMW van Heers, het CAW Limburg en een lokale huisarts.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
