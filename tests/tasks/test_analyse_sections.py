@@ -656,3 +656,13 @@ def test_partners_mostly_named_as_kinds_still_to_be_found_name_no_partner(read):
 def test_partners_mostly_named_by_their_names_are_partners(read):
     analysis = read("We werken samen met het OCMW van Heers, het CAW Limburg en een lokale huisarts.")
     assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_a_count_in_this_year_is_no_planning(read):
+    analysis = read("Veel kinderen komen zonder ontbijt naar school; ik tel er dit jaar 31. Per jaar 20 gezinnen vragen hulp.")
+    assert "planning" in analysis.ids("missing_sections")
+
+
+def test_phases_by_year_are_a_planning(read):
+    analysis = read("In jaar 1 bouwen we de groep op, in jaar 2 draait de werking zelfstandig.")
+    assert "planning" not in analysis.ids("missing_sections")
