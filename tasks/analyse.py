@@ -1506,7 +1506,8 @@ WEEKDAYS = "|".join(WEEKDAY_NAMES)
 RECURRING_RE = re.compile(
     rf"\b(?:elke|iedere|om de|every)\s+(?:\w+\s+)?(?:week|weken|maand|dag|{WEEKDAYS})\w*|"
     r"\b(?:wekelijks|tweewekelijks|maandelijks|weekly|monthly|fortnightly)\b|"
-    r"\b\d+\s*(?:u|uur|uren|dag|dagen|hours?|days?)\s*(?:/|per|a)\s*(?:week|maand|month)\b"
+    r"\b\d+\s*(?:u|uur|uren|dag|dagen|hours?|days?)\s*(?:/|per|a)\s*(?:week|maand|month)\b|"
+    r"(?:^|\s)'?s\s+(?:middags|avonds|morgens|ochtends|namiddags)\b"  # "'s middags zit hij met wie wil aan tafel"
 )
 
 

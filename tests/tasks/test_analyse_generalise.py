@@ -5381,3 +5381,13 @@ def test_calls_from_other_organisations_case_managers_are_not_our_case_managemen
 def test_our_case_managers_who_call_the_mothers_are_our_case_management(read):
     analysis = read("Onze trajectbegeleiders bellen de mama's elke week en blijven hun vaste aanspreekpunt voor alles.")
     assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_sitting_with_the_men_and_their_letters_and_bills_every_midday_is_paperwork_help(read):
+    analysis = read("'s Middags zit hij met wie wil aan tafel met zijn brieven en zijn rekeningen.")
+    assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_people_who_leave_their_letters_and_bills_unopened_are_no_paperwork_help(read):
+    analysis = read("Veel mannen laten hun brieven en rekeningen ongeopend liggen.")
+    assert "administratie-financien" not in analysis.ids("service_types")
