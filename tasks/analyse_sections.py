@@ -566,8 +566,22 @@ def heading_sections(info: UnitInfo, lexicon: Lexicon) -> list[str]:
         return []
     # "Partner 1 - vzw Thuishaven" introduces one partner's part of the project, not the list of partners
     skip = NAMED_PART_WORDS if NAMED_PART_RE.match(info.unit.text) else 0
-    named = {hit.concept for hit in info.hits.get("sections", ()) if hit.start >= skip and not _together_with_peers(info, hit)}
+    hits = [hit for hit in info.hits.get("sections", ()) if hit.start >= skip and not _together_with_peers(info, hit)]
+    named = {hit.concept for hit in hits}
+    # "Notre méthode - Onze werking": a heading that names the approach in words of its own presents the work of the
+    # project, whatever "onze werking" says of the organisation
+    applicant = [hit for hit in hits if hit.concept == APPLICANT_SECTION]
+    approach = [
+        hit for hit in hits
+        if hit.concept == APPROACH_SECTION and not any(other.start <= hit.start < other.end for other in applicant)
+    ]
+    if approach and applicant and all(hit.term in APPLICANT_WORK_TERMS for hit in applicant):
+        named.discard(APPLICANT_SECTION)
     return [section for section in lexicon.spec.sections if section in named]
+
+
+APPROACH_SECTION = "aanpak"
+APPLICANT_WORK_TERMS = frozenset({"onze werking", "onze diensten", "onze afdelingen"})
 
 
 def _together_with_peers(info: UnitInfo, hit: Hit) -> bool:

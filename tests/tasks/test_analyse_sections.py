@@ -666,3 +666,20 @@ def test_a_count_in_this_year_is_no_planning(read):
 def test_phases_by_year_are_a_planning(read):
     analysis = read("In jaar 1 bouwen we de groep op, in jaar 2 draait de werking zelfstandig.")
     assert "planning" not in analysis.ids("missing_sections")
+
+
+def test_a_heading_that_names_the_method_beside_onze_werking_is_the_approach(read):
+    analysis = read(
+        "Notre méthode - Onze werking\nElk gezin krijgt een vaste duo-begeleiding: het duo is het vaste "
+        "aanspreekpunt voor alles, school, geld, wonen en gezondheid.\n"
+    )
+    assert "aanpak" in analysis.ids("sections")
+    assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_a_service_label_that_starts_like_budget_does_not_open_the_budget_section(read):
+    analysis = read(
+        "Wie zijn wij\nWe zijn een vzw uit Heers met drie diensten.\nBudgetbegeleiding: we helpen zestig gezinnen met "
+        "hun budget.\n\nHet project\nElke mama krijgt een buddy uit het dorp.\n"
+    )
+    assert analysis.ids("service_types") == ["netwerk"]  # the department is presented under "Wie zijn wij"
