@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from tasks.analyse_scope import unit_info
+from tasks.analyse_sections import heading_sections
+from tasks.dutch import page_units
+
 pytestmark = pytest.mark.unit
 
 
@@ -683,3 +687,14 @@ def test_a_service_label_that_starts_like_budget_does_not_open_the_budget_sectio
         "hun budget.\n\nHet project\nElke mama krijgt een buddy uit het dorp.\n"
     )
     assert analysis.ids("service_types") == ["netwerk"]  # the department is presented under "Wie zijn wij"
+
+
+
+def test_headings_on_free_childcare_and_a_table_of_contents_name_no_section(lexicon):
+    named = {}
+    for text in ("Kosteloze opvang", "Inhoudstafel", "Kostenraming", "Inhoud van het project"):
+        [unit] = [unit for unit in page_units("v.pdf", 1, text + "\nTekst.") if unit.is_heading]
+        named[text] = heading_sections(unit_info(unit, lexicon), lexicon)
+    assert named == {
+        "Kosteloze opvang": [], "Inhoudstafel": [], "Kostenraming": ["begroting"], "Inhoud van het project": ["aanpak"],
+    }
