@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -47,6 +47,10 @@ from tasks.outbox import MailSpec, queue_mail
 from tasks.registry import Application, Attachment, Mail, Message, Registry
 from tasks.render import render_blocks
 from tasks.storage import archive_blob, safe_suffix, write_atomic
+
+if TYPE_CHECKING:  # the analysis is imported when it first runs (intake without it stays light)
+    from callflow.config import CallConfig
+    from tasks.analyse_lexicon import Lexicon
 
 logger = logging.getLogger(__name__)
 
@@ -329,7 +333,12 @@ def _analysed_ahead(ws: Workspace, registry: Registry, ids: list[int], analyser:
             documents = _with_body(_documents(ws, row, record=False), row.body_text or "")
             if documents:
                 batches.append(documents)
-    known = {_documents_key(documents): result for documents, result in zip(batches, many(batches), strict=True)}
+    try:
+        results = many(batches)
+    except Exception:  # a worker that died or failed: the one-by-one analysis below still concludes every message
+        logger.exception("analysing %d messages on worker processes failed; analysing them one by one", len(batches))
+        return analyser
+    known = {_documents_key(documents): result for documents, result in zip(batches, results, strict=True)}
 
     def answer(documents: Documents) -> dict[str, Any]:
         result = known.pop(_documents_key(documents), None)
@@ -637,10 +646,10 @@ class WorkspaceAnalyser:
 
 
 ANALYSIS_CHUNK = 8  # applications per round trip to a worker
-_worker_analysis: tuple[Any, Any] | None = None  # (call, lexicon) in an analysis worker process
+_worker_analysis: tuple[CallConfig, Lexicon] | None = None  # in an analysis worker process
 
 
-def _start_analysis_worker(call: Any) -> None:
+def _start_analysis_worker(call: CallConfig) -> None:
     from tasks.analyse import lexicon_for
 
     global _worker_analysis
@@ -652,7 +661,7 @@ def _analyse_in_worker(documents: Documents) -> dict[str, Any]:
     return _analysis(documents, *_worker_analysis)
 
 
-def _analysis(documents: Documents, call: Any, lexicon: Any) -> dict[str, Any]:
+def _analysis(documents: Documents, call: CallConfig, lexicon: Lexicon) -> dict[str, Any]:
     from tasks.analyse import DocumentText, analyse
 
     texts = [DocumentText(name=name, pages=pages, readable=readable) for name, pages, readable in documents]

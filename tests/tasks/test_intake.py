@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 
 import pytest
@@ -188,7 +189,14 @@ def test_intake_proposal_in_mail_body_is_an_application(workspace):
 BACKLOG_PLACES = ["Heers", "Gingelom", "Alken", "Wellen", "Sint-Truiden", "Nieuwerkerken"]
 
 
-def test_intake_backlog_is_analysed_on_workers_as_one_by_one(workspace):
+class BrokenPoolAnalyser(stages.WorkspaceAnalyser):
+    """The real analysis, whose worker processes fail (as a pool does when a worker is killed)."""
+
+    def many(self, batches):
+        raise BrokenProcessPool("a worker process died")
+
+
+def write_backlog(workspace: Workspace) -> None:
     for number in range(stages.ANALYSE_AHEAD_FROM):
         place = BACKLOG_PLACES[number % len(BACKLOG_PLACES)]
         body = (f"Beste,\n\nHieronder het projectvoorstel van vzw Buurtwerk {number}. "
@@ -197,6 +205,10 @@ def test_intake_backlog_is_analysed_on_workers_as_one_by_one(workspace):
         write_mail(workspace.inbox, f"{number:03}.eml",
                    MailSpec(sender=f"Buurtwerk {number} <info@buurtwerk{number}.be>", body=body,
                             received_at=brussels(2023, 5, 20, 9, number % 60)))
+
+
+def test_intake_backlog_is_analysed_on_workers_as_one_by_one(workspace):
+    write_backlog(workspace)
     write_mail(workspace.inbox, "pdf.eml", application_mail())
     analyser = stages.analyser_for(workspace)
 
@@ -212,6 +224,18 @@ def test_intake_backlog_is_analysed_on_workers_as_one_by_one(workspace):
         pdf = rows["pdf.eml"].analysis
         assert [found["id"] for found in pdf["municipalities"]] == ["sint-truiden", "gingelom"]
         assert pdf["municipalities"][0]["evidence"][0]["document"] == "Projectvoorstel Samen Sterk.pdf"
+
+
+def test_intake_backlog_whose_workers_fail_is_analysed_one_by_one(workspace):
+    write_backlog(workspace)
+    analyser = BrokenPoolAnalyser(workspace)
+
+    report = run_intake(workspace, AFTER_DEADLINE, analyser)
+
+    assert len(report.applications) == stages.ANALYSE_AHEAD_FROM
+    with Registry(workspace.database_url).session() as session:
+        for row in session.scalars(select(Message)):
+            assert row.analysis == analyser([(stages.BODY_DOCUMENT, [row.body_text], True)])
 
 
 def test_intake_path_like_attachment_name_is_stored_safely(workspace):
