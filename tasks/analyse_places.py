@@ -590,17 +590,13 @@ def _partner_name(info: UnitInfo, hit_start: int) -> bool:
     return False
 
 
-NO_WORDS = frozenset({"geen", "niet", "no", "not", "nee"})
-
-
 def _row_says_no(info: UnitInfo) -> bool:
     """A table row whose first cell opens with a 'no' ("CGG | geen inzet in het project; doorverwijsadres | - |
     Sint-Truiden", with the partner's name as the row's label): the places in its other cells are not the project's."""
     cells = cell_spans(info.unit)
     if info.unit.kind not in ("table", "row") or len(cells) < 2:
         return False
-    start, _ = cells[0]
-    return info.unit.norm[start : start + 1] != [] and info.unit.norm[start] in NO_WORDS
+    return any(cue.start == cells[0][0] for cue in [*info.cue("negation"), *info.cue("table_no")])
 
 
 def _partners_named(info: UnitInfo) -> list[Hit]:
