@@ -569,19 +569,21 @@ def heading_sections(info: UnitInfo, lexicon: Lexicon) -> list[str]:
     hits = [hit for hit in info.hits.get("sections", ()) if hit.start >= skip and not _together_with_peers(info, hit)]
     named = {hit.concept for hit in hits}
     # "Notre méthode - Onze werking": a heading that names the approach in words of its own presents the work of the
-    # project, whatever "onze werking" says of the organisation
+    # project, whatever "onze werking" (which holds the approach's own word) says of the organisation
     applicant = [hit for hit in hits if hit.concept == APPLICANT_SECTION]
-    approach = [
-        hit for hit in hits
-        if hit.concept == APPROACH_SECTION and not any(other.start <= hit.start < other.end for other in applicant)
-    ]
-    if approach and applicant and all(hit.term in APPLICANT_WORK_TERMS for hit in applicant):
+    approach = [hit for hit in hits if hit.concept == APPROACH_SECTION]
+
+    def overlaps(hit: Hit, others: list[Hit]) -> bool:
+        return any(other.start < hit.end and hit.start < other.end for other in others)
+
+    if applicant and all(overlaps(hit, approach) for hit in applicant) and any(
+        not overlaps(hit, applicant) for hit in approach
+    ):
         named.discard(APPLICANT_SECTION)
     return [section for section in lexicon.spec.sections if section in named]
 
 
 APPROACH_SECTION = "aanpak"
-APPLICANT_WORK_TERMS = frozenset({"onze werking", "onze diensten", "onze afdelingen"})
 
 
 def _together_with_peers(info: UnitInfo, hit: Hit) -> bool:
