@@ -8,13 +8,15 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
 from callflow.workspace import Workspace, init_workspace
 from flows.intake import intake
+from tasks import intake as stages
+from tasks.registry import Message, Registry
 from tests.factories.documents import make_pdf
 from tests.factories.mails import MailSpec, brussels, pdf_attachment, write_mail
-from tests.tasks.test_intake import application_mail, records, sent_mails
+from tests.tasks.test_intake import application_mail, records, sent_mails, write_backlog
 
 pytestmark = pytest.mark.integration
 
@@ -41,6 +43,21 @@ def test_intake_flow_runs_end_to_end_and_second_run_does_nothing(workspace, pref
     table = next(a for a in artifacts if a.key == "intake-applications")
     assert "HAS-2023-001" in str(table.data)
     assert any(a.key == "intake-summary" and "applications with a new version: HAS-2023-001" in a.data for a in artifacts)
+
+
+def test_intake_flow_analyses_a_backlog_on_workers_and_acknowledges_every_application(workspace, prefect_harness):
+    write_backlog(workspace)
+
+    result = intake(now=brussels(2023, 5, 21, 9, 0), workspace=str(workspace.root))
+
+    assert result["concluded"]["kinds"] == {"application": stages.ANALYSE_AHEAD_FROM}
+    assert len(result["delivered"]["sent"]) == stages.ANALYSE_AHEAD_FROM
+    analyser = stages.analyser_for(workspace)
+    with Registry(workspace.database_url).session() as session:
+        rows = list(session.scalars(select(Message)))
+        assert len(rows) == stages.ANALYSE_AHEAD_FROM
+        for row in rows:
+            assert row.analysis == analyser([(stages.BODY_DOCUMENT, [row.body_text], True)])
 
 
 def _processed(database: Path) -> int:
