@@ -896,6 +896,7 @@ def place_mentions(
                     yield PlaceMention(hit.pattern.municipality, info.unit, hit.start)
             continue
         block_hits = blocks[info.unit.paragraph]
+        at_their_homes = _work_where_people_live(info)
         figures = sum(_a_figure(info, hit.start) for hit in hits)  # "41 personen in Sint-Truiden, 6 in Gingelom"
         for hit in hits:
             if hit.pattern.kind in AMBIGUOUS_KINDS and not (
@@ -919,7 +920,7 @@ def place_mentions(
             if _other_setting(info, first.start) or (figures >= FIGURES and _a_figure(info, hit.start)):
                 continue
             people = _people_of(info, last)
-            context = not _work_where_people_live(info) and (
+            context = not at_their_homes and (
                 _with_outside_towns(info, members, lexicon.outside_towns) or _listed_sites(info, hit.start, lexicon.outside_towns)
                 or _is_context(info, hit.start, hit.end) or _origin(info, first.start) or people
                 or incidental(info, hit.start, hit.end) or _staff_title(info, hit.start)
