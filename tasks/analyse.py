@@ -62,12 +62,14 @@ from tasks.analyse_scope import (
 from tasks.analyse_sections import Found, find_sections, heading_sections, names_sections
 from tasks.dutch import (
     EMAIL_RE,
+    HELPER_ENDINGS,
     PHONE_RE,
     WEEKDAY_NAMES,
     YEAR_RE,
     Unit,
     fold,
     make_unit,
+    names_staff,
     page_units,
     quoted_tokens,
     tokens,
@@ -564,8 +566,8 @@ def _role_lists(infos: Sequence[UnitInfo]) -> dict[ParagraphKey, tuple[tuple[str
 
 
 FIXED_WORDS = frozenset({"vaste", "vast", "fixed"})
-SINGLE_TRADE_PREFIXES = ("job", "medewerk", "digi", "taal", "budget", "schuld", "lees", "huiswerk", "computer", "sport")
-ROLE_ENDINGS = ("werker", "werkster", "begeleider", "begeleidster", "coach", "consulent", "hulpverlener", "figuur")
+SINGLE_TRADE_PREFIXES = ("job", "medewerk", "digi", "taal", "budget", "schuld", "lees", "huiswerk", "computer", "sport", "psycholo")
+ROLE_ENDINGS = (*HELPER_ENDINGS, "figuur")  # "een vaste vertrouwensfiguur"
 
 
 def _fixed_roles(info: UnitInfo, concepts: list[str]) -> list[Hit]:
@@ -1105,7 +1107,7 @@ def _past_of_the_people(info: UnitInfo, hit: Hit) -> bool:
     return before[-1:] == ["na"] or (len(before) == 3 and before[0] == "na" and before[2] in LIST_JOINERS)
 
 
-PARTNER_STAFF_ENDINGS = (*ROLE_ENDINGS, "beheerder", "bemiddelaar", "consulente", "psycholoog", "psychologe")
+PARTNER_STAFF_ENDINGS = (*ROLE_ENDINGS, "beheerder")  # "de budgetbeheerder van het OCMW"
 # "we schakelen de woonbegeleiding van het OCMW in": the partner's own service, called in
 PARTNER_SERVICE_ENDINGS = ("begeleiding", "bemiddeling", "hulpverlening")
 PARTNER_NAME_REACH = 3  # "van het OCMW", "van het Agentschap Integratie en Inburgering"
@@ -1163,7 +1165,7 @@ def _messages_from_their_workers(info: UnitInfo, hit: Hit) -> bool:
     norm = info.unit.norm
     return (
         hit.start >= 2 and norm[hit.start - 1] == "van" and norm[hit.start - 2].startswith(MESSAGE_WORDS)
-        and norm[hit.end - 1].removesuffix("s").endswith(PARTNER_STAFF_ENDINGS)
+        and names_staff(norm[hit.end - 1], PARTNER_STAFF_ENDINGS)
     )
 
 

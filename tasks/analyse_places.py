@@ -30,7 +30,15 @@ from tasks.analyse_scope import (
     status,
     turned_down_next,
 )
-from tasks.dutch import WEEKDAY_NAMES, Unit, cell_spans, quoted_tokens, strip_accents
+from tasks.dutch import (
+    HELPER_ENDINGS,
+    WEEKDAY_NAMES,
+    Unit,
+    cell_spans,
+    names_staff,
+    quoted_tokens,
+    strip_accents,
+)
 
 STREET_SUFFIXES = (
     "straat", "laan", "weg", "plein", "steenweg", "baan", "lei", "dreef", "markt", "kaai", "singel", "vest",
@@ -636,7 +644,7 @@ def _partner_location(info: UnitInfo, hit_start: int) -> bool:
         if not 0 < hit_start - org.end <= BRANCH_REACH:
             continue  # (the branch may follow a comma: "PZ Asster, campus Sint-Truiden")
         between = range(org.end, hit_start)
-        if not all(norm[i] in BRANCH_WORDS or raw[i][:1].isupper() or _a_worker(norm[i]) for i in between):
+        if not all(norm[i] in BRANCH_WORDS or raw[i][:1].isupper() or names_staff(norm[i], STAFF_ENDINGS) for i in between):
             continue  # ("de VDAB-bemiddelaar in Sint-Truiden": the partner's worker there)
         if any(org.end - 1 <= index < hit_start and separator == ";" for index, separator in info.unit.breaks):
             continue  # "... in het sociaal huis van zijn gemeente; in Sint-Truiden hebben we ...": a new clause
@@ -651,12 +659,7 @@ def _partner_location(info: UnitInfo, hit_start: int) -> bool:
     return False
 
 
-STAFF_ENDINGS = ("werker", "begeleider", "coach", "consulent", "medewerker", "medewerkster", "schepen", "burgemeester")
-
-
-def _a_worker(word: str) -> bool:
-    """"bemiddelaar", "consulenten", "werkers": a word for someone's staff."""
-    return word.removesuffix("en").removesuffix("s").endswith((*STAFF_ENDINGS, "bemiddelaar", "consulente"))
+STAFF_ENDINGS = (*HELPER_ENDINGS, "medewerker", "medewerkster", "schepen", "burgemeester")
 
 
 def _partner_listed(info: UnitInfo, hit_start: int) -> bool:

@@ -25,6 +25,7 @@ from tasks.analyse_scope import (
 from tasks.dutch import (
     AMOUNT_RE,
     EMAIL_RE,
+    HELPER_ENDINGS,
     NAMED_PART_RE,
     PHONE_RE,
     THOUSANDS_RE,
@@ -35,6 +36,7 @@ from tasks.dutch import (
     clause_of,
     is_amount_line,
     itemised_total,
+    names_staff,
 )
 
 # dates that are no planning: of the letter, the organisation, or a law it cites ("het decreet van 7 juli 2017")
@@ -293,16 +295,8 @@ def _through(info: UnitInfo) -> bool:
     return any(THROUGH_WORDS & set(norm[max(0, hit.start - 2) : hit.start]) for hit in info.cue("partner_org"))
 
 
-STAFF_WORDS = (
-    "werker", "werkster", "begeleider", "begeleidster", "consulent", "consulente", "vrijwilliger", "vrijwilligster",
-    "hulpverlener", "psycholoog", "psychologe", "lesgever", "lesgeefster", "medewerker", "medewerkster", "dokter",
-)
+STAFF_WORDS = (*HELPER_ENDINGS, "vrijwilliger", "vrijwilligster", "lesgever", "lesgeefster", "medewerker", "medewerkster", "dokter")
 STAFF_REACH = 3
-
-
-def _staff_word(word: str) -> bool:
-    """"begeleidster", "lesgevers", "budgetbegeleider": someone's staff member or volunteer."""
-    return word.removesuffix("s").endswith(STAFF_WORDS)
 
 
 def _partner_staff_acting(info: UnitInfo) -> bool:
@@ -313,7 +307,7 @@ def _partner_staff_acting(info: UnitInfo) -> bool:
     norm = info.unit.norm
     for org in info.cue("partner_org"):
         before = norm[max(0, org.start - STAFF_REACH) : org.start]  # "de budgetbegeleider van het OCMW"
-        if "van" in before and any(_staff_word(word) for word in before):
+        if "van" in before and any(names_staff(word, STAFF_WORDS) for word in before):
             return True
     return False
 
@@ -341,7 +335,7 @@ def _partner_visiting(info: UnitInfo) -> bool:
         return False
     return any(
         "van" in norm[max(0, org.start - 2) : org.start]  # "consulente van (het) CAD"
-        or (org.end < len(norm) and norm[org.end].endswith(STAFF_WORDS))  # "a VDAB jongerenconsulent"
+        or (org.end < len(norm) and names_staff(norm[org.end], STAFF_WORDS))  # "a VDAB jongerenconsulent"
         for org in info.cue("partner_org")
     )
 
@@ -407,7 +401,7 @@ def _partner_sends_staff(info: UnitInfo) -> bool:
     for org in info.cue("partner_org"):
         around = norm[max(0, org.start - 2) : org.end + 2]
         after = norm[org.end : org.end + STAFF_SENT_REACH]
-        if STAFF_SENDING_VERBS & set(around) and any(_staff_word(word) for word in after):
+        if STAFF_SENDING_VERBS & set(around) and any(names_staff(word, STAFF_WORDS) for word in after):
             return True
     return False
 

@@ -120,6 +120,21 @@ LABEL_RE = re.compile(r"^([A-Z\u00c0-\u00de][^:.!?]{1,60}):\s+(\S.*)$")
 MAX_LABEL_WORDS = 4
 
 
+# A word ending in one of these names someone in a helping job of the sector ("maatschappelijk werker",
+# "budgetbegeleidster", "jobcoach", "trajectconsulente", "schuldbemiddelaar"); each reading adds the words it
+# needs besides (volunteers, teachers, councillors, ...).
+HELPER_ENDINGS = (
+    "werker", "werkster", "begeleider", "begeleidster", "coach", "consulent", "consulente", "hulpverlener",
+    "bemiddelaar", "psycholoog", "psychologe",
+)  # fmt: skip
+
+
+def names_staff(word: str, endings: tuple[str, ...] = HELPER_ENDINGS) -> bool:
+    """"begeleidsters", "consulenten", "budgetbemiddelaar": a word for one or more staff members (singular or
+    plural) of the given kinds."""
+    return word.removesuffix("en").removesuffix("s").endswith(endings)
+
+
 # A label names a topic ("Doelgroep", "CAD Limburg"); a clause with a pronoun ("Daaraan koppelen we") does not.
 PRONOUNS = frozenset("ik we wij je jij u ze zij hij het dit dat daar hier er zich".split())
 # A line that ends in one of these before its colon runs on into the list below it ("werkzoekenden die:").

@@ -58,6 +58,13 @@ def test_service_type_offer_after_context_offered(read):
     assert analysis.ids("service_types") == ["trajectbegeleiding"]
 
 
+def test_service_type_fixed_psychologist_following_life_domains_is_one_trade(read):
+    analysis = read(
+        "Elke deelnemer krijgt een vaste psycholoog. Zij houdt alles mee in de gaten: uitkering, schulden, gezondheid, "
+        "justitie, de kinderen."
+    )
+    assert analysis.ids("service_types") == ["psychische-hulp"]
+
 def test_service_type_heading_only_mention_not_offered(read):
     analysis = read(
         "Kinderopvang en mobiliteit\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.dutch import looks_like_heading, page_units
+from tasks.dutch import looks_like_heading, names_staff, page_units
 
 pytestmark = pytest.mark.unit
 
@@ -142,3 +142,12 @@ def test_page_units_wrapped_row_stops_at_the_next_numbered_row():
     texts = [unit.text for unit in page_units("v.pdf", 1, text)]
     assert not any("nee" in text and "Herstelcafé" in text for text in texts)
     assert any("Herstelcafé" in text and "lotgenotengroep" in text for text in texts)
+
+
+def test_names_staff_plural_and_feminine_forms_are_staff():
+    assert all(names_staff(word) for word in ("budgetbegeleidsters", "trajectconsulenten", "schuldbemiddelaar", "jobcoach"))
+    assert names_staff("lesgevers", ("lesgever",))
+
+
+def test_names_staff_activity_and_place_words_are_no_staff():
+    assert not any(names_staff(word) for word in ("begeleiding", "werken", "werkplaats", "consult", "coaching"))
