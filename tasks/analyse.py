@@ -64,6 +64,7 @@ from tasks.dutch import (
     EMAIL_RE,
     HELPER_ENDINGS,
     PHONE_RE,
+    SOMEONES,
     WEEKDAY_NAMES,
     YEAR_RE,
     Unit,
@@ -715,8 +716,6 @@ def _profile_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
                     hit = Hit(concept, start, start + 1, PROFILE_TERM)
                     info.hits.setdefault("challenges", []).append(hit)
 
-
-SOMEONES = frozenset({"hun", "zijn", "z'n", "haar", "mijn", "je", "jouw", "their", "his", "her", "my"})
 
 
 def _trait_in(window: Sequence[UnitInfo], pieces: tuple[str, ...], concept: str) -> bool:

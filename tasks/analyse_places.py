@@ -32,6 +32,7 @@ from tasks.analyse_scope import (
 )
 from tasks.dutch import (
     HELPER_ENDINGS,
+    THEIR,
     WEEKDAY_NAMES,
     Unit,
     cell_spans,
@@ -458,7 +459,6 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     return any(word in TRANSPORT_WORDS for word in norm[start:end]) or " te ver " in info.unit.joined
 
 
-THEIR = frozenset({"zijn", "haar", "hun", "his", "her", "their"})
 COURSE_WORDS = frozenset({"les", "lessen", "cursus", "opleiding", "school", "werk", "job", "sollicitatie", "stage"})
 
 

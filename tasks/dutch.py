@@ -135,6 +135,10 @@ def names_staff(word: str, endings: tuple[str, ...] = HELPER_ENDINGS) -> bool:
     return word.removesuffix("en").removesuffix("s").endswith(endings)
 
 
+# "hun moeder", "his appointment": someone else's, not the applicant's own ("onze", "ons")
+THEIR = frozenset({"zijn", "haar", "hun", "his", "her", "their"})
+SOMEONES = THEIR | {"mijn", "je", "jouw", "my"}  # (the tokens split "z'n" into "z" and "n")
+
 # A label names a topic ("Doelgroep", "CAD Limburg"); a clause with a pronoun ("Daaraan koppelen we") does not.
 PRONOUNS = frozenset("ik we wij je jij u ze zij hij het dit dat daar hier er zich".split())
 # A line that ends in one of these before its colon runs on into the list below it ("werkzoekenden die:").
