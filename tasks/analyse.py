@@ -1148,9 +1148,10 @@ WORKER_REACH = 6  # "een eigen begeleider bij het CAW, die"
 
 TRAINEES = frozenset(
     "vrijwilliger vrijwilligers vrijwilligster vrijwilligsters buddy buddy's buddies medewerker medewerkers "
-    "begeleiders meters peters mentoren volunteers staff".split()
+    "begeleiders meters peters mentoren volunteers staff team teams".split()
 )
-TRAINING_WORDS = ("vorming", "opleiding", "training", "bijscholing")
+# ("intervisie", "supervisie": a team's case discussion with an outside expert, "over omgaan met herval")
+TRAINING_WORDS = ("vorming", "opleiding", "training", "bijscholing", "intervisie", "supervisie")
 TRAINING_REACH = 12  # from the training to the subject it covers: "drie vormingsavonden (luisteren, grenzen, ...)"
 TRAINEE_REACH = 4  # "vorming voor onze vrijwilligers", "Elke buddy volgt drie vormingsavonden"
 

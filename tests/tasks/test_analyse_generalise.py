@@ -5391,3 +5391,53 @@ def test_sitting_with_the_men_and_their_letters_and_bills_every_midday_is_paperw
 def test_people_who_leave_their_letters_and_bills_unopened_are_no_paperwork_help(read):
     analysis = read("Veel mannen laten hun brieven en rekeningen ongeopend liggen.")
     assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_a_persona_profile_that_is_not_our_audience_is_no_persona_or_challenge(read):
+    analysis = read(
+        "Het profiel van Chadia uit het addendum, een moeder die nog moet leren lezen en schrijven in het Nederlands "
+        "en met veel zorgtaken zit, is niet ons publiek."
+    )
+    assert analysis.ids("personas") == [] and analysis.ids("challenges") == []
+
+
+def test_a_persona_profile_that_is_our_audience_is_a_persona(read):
+    analysis = read("Ons publiek zijn moeders zoals Chadia, die nog moeten leren lezen en schrijven in het Nederlands.")
+    assert "chadia" in analysis.ids("personas")
+
+
+def test_a_service_another_place_is_there_for_is_not_offered(read):
+    analysis = read(
+        "Vragen over de smartphone, itsme of de bank-app? Daarvoor is er het digipunt in de bibliotheek. "
+        "We stappen soms mee tot aan de balie."
+    )
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
+
+
+def test_help_bought_in_the_first_part_of_the_project_is_not_offered_now(read):
+    analysis = read(
+        "De 40 uur psychologische begeleiding die we in deel 1 extern inkochten, waren snel op en bleken te "
+        "versnipperd om echt verschil te maken."
+    )
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_a_subject_of_the_buddies_supervision_is_not_offered(read):
+    analysis = read(
+        "Onze buddy's ondersteunen jongeren die alleen wonen. Elke buddy krijgt maandelijks intervisie (grenzen, crisis "
+        "en verslaving)."
+    )
+    assert analysis.ids("service_types") == ["netwerk"]
+
+
+def test_a_subject_of_the_teams_training_is_not_offered(read):
+    analysis = read(
+        "Onze buddy's ondersteunen jongeren die alleen wonen. Het team krijgt maandelijks vorming (grenzen, crisis en "
+        "verslaving)."
+    )
+    assert analysis.ids("service_types") == ["netwerk"]
+
+
+def test_our_own_addiction_counselling_for_the_team_members_clients_is_offered(read):
+    analysis = read("Ons team begeleidt jongeren met een verslaving, elke week, bij hen thuis.")
+    assert "verslaving" in analysis.ids("service_types")

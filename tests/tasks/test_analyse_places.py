@@ -1593,3 +1593,19 @@ def test_place_in_an_apposition_of_a_site_that_takes_part_is_a_place_of_work(rea
         "werkt in Heers."
     )
     assert analysis.ids("municipalities") == ["sint-truiden", "heers"]
+
+
+def test_place_where_workers_followed_families_in_the_first_project_is_no_place_of_work(read):
+    analysis = read(
+        "In het eerste project volgden twee woonbegeleiders in Wellen en Alken samen 31 gezinnen op.\n"
+        "Nu werken we in Nieuwerkerken: we bezoeken de gezinnen thuis."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
+
+def test_place_of_a_language_cafe_later_if_it_goes_well_is_no_place_of_work(read):
+    analysis = read(
+        "We houden elke dinsdag een taalcafé in de bib van Wellen.\n"
+        "Later, als het goed gaat, willen we ook een taalcafé in Alken beginnen."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
