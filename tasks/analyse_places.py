@@ -250,21 +250,25 @@ def _verdict_on_places(info: UnitInfo, start: int, end: int) -> bool:
 
 THERE_WORDS = frozenset({"daar", "there"})
 PASSIVE_WORDS = frozenset({"wordt", "worden"})
+REQUEST_WORDS = frozenset({"project", "aanvraag", "voorstel", "proposal"})
 
 
 def _not_there(info: UnitInfo, start: int, end: int) -> bool:
     """A clause joined to the places ("maar", "en") that says the project does not happen there: "In Gingelom,
     Heers en Alken blijft onze gewone werking beschikbaar, maar Mama Mee wordt daar niet aangeboden", "..., maar
-    we openen daar geen locatie" (not "..., maar daar is geen aanbod", which describes a need)."""
+    we openen daar geen locatie", "Onze praktijk ligt in Sint-Truiden, maar daar gaat deze aanvraag niet over"
+    (not "..., maar daar is geen aanbod", which describes a need)."""
     norm = info.unit.norm
+    about_the_request = bool(REQUEST_WORDS & set(norm[start:end]))
     actor = any(start <= cue.start < end for cue in [*info.cue("agent"), *info.cue("offer")])
-    if not actor and not (PASSIVE_WORDS & set(norm[start:end])):
+    if not actor and not about_the_request and not (PASSIVE_WORDS & set(norm[start:end])):
         return False
-    return any(
-        norm[index] in THERE_WORDS
-        and any(index < cue.start <= index + VERDICT_REACH for cue in info.cue("negation"))
-        for index in range(start, end)
-    )
+    for index in range(start, end):
+        # ("daar gaat deze aanvraag niet over": the request's no may come later in the clause)
+        reach = end if about_the_request else min(end, index + VERDICT_REACH + 1)
+        if norm[index] in THERE_WORDS and any(index < cue.start < reach for cue in info.cue("negation")):
+            return True
+    return False
 
 
 def _is_context(info: UnitInfo, hit_start: int, hit_end: int) -> bool:

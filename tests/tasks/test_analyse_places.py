@@ -1609,3 +1609,16 @@ def test_place_of_a_language_cafe_later_if_it_goes_well_is_no_place_of_work(read
         "Later, als het goed gaat, willen we ook een taalcafé in Alken beginnen."
     )
     assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_of_the_practice_the_request_is_not_about_is_no_place_of_work(read):
+    analysis = read(
+        "Onze praktijk ligt in Sint-Truiden, maar daar gaat deze aanvraag niet over: de mama's voor wie we dit project "
+        "schrijven, komen niet tot in de stad. We houden een wekelijks spreekuur in Alken."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_of_the_practice_where_there_is_no_offer_yet_is_a_place_of_work(read):
+    analysis = read("Onze praktijk ligt in Sint-Truiden, maar daar is geen aanbod voor mama's. Daarom starten we er een groep.")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
