@@ -1180,6 +1180,8 @@ def _staff_training(info: UnitInfo, hit: Hit) -> bool:
             if TRAINEES & set(near):
                 return True
     return False
+
+
 WORKPLACE_WORDS = (
     "bedrijf|bedrijven|werkplek|werkplekken|werkgever|werkgevers|sector|sectoren|beroepen|jobs|companies"
     "|bedrijfsbezoek|bedrijfsbezoeken|snuffelstage|snuffelstages|stage|stages"  # "op bedrijfsbezoek (schoonmaak, kinderopvang)"
@@ -1196,7 +1198,12 @@ def _contact_line(info: UnitInfo) -> bool:
         info.unit.text
     ):
         return True  # also "Ik ben Katrien Bollen, zorgcoördinator van de school"
-    return bool(EMAIL_RE.search(info.unit.text) or PHONE_RE.search(info.unit.text))
+    text = info.unit.text
+    return bool(EMAIL_RE.search(text) or PHONE_RE.search(text) or LETTER_ADDRESS_RE.search(text))
+
+
+# "Budgetmaatjes Haspengouw p/a Jef Moermans", "t.a.v. de heer ...": a letter's address block
+LETTER_ADDRESS_RE = re.compile(r"(?<![\w/.])(?:p/a|c/o|t\.a\.v\.)\s", re.IGNORECASE)
 
 
 SELF_INTRODUCTIONS = (["ik", "ben"], ["mijn", "naam"], ["i", "am"], ["my", "name"], ["kind", "regards"])

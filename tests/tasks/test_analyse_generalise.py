@@ -5441,3 +5441,16 @@ def test_a_subject_of_the_teams_training_is_not_offered(read):
 def test_our_own_addiction_counselling_for_the_team_members_clients_is_offered(read):
     analysis = read("Ons team begeleidt jongeren met een verslaving, elke week, bij hen thuis.")
     assert "verslaving" in analysis.ids("service_types")
+
+
+def test_a_service_word_in_the_letters_address_block_is_not_offered(read):
+    analysis = read(
+        "Budgetmaatjes Haspengouw\np/a Jef Moermans\nBosveldstraat 19\n3840 Borgloon\n\n"
+        "Wij zijn gepensioneerde vrijwilligers."
+    )
+    assert analysis.ids("service_types") == []
+
+
+def test_volunteer_buddies_for_people_who_live_alone_are_a_network_offer(read):
+    analysis = read("Onze vrijwilligers zijn maatjes voor mensen die alleen wonen: ze gaan samen wandelen en koffie drinken.")
+    assert "netwerk" in analysis.ids("service_types")
