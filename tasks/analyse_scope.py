@@ -587,7 +587,10 @@ def _table_says_no(info: UnitInfo) -> bool:
 # --- referral, condition, context, target ------------------------------------------------------------------
 
 
-MESSAGES = frozenset({"mail", "mails", "email", "brief", "brieven", "sms", "bericht", "berichtje", "berichten"})  # ("e-mail": "e", "mail")
+MESSAGES = frozenset(
+    "mail mails email brief brieven sms bericht berichtje berichten foto fotos document documenten attest attesten "
+    "formulier formulieren".split()  # ("e-mail": "e", "mail"; "foto's": "foto", "s")
+)
 
 
 def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
@@ -597,8 +600,8 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
     for referral in info.cue("referral"):
         if "thuis" in info.unit.norm[referral.end : referral.end + HOME_REACH]:
             continue  # "De begeleiding gebeurt bij de huurders thuis": at home, not at another service
-        if info.unit.norm[max(0, referral.start - 1) : referral.start] and info.unit.norm[referral.start - 1] in MESSAGES:
-            continue  # "een mail sturen naar de juf": a message sent, not a person referred
+        if MESSAGES & set(info.unit.norm[max(0, referral.start - 1) : referral.end]):
+            continue  # "een mail sturen naar de juf", "foto's doorsturen naar de dokter": a thing sent, not a person
         if referral.term in STEP_REFERRALS and not any(
             0 <= org.start - referral.end <= STEP_REACH for org in info.cue("partner_org")
         ):

@@ -5454,3 +5454,17 @@ def test_a_service_word_in_the_letters_address_block_is_not_offered(read):
 def test_volunteer_buddies_for_people_who_live_alone_are_a_network_offer(read):
     analysis = read("Onze vrijwilligers zijn maatjes voor mensen die alleen wonen: ze gaan samen wandelen en koffie drinken.")
     assert "netwerk" in analysis.ids("service_types")
+
+
+def test_photos_sent_on_to_the_doctor_in_a_phone_lesson_are_no_referral(read):
+    analysis = read(
+        "Wat mensen er kunnen doen:\n"
+        "* leren werken met hun smartphone of tablet: itsme installeren, mails lezen en sturen, foto's doorsturen naar "
+        "de dokter, online bankieren, de app van De Lijn"
+    )
+    assert analysis.ids("service_types") == ["digitale-vaardigheden"]
+
+
+def test_people_sent_on_to_the_library_for_phone_lessons_are_referred(read):
+    analysis = read("Voor hulp met de smartphone en itsme sturen we mensen door naar de bibliotheek.")
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
