@@ -5468,3 +5468,13 @@ def test_photos_sent_on_to_the_doctor_in_a_phone_lesson_are_no_referral(read):
 def test_people_sent_on_to_the_library_for_phone_lessons_are_referred(read):
     analysis = read("Voor hulp met de smartphone en itsme sturen we mensen door naar de bibliotheek.")
     assert "digitale-vaardigheden" not in analysis.ids("service_types")
+
+
+def test_learning_to_install_and_use_the_bus_app_is_digital_skills(read):
+    analysis = read("Elke donderdag leren we vijf mensen de app van De Lijn installeren en gebruiken.")
+    assert analysis.ids("service_types") == ["digitale-vaardigheden"]
+
+
+def test_installing_the_booking_app_for_people_on_their_first_ride_is_no_digital_skills(read):
+    analysis = read("Deelnemers boeken hun rit via onze app. Bij de eerste rit helpen we hen de app te installeren.")
+    assert "digitale-vaardigheden" not in analysis.ids("service_types")
