@@ -5478,3 +5478,16 @@ def test_learning_to_install_and_use_the_bus_app_is_digital_skills(read):
 def test_installing_the_booking_app_for_people_on_their_first_ride_is_no_digital_skills(read):
     analysis = read("Deelnemers boeken hun rit via onze app. Bij de eerste rit helpen we hen de app te installeren.")
     assert "digitale-vaardigheden" not in analysis.ids("service_types")
+
+
+def test_finding_a_childcare_place_for_the_time_of_the_work_placement_is_childcare_help(read):
+    analysis = read(
+        "Voor de periode van stage en werk zoeken we samen met elke moeder een vaste opvangplaats: we zoeken een "
+        "plaats bij een onthaalouder of in een kinderdagverblijf."
+    )
+    assert "kinderopvang" in analysis.ids("service_types")
+
+
+def test_a_work_placement_in_childcare_is_no_childcare_help(read):
+    analysis = read("De vrouwen lopen drie weken stage in de kinderopvang of in een woonzorgcentrum.")
+    assert "kinderopvang" not in analysis.ids("service_types")
