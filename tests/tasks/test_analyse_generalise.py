@@ -5491,3 +5491,36 @@ def test_finding_a_childcare_place_for_the_time_of_the_work_placement_is_childca
 def test_a_work_placement_in_childcare_is_no_childcare_help(read):
     analysis = read("De vrouwen lopen drie weken stage in de kinderopvang of in een woonzorgcentrum.")
     assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_people_they_may_call_when_it_gets_hard_are_a_network(read):
+    analysis = read("Wat de mannen bij ons vinden, is vooral: mensen die ze mogen bellen als het moeilijk wordt.")
+    assert analysis.ids("service_types") == ["netwerk"]
+
+
+def test_a_sister_who_introduces_a_new_mother_to_people_in_her_street_is_a_network(read):
+    analysis = read("Een vrouw uit de groep belt elke nieuwe moeder en stelt haar voor aan andere mensen in haar buurt.")
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_a_volunteer_who_takes_a_widower_along_to_the_walking_club_is_a_network(read):
+    analysis = read("Onze vrijwilligster gaat elke week wandelen met een weduwnaar en neemt hem mee naar de club in het dorp.")
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_the_one_worker_they_can_call_when_things_go_wrong_is_no_network(read):
+    analysis = read("Die begeleider gaat mee naar het OCMW en is de persoon die ze kunnen bellen als het mis loopt.")
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_someone_to_call_after_a_difficult_visit_is_an_offer_not_a_need(read):
+    analysis = read(
+        "Wat willen we doen?\n"
+        "- Een WhatsApp-groep en een belmama: na een moeilijk bezoekmoment kan je iemand bellen die het kent."
+    )
+    assert analysis.ids("service_types") == ["netwerk"]
+
+
+def test_parents_who_have_a_difficult_time_are_a_need_not_an_offer(read):
+    analysis = read("Veel ouders hebben het moeilijk en kennen niemand die ze kunnen bellen.")
+    assert analysis.ids("service_types") == []
