@@ -5524,3 +5524,19 @@ def test_someone_to_call_after_a_difficult_visit_is_an_offer_not_a_need(read):
 def test_parents_who_have_a_difficult_time_are_a_need_not_an_offer(read):
     analysis = read("Veel ouders hebben het moeilijk en kennen niemand die ze kunnen bellen.")
     assert analysis.ids("service_types") == []
+
+
+def test_filling_in_the_childcare_desks_form_and_working_out_the_fee_is_childcare_help_not_paperwork(read):
+    analysis = read(
+        "Sanne belt de onthaalouders en crèches in de buurt af, helpt het formulier van het Kinderopvangloket invullen "
+        "en rekent met de mama uit wat het haar per dag zal kosten volgens haar inkomen."
+    )
+    assert analysis.ids("service_types") == ["kinderopvang"]
+
+
+def test_papers_and_a_budget_plan_beside_looking_for_childcare_are_paperwork_help(read):
+    analysis = read(
+        "We maken samen met de moeder een overzicht van haar papieren en een haalbaar budgetplan, en zoeken samen "
+        "opvang voor de kinderen (kinderdagverblijf, onthaalouder)."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
