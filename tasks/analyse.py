@@ -932,6 +932,8 @@ def _offered_service(lexicon: Lexicon, infos: Sequence[UnitInfo]) -> Accept:
             return False  # "Naar een psycholoog gaan ze niet": what the people do not do, nobody offers it
         if _background_of_someone(info, hit):
             return False  # "liefst iemand met ervaring in de verslavingszorg": who is hired, not what is offered
+        if _contact_point_for_others(info, hit):
+            return False  # "een vast aanspreekpunt voor onze psychologen": the partners' contact, not the people's
         if _partners_worker_addressed(info, hit):
             return False  # "we verwittigen de budgetbeheerder van het OCMW als het misloopt"
         if _partners_worker_does_it(info, hit):
@@ -1376,6 +1378,27 @@ def _background_of_someone(info: UnitInfo, hit: Hit) -> bool:
     while index >= 0 and norm[index] in BACKGROUND_LINKS:
         index -= 1
     return index >= 0 and index < hit.start - 1 and norm[index] in BACKGROUND_WORDS
+
+
+CONTACT_POINT_WORDS = ("aanspreekpunt", "contactpunt", "aanspreekpersoon", "contactpersoon")
+# who else may get a fixed contact: "een vast aanspreekpunt voor onze psychologen", "voor de verhuurders"
+OTHERS_THAN_PARTICIPANTS = (
+    "verhuurder", "huisbaas", "huisbazen", "eigenaar", "werkgever", "school", "scholen", "partner", "huisarts",
+    "dokter", "psycholo", "collega", "diensten", "organisaties", "team",
+)  # fmt: skip
+CONTACT_POINT_REACH = 3  # "voor onze psychologen", "voor de private verhuurders"
+
+
+def _contact_point_for_others(info: UnitInfo, hit: Hit) -> bool:
+    """A fixed contact point the project gives to others than its participants: "afspraken over warme overdracht en
+    een vast aanspreekpunt voor onze psychologen", "een vast aanspreekpunt voor de verhuurders"."""
+    norm = info.unit.norm
+    if not norm[hit.end - 1].startswith(CONTACT_POINT_WORDS) or norm[hit.end : hit.end + 1] != ["voor"]:
+        return False
+    return any(
+        word.startswith(OTHERS_THAN_PARTICIPANTS) or names_staff(word)
+        for word in norm[hit.end + 1 : hit.end + 1 + CONTACT_POINT_REACH]
+    )
 
 
 def _pair_reaching_into_a_no(info: UnitInfo, hit: Hit) -> bool:

@@ -5540,3 +5540,13 @@ def test_papers_and_a_budget_plan_beside_looking_for_childcare_are_paperwork_hel
         "opvang voor de kinderen (kinderdagverblijf, onthaalouder)."
     )
     assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_a_fixed_contact_point_for_our_psychologists_at_the_partner_is_no_case_management(read):
+    analysis = read("Met het CGG maken we afspraken over warme overdracht en een vast aanspreekpunt voor onze psychologen.")
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_a_fixed_contact_point_for_everything_a_mother_needs_is_case_management(read):
+    analysis = read("Elke mama krijgt een vast aanspreekpunt voor alles wat ze nodig heeft: papieren, school, wonen en werk.")
+    assert "trajectbegeleiding" in analysis.ids("service_types")
