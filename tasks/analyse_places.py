@@ -296,6 +296,7 @@ def _venue_clause(info: UnitInfo, hit_start: int) -> bool:
 ORIGIN_WORDS = frozenset({"uit", "vanuit", "from"})
 ORIGIN_REACH = 7  # "komen ook uit de LOI in Heers en in Gingelom"
 COMING_VERBS = frozenset({"komen", "komt", "kwamen", "afkomstig"})
+CHANNEL_WORDS = frozenset({"via", "through"})
 LIVING_VERBS = frozenset({"wonen", "woont", "live", "lives"})
 WANTING_WORDS = frozenset({"willen", "wil", "terug", "verhuizen", "verhuist", "want", "wants"})
 LOCATION_WORDS = frozenset({"in", "te", "op", "naar", "at", "to"})
@@ -317,8 +318,10 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     before = info.unit.norm[max(0, hit_start - 4) : hit_start]
     venue_before = any(cue.start < hit_start for cue in info.cue("venue"))
     coming = COMING_VERBS & set(info.unit.norm[:hit_start])
-    if coming and not venue_before and ORIGIN_WORDS & set(info.unit.norm[max(0, hit_start - ORIGIN_REACH) : hit_start]):
-        return True  # "Mannen komen ook uit de LOI in Heers": where they come from
+    if coming and not venue_before and (ORIGIN_WORDS | CHANNEL_WORDS) & set(info.unit.norm[max(0, hit_start - ORIGIN_REACH) : hit_start]):
+        # "Mannen komen ook uit de LOI in Heers", "Ze komen meestal via de nachtopvang in Sint-Truiden": where
+        # they come from, or through whom
+        return True
     if before[-1:] == ["van"] and coming and not venue_before:
         # "De vrouwen komen van Sint-Truiden, maar ook van Nieuwerkerken" (not "we komen samen in het
         # parochiezaaltje van Ulbeek": the hall of that village)

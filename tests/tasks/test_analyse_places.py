@@ -1622,3 +1622,16 @@ def test_place_of_the_practice_the_request_is_not_about_is_no_place_of_work(read
 def test_place_of_the_practice_where_there_is_no_offer_yet_is_a_place_of_work(read):
     analysis = read("Onze praktijk ligt in Sint-Truiden, maar daar is geen aanbod voor mama's. Daarom starten we er een groep.")
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_the_service_people_come_through_is_no_place_of_work(read):
+    analysis = read(
+        "Ons fietsatelier ligt in Kozen. De mannen komen meestal via de nachtopvang in Sint-Truiden of via het CAD in "
+        "Hasselt."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]  # (Kozen)
+
+
+def test_place_where_we_come_with_the_bike_workshop_is_a_place_of_work(read):
+    analysis = read("Elke zaterdag komen we met het fietsatelier naar het dorpsplein van Zepperen.")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
