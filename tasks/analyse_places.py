@@ -298,6 +298,8 @@ ORIGIN_REACH = 7  # "komen ook uit de LOI in Heers en in Gingelom"
 COMING_VERBS = frozenset({"komen", "komt", "kwamen", "afkomstig"})
 CHANNEL_WORDS = frozenset({"via", "through"})
 LIVING_VERBS = frozenset({"wonen", "woont", "live", "lives"})
+SLEEPING_VERBS = frozenset({"slaapt", "slapen", "sliep", "sliepen", "logeert", "logeren"})
+SLEEPING_REACH = 12  # "slaapt bij vrienden, nu eens hier, dan weer in Alken"
 WANTING_WORDS = frozenset({"willen", "wil", "terug", "verhuizen", "verhuist", "want", "wants"})
 LOCATION_WORDS = frozenset({"in", "te", "op", "naar", "at", "to"})
 LIVING_REACH = 7
@@ -335,6 +337,15 @@ def _origin(info: UnitInfo, hit_start: int) -> bool:
     living = before[-1:] in (["in"], ["van"]) and bool(LIVING_VERBS & set(wider[:-1])) and "gaan" not in wider
     # "slapen bij een vriend op de zetel in Nieuwerkerken": where people without a home stay
     living = living or (before[-1:] == ["in"] and hit_start >= 2 and _sofa(info.unit.norm, hit_start - 2))
+    # "Hij slaapt bij vrienden, nu eens hier, dan weer in Alken": where someone without a home stays
+    staying = info.unit.norm[max(0, hit_start - SLEEPING_REACH) : hit_start]
+    living = living or (
+        before[-1:] == ["in"] and not venue_before
+        and any(
+            word in SLEEPING_VERBS and staying[i + 1 : i + 2] == ["bij"] and staying[i + 2 : i + 3] not in (["ons"], ["onze"])
+            for i, word in enumerate(staying)
+        )  # (not "De mannen slapen bij ons in de nachtopvang in Sint-Truiden")
+    )
     # "wie in Sint-Truiden woont, neemt de bus": the verb after the place
     living = living or (before[-1:] == ["in"] and bool(LIVING_VERBS & set(info.unit.norm[hit_start + 1 : hit_start + 3])))
     # "Mannen die in Alken of Wellen hun woning kwijtraken, komen meestal via de bus bij ons terecht": the people

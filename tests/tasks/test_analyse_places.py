@@ -1635,3 +1635,16 @@ def test_place_of_the_service_people_come_through_is_no_place_of_work(read):
 def test_place_where_we_come_with_the_bike_workshop_is_a_place_of_work(read):
     analysis = read("Elke zaterdag komen we met het fietsatelier naar het dorpsplein van Zepperen.")
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_where_a_homeless_man_sleeps_at_friends_is_no_place_of_work(read):
+    analysis = read(
+        "Hij slaapt bij vrienden, nu eens hier, dan weer in Alken of Nieuwerkerken. Ons inloopcentrum ligt in "
+        "Sint-Truiden."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_our_night_shelter_where_the_men_sleep_is_a_place_of_work(read):
+    analysis = read("De mannen slapen bij ons in de nachtopvang in Sint-Truiden; overdag werken ze in ons atelier in Alken.")
+    assert analysis.ids("municipalities") == ["sint-truiden", "alken"]
