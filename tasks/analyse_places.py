@@ -32,6 +32,7 @@ from tasks.analyse_scope import (
 )
 from tasks.dutch import (
     HELPER_ENDINGS,
+    SOMEONES,
     THEIR,
     WEEKDAY_NAMES,
     Unit,
@@ -108,7 +109,7 @@ def _sofa(norm: list[str], index: int) -> bool:
 
 RELATIVES_WORDS = frozenset(
     "dochter zoon man vrouw broer zus zuster moeder vader kleinzoon kleindochter schoonzoon schoondochter partner "
-    "daughter son husband wife brother sister".split()
+    "ouders grootouders oma opa tante oom nonkel daughter son husband wife brother sister mother father parents".split()
 )
 STAFF_HOME_VERBS = frozenset({"woont", "wonen", "rijdt", "rijden", "lives", "live"})
 
@@ -126,6 +127,9 @@ def _staff_home(info: UnitInfo, hit_start: int) -> bool:
         return True  # "Ik woon zelf in Nieuwerkerken": the writer's home
     if norm[:1] in (["mijn"], ["my"]) and norm[1:2] and norm[1] in RELATIVES_WORDS:
         return True  # "Mijn dochter is verpleegster in het ziekenhuis in Sint-Truiden": family, not the project
+    whose = info.unit.norm[max(0, hit_start - 3) : hit_start]
+    if len(whose) == 3 and whose[0] in SOMEONES and whose[1] in RELATIVES_WORDS and whose[2] in ("in", "uit"):
+        return True  # "Kevin belt naar zijn moeder in Gingelom": someone's family
     partner = any(start <= cue.start < hit_start for cue in _partners_named(info))  # not "Onze school ligt in Velm"
     return partner and bool({"ligt", "liggen", "gevestigd"} & set(norm))
 

@@ -1648,3 +1648,13 @@ def test_place_where_a_homeless_man_sleeps_at_friends_is_no_place_of_work(read):
 def test_place_of_our_night_shelter_where_the_men_sleep_is_a_place_of_work(read):
     analysis = read("De mannen slapen bij ons in de nachtopvang in Sint-Truiden; overdag werken ze in ons atelier in Alken.")
     assert analysis.ids("municipalities") == ["sint-truiden", "alken"]
+
+
+def test_place_where_a_participants_mother_lives_is_no_place_of_work(read):
+    analysis = read("Kevin belt voor het eerst in vier jaar naar zijn moeder in Gingelom. Ons inloophuis ligt in Sint-Truiden.")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_where_we_visit_the_mothers_at_home_is_a_place_of_work(read):
+    analysis = read("Onze gezinscoach bezoekt de moeders thuis in Gingelom.")
+    assert analysis.ids("municipalities") == ["gingelom"]
