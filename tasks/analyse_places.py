@@ -650,7 +650,7 @@ def _bracketed_area(info: UnitInfo, org_end: int, hit_start: int) -> bool:
 
 BRANCH_WORDS = frozenset(
     "in te campus campussen onthaal afdeling afdelingen vestiging vestigingen antenne antennes kantoor kantoren team "
-    "teams werkwinkel regioteam regioteams".split()
+    "teams werkwinkel regioteam regioteams regio region".split()
 )
 BRANCH_REACH = 3
 

@@ -1658,3 +1658,12 @@ def test_place_where_a_participants_mother_lives_is_no_place_of_work(read):
 def test_place_where_we_visit_the_mothers_at_home_is_a_place_of_work(read):
     analysis = read("Onze gezinscoach bezoekt de moeders thuis in Gingelom.")
     assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_place_in_a_partners_regional_branch_name_is_no_place_of_work(read):
+    analysis = read(
+        "Partner | Rol\n"
+        "VDAB, regio Sint-Truiden | bemiddelaar volgt de werkzoekenden mee op\n\n"
+        "De lessen vinden plaats in de bib van Alken."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
