@@ -422,6 +422,15 @@ def compile_phrase(text: str) -> tuple[WordPattern, ...]:
     return tuple(parts)
 
 
+CLAUSE_MARKS = frozenset({",", ";", ":"})
+
+
+def _across_a_clause_mark(unit: Unit, start: int, end: int) -> bool:
+    """A phrase without a gap found over a comma, semicolon or colon ("alleenstaanden, oudere mensen" is not
+    "alleenstaande ouders"): its words belong to different list items or clauses."""
+    return any(start <= index < end - 1 and mark in CLAUSE_MARKS for index, mark in unit.breaks)
+
+
 def _match_from(patterns: tuple[WordPattern, ...], unit: Unit, start: int) -> int:
     """End token index of patterns matched at start, or -1 (gaps take the shortest fit)."""
     norm, stems = unit.norm, unit.stems
@@ -576,7 +585,7 @@ class TermMatcher:
                         yield Hit(entry.concept, start, start + 1, entry.phrase)  # "alcohol" is not "alcoholvrij"
                     continue
                 end = _match_from(entry.patterns, unit, start)
-                if end > start:
+                if end > start and (GAP in entry.phrase or not _across_a_clause_mark(unit, start, end)):
                     yield Hit(entry.concept, start, end, entry.phrase)
 
     def anchored_at(self, word: str, word_stem: str) -> tuple[PhraseEntry, ...]:

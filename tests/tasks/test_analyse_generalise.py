@@ -5550,3 +5550,16 @@ def test_a_fixed_contact_point_for_our_psychologists_at_the_partner_is_no_case_m
 def test_a_fixed_contact_point_for_everything_a_mother_needs_is_case_management(read):
     analysis = read("Elke mama krijgt een vast aanspreekpunt voor alles wat ze nodig heeft: papieren, school, wonen en werk.")
     assert "trajectbegeleiding" in analysis.ids("service_types")
+
+
+def test_a_phrase_is_not_found_over_a_list_comma(read):
+    analysis = read(
+        "Het gaat om alleenstaanden, oudere mensen die na het overlijden van hun partner de papieren nooit zelf "
+        "gedaan hebben."
+    )
+    assert analysis.ids("challenges") == []
+
+
+def test_a_phrase_with_a_gap_is_found_over_a_comma(read):
+    analysis = read("Bij een vermoeden van verslaving verwijzen we, na een gesprek, door naar het CAD.")
+    assert "verslaving" not in analysis.ids("service_types")
