@@ -1971,6 +1971,8 @@ def _declined_in_next_sentence(infos: Sequence[UnitInfo], order: int) -> bool:
         return True  # "- Uitdaging 2 (Marcel, Roy en John): verslaving en dakloosheid. Dat past niet bij ons werk."
     if following.unit.norm[0] in POINTING_BACK and has_negation(following):
         return True
+    if following.cue("contrast"):
+        return True  # "... de persona's Marcel, Roy en John: ... Wij herkennen er stukjes van, maar onze bewoners zijn anders"
     if following.unit.norm[0] in ("dat", "dit") and any(phrase.start <= 2 for phrase in following.cue("negation_phrases")):
         return True  # "Uitdaging 2 (Marcel, Roy en John): ... Dat past niet bij ons werk"
     # "Die vrouwen zijn welkom bij ons, maar we zijn niet de organisatie met de beste expertise voor hen"

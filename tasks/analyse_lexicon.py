@@ -196,6 +196,7 @@ class Cues(_Strict):
     negation_exceptions: Terms = Terms()  # "niet alleen", "niet enkel": not a negation
     negation_phrases: Terms = Terms()  # whole-clause negations: "niet zelf", "valt buiten", "zit niet in"
     negation_verdict: Terms = Terms()  # a predicate that rules out what precedes it: "zijn niet de doelgroep"
+    contrast: Terms = Terms()  # the people named before are not the project's own: "maar onze bewoners zijn anders"
     table_no: Terms = Terms()  # a table cell that says no: "nee", "neen"
     superseded_column: Terms = Terms()  # a change table's column for the old version: "versie 1", "oud"
     current_column: Terms = Terms()  # ... and for the current one: "versie 2", "nieuw", "aangepast"

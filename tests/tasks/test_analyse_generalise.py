@@ -5563,3 +5563,19 @@ def test_a_phrase_is_not_found_over_a_list_comma(read):
 def test_a_phrase_with_a_gap_is_found_over_a_comma(read):
     analysis = read("Bij een vermoeden van verslaving verwijzen we, na een gesprek, door naar het CAD.")
     assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_personas_the_next_sentence_says_are_unlike_our_residents_are_not_named(read):
+    analysis = read(
+        "Het addendum schetst bij regio-uitdaging 2 de persona's Marcel, Roy en John: mannen met een verslaving, vaak "
+        "dakloos. Wij herkennen er stukjes van, maar onze bewoners zijn anders."
+    )
+    assert analysis.ids("personas") == []
+
+
+def test_personas_the_next_sentence_says_are_like_our_residents_are_named(read):
+    analysis = read(
+        "Het addendum schetst bij regio-uitdaging 2 de persona's Marcel, Roy en John: mannen met een verslaving, vaak "
+        "dakloos. Zo zijn onze bewoners ook."
+    )
+    assert analysis.ids("personas") == ["marcel", "roy", "john"]
