@@ -114,7 +114,9 @@ TIME_RE = re.compile(
     r"\b(?:vanaf|na|voor|tegen|tot)\s+de\s+(?:herfst|kerst|krokus|paas|zomer|voorjaars)vakantie\b|"
     r"\b(?:voorjaar|najaar|zomer|winter|lente|herfst|begin|eind|einde|midden|spring|summer|autumn|fall)"
     r"\s+(?:van\s+|of\s+)?(?:20)\d{2}\b|"
-    r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:20)?\d{2}\b|\b\d{1,2}/20\d{2}\b",
+    # "15/09/2023", "1.9.23" (not a time span such as "9.00-12.00" or "9.30-11.30": a date keeps its separator)
+    r"\b(?:0?[1-9]|[12]\d|3[01])(?:/(?:0?[1-9]|1[0-2])/|\.(?:0?[1-9]|1[0-2])\.|-(?:0?[1-9]|1[0-2])-)(?:20)?\d{2}\b(?![.:]\d)|"
+    r"\b\d{1,2}/20\d{2}\b",
 )
 LABEL_RE = re.compile(r"^([A-Z\u00c0-\u00de][^:.!?]{1,60}):\s+(\S.*)$")
 MAX_LABEL_WORDS = 4

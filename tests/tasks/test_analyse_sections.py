@@ -698,3 +698,11 @@ def test_headings_on_free_childcare_and_a_table_of_contents_name_no_section(lexi
     assert named == {
         "Kosteloze opvang": [], "Inhoudstafel": [], "Kostenraming": ["begroting"], "Inhoud van het project": ["aanpak"],
     }
+
+
+def test_planning_a_week_rooster_with_hours_is_no_planning(read):
+    analysis = read(
+        "Zo ziet een gewone week er in het project uit.\n\nMAANDAG\n9.00-12.00 Onthaal en weekplanning.\n"
+        "13.00-16.00 Atelier hout en groen.\n\nWOENSDAG\n9.00-12.00 Papierenvoormiddag.\n13.00-16.00 Screening."
+    )
+    assert "planning" in analysis.ids("missing_sections")

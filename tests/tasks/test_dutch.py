@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.dutch import looks_like_heading, names_staff, page_units
+from tasks.dutch import TIME_RE, looks_like_heading, names_staff, page_units
 
 pytestmark = pytest.mark.unit
 
@@ -151,3 +151,11 @@ def test_names_staff_plural_and_feminine_forms_are_staff():
 
 def test_names_staff_activity_and_place_words_are_no_staff():
     assert not any(names_staff(word) for word in ("begeleiding", "werken", "werkplaats", "consult", "coaching"))
+
+
+def test_time_re_dates_in_several_notations_are_times_of_a_planning():
+    assert all(TIME_RE.search(text) for text in ("start 15/09/2023", "op 1.9.23", "01-10-2023", "(31.05.2023)"))
+
+
+def test_time_re_hours_of_a_day_are_no_date():
+    assert not any(TIME_RE.search(text) for text in ("9.00-12.00 onthaal", "13.00-16.00 atelier", "van 9.30-11.30"))
