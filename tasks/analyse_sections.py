@@ -411,7 +411,11 @@ PROVIDING_VERBS = frozenset(
     "geeft geven leent lenen levert leveren schenkt schenken sponsort sponsoren gives give lends lend provides provide "
     "supplies supply".split()
 )
-RESERVING = (("houdt", "vrij"), ("houden", "vrij"), ("reserveert", ""), ("reserveren", ""))  # "houdt de IBO ... vrij"
+# "houdt de IBO ... vrij", "de kerkfabriek laat ons die gratis gebruiken", "stelt het lokaal ter beschikking"
+RESERVING = (
+    ("houdt", "vrij"), ("houden", "vrij"), ("reserveert", ""), ("reserveren", ""), ("laat", "gebruiken"),
+    ("laten", "gebruiken"), ("stelt", "beschikking"), ("stellen", "beschikking"),
+)  # fmt: skip
 RECEIVING = (("krijgen", "we", "van"), ("krijgen", "wij", "van"), ("krijg", "ik", "van"), ("we", "krijgen", "van"))
 PROVIDING_REACH = 6
 

@@ -706,3 +706,13 @@ def test_planning_a_week_rooster_with_hours_is_no_planning(read):
         "13.00-16.00 Atelier hout en groen.\n\nWOENSDAG\n9.00-12.00 Papierenvoormiddag.\n13.00-16.00 Screening."
     )
     assert "planning" in analysis.ids("missing_sections")
+
+
+def test_samenwerking_a_parish_that_lets_us_use_its_kitchen_is_a_partner(read):
+    analysis = read("Elke donderdag koken we met mensen die alleen zijn. De kerkfabriek laat ons de keuken gratis gebruiken.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_samenwerking_a_school_that_puts_a_room_at_our_disposal_is_a_partner(read):
+    analysis = read("De school stelt elke woensdag een klaslokaal ter beschikking voor de taalgroep.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
