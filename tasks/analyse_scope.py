@@ -704,8 +704,12 @@ def _at_or_to(before: list[str]) -> bool:
 
 
 MANNER_WORDS = frozenset({"met", "with"})
-# "na een moeilijk bezoekmoment kan je iemand bellen": when the offer is there, not the region's need
-AFTER_WORDS = (["na", "een"], ["na", "de"], ["na", "het"], ["after", "a"], ["after", "the"])
+# "na een moeilijk bezoekmoment kan je iemand bellen", "elkaar vinden als het moeilijk wordt": when the offer is
+# there, not the region's need
+WHEN_WORDS = (
+    ["na", "een"], ["na", "de"], ["na", "het"], ["after", "a"], ["after", "the"], ["als", "het"], ["wanneer", "het"],
+    ["when", "it"], ["if", "it"],
+)  # fmt: skip
 
 
 def is_context(info: UnitInfo, start: int, end: int) -> bool:
@@ -724,7 +728,7 @@ def _is_context(info: UnitInfo, start: int, end: int) -> bool:
     # probleem is, naar hun werk brengen")
     cues = [
         cue for cue in info.cue("context")
-        if not (cue.start > 0 and norm[cue.start - 1] in MANNER_WORDS) and norm[max(0, cue.start - 2) : cue.start] not in AFTER_WORDS
+        if not (cue.start > 0 and norm[cue.start - 1] in MANNER_WORDS) and norm[max(0, cue.start - 2) : cue.start] not in WHEN_WORDS
         and not _about_the_group(info, cue.start)
         and not _describes_a_noun(info, cue.start)
     ]

@@ -5579,3 +5579,16 @@ def test_personas_the_next_sentence_says_are_like_our_residents_are_named(read):
         "dakloos. Zo zijn onze bewoners ook."
     )
     assert analysis.ids("personas") == ["marcel", "roy", "john"]
+
+
+def test_men_finding_each_other_outside_the_drop_in_when_it_gets_hard_is_a_network(read):
+    analysis = read(
+        "Een praatgroep op maandagavond met een ervaringsdeskundige. De bedoeling is dat de mannen elkaar ook buiten "
+        "het inloophuis kunnen vinden als het moeilijk wordt."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_a_region_where_it_is_hard_to_find_each_other_is_a_need(read):
+    analysis = read("In onze dorpen is het moeilijk om elkaar buiten de school te leren kennen.")
+    assert analysis.ids("service_types") == []
