@@ -1520,6 +1520,7 @@ def _taken_up_in_next_clause(info: UnitInfo, end: int) -> bool:
 
 WE = frozenset({"we", "wij"})
 WE_REACH = 6
+OTHER_SUBJECTS = frozenset({"ze", "zij", "hij", "ik", "je", "jij", "u", "they", "he", "she", "i", "you"})
 
 
 def _we_do_it(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
@@ -1527,7 +1528,10 @@ def _we_do_it(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
     "Wij vullen samen de formulieren in", "samen doen we Tax-on-web" (not "Ik ben opgegroeid in een sociale woning",
     "Met een steun zouden we vrijwilligers kunnen vormen over verslaving")."""
     norm = info.unit.norm
-    if not any(word in WE and 0 < hit.start - index <= WE_REACH for index, word in enumerate(norm[start:end], start)):
+    # (or the sentence opens with it, and a list of what we do follows: "We lezen ze samen, leggen uit wat er moet
+    # gebeuren, vullen formulieren in, kijken facturen na")
+    listed = norm[:1] in (["we"], ["wij"]) and not (OTHER_SUBJECTS & set(norm[start : hit.start]))
+    if not listed and not any(word in WE and 0 < hit.start - index <= WE_REACH for index, word in enumerate(norm[start:end], start)):
         return False
     if info.cue("observation") or info.cue("conditional") or has_negation(info):
         return False

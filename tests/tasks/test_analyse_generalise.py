@@ -5592,3 +5592,21 @@ def test_men_finding_each_other_outside_the_drop_in_when_it_gets_hard_is_a_netwo
 def test_a_region_where_it_is_hard_to_find_each_other_is_a_need(read):
     analysis = read("In onze dorpen is het moeilijk om elkaar buiten de school te leren kennen.")
     assert analysis.ids("service_types") == []
+
+
+def test_a_list_of_what_we_do_after_we_is_our_offer(read):
+    analysis = read(
+        "Mensen brengen hun brieven mee. We lezen ze samen, leggen uit wat er moet gebeuren, vullen formulieren in, "
+        "kijken facturen na."
+    )
+    assert analysis.ids("service_types") == ["administratie-financien"]
+
+
+def test_a_list_after_we_where_they_fill_in_forms_is_not_our_offer(read):
+    analysis = read("We merken dat het lastig is: ze vullen formulieren in zonder ze te begrijpen.")
+    assert analysis.ids("service_types") == []
+
+
+def test_relapse_prevention_after_a_burn_out_is_no_addiction_care(read):
+    analysis = read("Onze psychologen werken met elke deelnemer rond stress, piekeren, slaap en terugvalpreventie na een burn-out.")
+    assert "verslaving" not in analysis.ids("service_types")
