@@ -739,6 +739,26 @@ def _belongs_to(info: UnitInfo, hit: PlaceHit) -> bool:
     return before in BELONGS_WORDS or (norm[hit.start - 1 : hit.start] == ["bij"] and after in (["hoort"], ["horen"]))
 
 
+ALREADY_WORDS = frozenset({"al", "reeds", "already"})
+ALREADY_OPENING = 3  # "In Sint-Truiden-centrum zijn het Huis van het Kind en het CAW al sterk aanwezig"
+
+
+def _others_already_there(info: UnitInfo, hit_start: int) -> bool:
+    """A sentence that opens with the place and says another organisation is already there: "In Wellen heeft het
+    OCMW al een wekelijkse zitdag", "In Sint-Truiden-centrum zijn het Huis van het Kind en het CAW al sterk
+    aanwezig" - why the project goes elsewhere, not where it works."""
+    norm = info.unit.norm
+    start, end = info.clause(hit_start)
+    opening = start + 1 if norm[start] in JOINING_WORDS else start  # "..., en in het centrum van Sint-Truiden ..."
+    # (the clause opens on a place; a village later in it counts too: "... een zitdag in het dorpspunt van Herten")
+    named = any(word[:1].isupper() for word in info.unit.raw[opening + 1 : opening + 1 + ALREADY_OPENING])
+    if norm[opening : opening + 1] != ["in"] or not named:
+        return False
+    if agents(info, start, end) or not ALREADY_WORDS & set(norm[start:end]):
+        return False
+    return any(start <= org.start < end for org in info.cue("partner_org"))
+
+
 def _staff_title(info: UnitInfo, hit_start: int) -> bool:
     """"woonbegeleider Heers + maatschappelijk werker Gingelom": a staff member by the municipality that employs
     them."""
@@ -952,7 +972,7 @@ def place_mentions(
                 or (_partner_name(info, first.start) and not info.cue("venue")) or _municipality_as_partner(info, first.start)
                 or _place_ruled_out(info, first.start) or _regular_work(info) or _belongs_to(info, hit)
                 or _partner_listed(info, hit.start) or info.established or _contrasted_with_the_project(info, hit.start)
-                or _row_says_no(info)
+                or _row_says_no(info) or _others_already_there(info, first.start)
             )  # (a partner's name covers its list: "politiezone Sint-Truiden-Gingelom-Nieuwerkerken")
             # (where the organisation has long worked counts when the proposal names no other place of work)
             origin = context and (

@@ -1667,3 +1667,16 @@ def test_place_in_a_partners_regional_branch_name_is_no_place_of_work(read):
         "De lessen vinden plaats in de bib van Alken."
     )
     assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_where_another_service_is_already_there_is_no_place_of_work(read):
+    analysis = read(
+        "De bus stopt in Opheers en in Klein-Gelmen. In Wellen heeft het OCMW al een wekelijkse zitdag in het "
+        "dorpspunt van Herten."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_place_where_we_already_have_a_weekly_session_is_a_place_of_work(read):
+    analysis = read("In Wellen hebben we al een wekelijkse zitdag in het dorpspunt van Herten, samen met het OCMW.")
+    assert analysis.ids("municipalities") == ["wellen"]
