@@ -1935,7 +1935,19 @@ def _from_the_call(info: UnitInfo, hit: Hit) -> bool:
     # the second's)
     end = min([end, *(other.start for other in info.hits.get("personas", ()) if other.start >= hit.end and other.concept == hit.concept)])
     after = " " + " ".join(info.unit.norm[hit.end : end]) + " "
-    return any(word in after for word in CALL_WORDS)
+    if any(word in after for word in CALL_WORDS):
+        return True
+    # ... or a lead-in that names the call: "In de taal van het addendum: het zijn de Marlies'en en de Nora's van
+    # onze dorpen"
+    start, _ = info.clause(hit.start)
+    lead_in = next((clause for clause in info.clauses if clause.end == start and clause.separator == ":"), None)
+    if lead_in is None or not IN_THE_CALLS_WORDS & set(info.unit.norm[lead_in.start : lead_in.end]):
+        return False  # (not "... lokaal addendum Haspengouw Contactpersoon: Roy Lenaerts")
+    before = " " + " ".join(info.unit.norm[lead_in.start : hit.start]) + " "
+    return any(word in before for word in CALL_WORDS)
+
+
+IN_THE_CALLS_WORDS = frozenset({"taal", "woorden", "termen", "zoals", "volgens", "language", "words", "terms"})
 
 
 PERSONA_LIST = 4  # a sentence naming this many personas lists the call's personas
@@ -2039,7 +2051,10 @@ REFERRING = ("verwij", "doorverwij", "refer")
 
 
 # "de persona Roy", "Nora uit het addendum" is the persona even when a real Roy or Nora signs the proposal
-CALL_WORDS = (" persona", " addendum", " uitdaging", " oproep", " jullie tekst", " uw tekst", " your text")
+CALL_WORDS = (
+    " persona", " addendum", " uitdaging", " oproep", " jullie tekst", " uw tekst", " your text", " jullie document",
+    " uw document",
+)
 # "Nora van het addendum", "Roy van de regio-uitdaging": the word after "van de/het" that keeps the persona
 CALL_STEMS = ("addendum", "oproep", "persona", "uitdaging", "regio", "call", "tekst")
 

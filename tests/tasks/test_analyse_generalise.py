@@ -5610,3 +5610,20 @@ def test_a_list_after_we_where_they_fill_in_forms_is_not_our_offer(read):
 def test_relapse_prevention_after_a_burn_out_is_no_addiction_care(read):
     analysis = read("Onze psychologen werken met elke deelnemer rond stress, piekeren, slaap en terugvalpreventie na een burn-out.")
     assert "verslaving" not in analysis.ids("service_types")
+
+
+def test_the_chadia_of_your_document_is_the_persona(read):
+    analysis = read("Veel van onze vrouwen zijn zoals de Chadia uit jullie document. Ze spreken weinig Nederlands.")
+    assert analysis.ids("personas") == ["chadia"]
+
+
+def test_personas_after_a_lead_in_in_the_calls_words_are_named(read):
+    analysis = read("In de taal van het addendum: het zijn de Marlies'en en de Nora's van onze dorpen.")
+    assert analysis.ids("personas") == ["marlies", "nora"]
+
+
+def test_a_contact_person_after_a_line_that_names_the_addendum_is_a_real_person(read):
+    analysis = read(
+        "Ingediend in het kader van het lokaal addendum Haspengouw. Contactpersoon: Roy Lenaerts, coördinator."
+    )
+    assert analysis.ids("personas") == []
