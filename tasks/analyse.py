@@ -2063,6 +2063,9 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
     """A real person with a persona's name: a first and last name ("John Peeters", not "John (RU2)"), a role
     right before the name ("vrijwilligster Nora") or an apposition after a possessive ("onze koster, Marcel")."""
     raw = info.unit.raw
+    word = info.unit.norm[hit.end - 1]
+    if info.unit.norm[hit.end : hit.end + 1] == ["s"] or (word.endswith("s") and word[:-1] in names):
+        return False  # a name in the plural ("de Chadia's van Sint-Truiden", "de Marcels van onze wijk"): a kind of people
     following = raw[hit.start + 1] if hit.start + 1 < len(raw) else ""
     if following[:1].isupper() and following.lower() not in names and len(following) > 1:
         if not any(ch.isdigit() for ch in following) and not _bracketed_after(info.unit.text, raw[hit.start]):

@@ -5627,3 +5627,16 @@ def test_a_contact_person_after_a_line_that_names_the_addendum_is_a_real_person(
         "Ingediend in het kader van het lokaal addendum Haspengouw. Contactpersoon: Roy Lenaerts, coördinator."
     )
     assert analysis.ids("personas") == []
+
+
+def test_personas_in_the_plural_are_the_calls_people_as_a_kind(read):
+    analysis = read(
+        'De eerste groep noemen we "de Marcels van onze wijk": alleenstaande mannen na een scheiding. De tweede groep '
+        "zijn \"onze Nora's\": jonge mama's, vaak alleen met de kinderen."
+    )
+    assert analysis.ids("personas") == ["nora", "marcel"]
+
+
+def test_our_marcel_with_an_article_is_a_real_person(read):
+    analysis = read("De Marcel van de frituur levert elke week de soep.")
+    assert analysis.ids("personas") == []
