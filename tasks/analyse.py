@@ -1384,7 +1384,7 @@ CONTACT_POINT_WORDS = ("aanspreekpunt", "contactpunt", "aanspreekpersoon", "cont
 # who else may get a fixed contact: "een vast aanspreekpunt voor onze psychologen", "voor de verhuurders"
 OTHERS_THAN_PARTICIPANTS = (
     "verhuurder", "huisbaas", "huisbazen", "eigenaar", "werkgever", "school", "scholen", "partner", "huisarts",
-    "dokter", "psycholo", "collega", "diensten", "organisaties", "team",
+    "dokter", "psycholo", "collega", "diensten", "organisaties", "team", "dossier",
 )  # fmt: skip
 CONTACT_POINT_REACH = 3  # "voor onze psychologen", "voor de private verhuurders"
 

@@ -5640,3 +5640,21 @@ def test_personas_in_the_plural_are_the_calls_people_as_a_kind(read):
 def test_our_marcel_with_an_article_is_a_real_person(read):
     analysis = read("De Marcel van de frituur levert elke week de soep.")
     assert analysis.ids("personas") == []
+
+
+def test_budget_buddies_who_visit_households_are_no_network_of_their_own(read):
+    analysis = read("Budgetmaatjes Alken: twaalf vrijwilligers bezoeken elk één of twee huishoudens om de week.")
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_a_fixed_contact_point_for_the_files_we_follow_together_is_no_case_management(read):
+    analysis = read(
+        "Een maatschappelijk werker gaat één keer per maand mee met de koffiekar en is het vaste aanspreekpunt voor de "
+        "dossiers die we samen opvolgen."
+    )
+    assert "trajectbegeleiding" not in analysis.ids("service_types")
+
+
+def test_motivating_people_to_go_to_the_psychologist_is_a_referral(read):
+    analysis = read("We motiveren deelnemers om naar de eerstelijnspsycholoog te stappen.")
+    assert "psychische-hulp" not in analysis.ids("service_types")
