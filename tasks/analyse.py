@@ -1201,11 +1201,16 @@ def _contact_line(info: UnitInfo) -> bool:
     ):
         return True  # also "Ik ben Katrien Bollen, zorgcoördinator van de school"
     text = info.unit.text
-    return bool(EMAIL_RE.search(text) or PHONE_RE.search(text) or LETTER_ADDRESS_RE.search(text))
+    if EMAIL_RE.search(text) or PHONE_RE.search(text) or LETTER_ADDRESS_RE.search(text):
+        return True
+    return bool(STREET_ADDRESS_RE.search(text) and POSTCODE_RE.search(text))
 
 
 # "Budgetmaatjes Haspengouw p/a Jef Moermans", "t.a.v. de heer ...": a letter's address block
 LETTER_ADDRESS_RE = re.compile(r"(?<![\w/.])(?:p/a|c/o|t\.a\.v\.)\s", re.IGNORECASE)
+# "Schepen Dejonghstraat 21, 3800 Sint-Truiden | ma-vr 9u-17u, open spreekuur woensdag": an office's address and hours
+STREET_ADDRESS_RE = re.compile(r"\w(?:straat|laan|weg|plein|steenweg|baan|lei|dreef|markt|kaai)\s+\d{1,4}\b")
+POSTCODE_RE = re.compile(r"\b[1-9]\d{3}\s+[A-Z][a-z]")
 
 
 SELF_INTRODUCTIONS = (["ik", "ben"], ["mijn", "naam"], ["i", "am"], ["my", "name"], ["kind", "regards"])
@@ -2063,6 +2068,8 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
     """A real person with a persona's name: a first and last name ("John Peeters", not "John (RU2)"), a role
     right before the name ("vrijwilligster Nora") or an apposition after a possessive ("onze koster, Marcel")."""
     raw = info.unit.raw
+    if re.search(rf"\b{re.escape(raw[hit.start])}\s*<[^>\s]+@", info.unit.text):
+        return True  # "Van: Roy <vuurtoren.herstelgroep@gmail.com>": the sender
     word = info.unit.norm[hit.end - 1]
     if info.unit.norm[hit.end : hit.end + 1] == ["s"] or (word.endswith("s") and word[:-1] in names):
         return False  # a name in the plural ("de Chadia's van Sint-Truiden", "de Marcels van onze wijk"): a kind of people

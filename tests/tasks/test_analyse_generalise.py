@@ -5658,3 +5658,18 @@ def test_a_fixed_contact_point_for_the_files_we_follow_together_is_no_case_manag
 def test_motivating_people_to_go_to_the_psychologist_is_a_referral(read):
     analysis = read("We motiveren deelnemers om naar de eerstelijnspsycholoog te stappen.")
     assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_the_senders_name_before_the_address_is_a_real_person(read):
+    analysis = read("Van: Roy <vuurtoren.herstelgroep@gmail.com>\nAan: info@bijzig.be\n\nWij zijn een herstelgroep.")
+    assert analysis.ids("personas") == []
+
+
+def test_an_offices_address_and_opening_hours_are_no_offer(read):
+    analysis = read("Woonwinkel | Schepen Dejonghstraat 21, 3800 Sint-Truiden | ma-vr 9u-17u, open spreekuur woensdag 13u-16u")
+    assert "psychische-hulp" not in analysis.ids("service_types")
+
+
+def test_a_weekly_open_consultation_with_our_psychologist_is_offered(read):
+    analysis = read("Onze psycholoog houdt elke woensdag een open spreekuur in het buurthuis.")
+    assert "psychische-hulp" in analysis.ids("service_types")
