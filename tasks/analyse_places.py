@@ -834,12 +834,27 @@ def _with_outside_towns(info: UnitInfo, members: list[PlaceHit], towns: frozense
         return True
     before = norm[max(0, first.start - 2) : first.start]
     after = norm[last.end : last.end + 3]
+    if _range_with_outside_towns(norm, first.start, last.end, towns):
+        return True
     return bool(
         (before and before[-1] in towns) or (len(before) == 2 and before[1] in LIST_WORDS and before[0] in towns)
         or (after and after[0] in towns) or (len(after) >= 2 and after[0] in LIST_WORDS and after[1] in towns)
         # "in het ziekenhuis van Sint-Truiden of in Hasselt"
         or (len(after) == 3 and after[0] in LIST_WORDS and after[1] in PLACE_WORDS and after[2] in towns)
     )
+
+
+RANGE_REACH = 6  # "van Tongeren en Borgloon tot Sint-Truiden"
+
+
+def _range_with_outside_towns(norm: list[str], start: int, end: int, towns: frozenset[str]) -> bool:
+    """"van Tongeren tot Sint-Truiden", "van Sint-Truiden tot Hasselt": a stretch of Limburg that reaches beyond the
+    working area (where people come from, or an organisation's wider area)."""
+    before = norm[max(0, start - RANGE_REACH) : start]
+    if before[-1:] == ["tot"] and any(word == "van" and following in towns for word, following in pairwise(before)):
+        return True
+    after = norm[end : end + RANGE_REACH]
+    return norm[start - 1 : start] == ["van"] and "tot" in after and any(word in towns for word in after[after.index("tot") :])
 
 
 SITE_WORDS = frozenset(

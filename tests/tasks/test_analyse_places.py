@@ -1680,3 +1680,21 @@ def test_place_where_another_service_is_already_there_is_no_place_of_work(read):
 def test_place_where_we_already_have_a_weekly_session_is_a_place_of_work(read):
     analysis = read("In Wellen hebben we al een wekelijkse zitdag in het dorpspunt van Herten, samen met het OCMW.")
     assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_at_the_end_of_a_stretch_from_an_outside_town_is_no_place_of_work(read):
+    analysis = read(
+        "Onze werking loopt in een groot deel van Zuid-Limburg, van Tongeren en Borgloon tot Sint-Truiden. Dit project "
+        "houdt huisbezoeken in Alken."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_place_at_the_start_of_a_stretch_to_an_outside_town_is_no_place_of_work(read):
+    analysis = read("Mensen komen van Sint-Truiden tot Hasselt naar ons. De groep komt samen in Wellen.")
+    assert analysis.ids("municipalities") == ["wellen"]
+
+
+def test_place_in_a_stretch_within_the_area_is_a_place_of_work(read):
+    analysis = read("Onze vrijwilligers gaan op huisbezoek in alle dorpen, van Gingelom tot Heers.")
+    assert analysis.ids("municipalities") == ["gingelom", "heers"]
