@@ -727,6 +727,8 @@ def _regular_work(info: UnitInfo) -> bool:
 
 
 # "hoort bij Heers"; "Klein-Gelmen, dat is al Heers"
+BELONGS_REACH = 6  # "Groot-Gelmen, dat bij Sint-Truiden hoort"
+MAP_WORDS = frozenset({"ligt", "liggen", "tegen", "naast", "grens", "grenst", "grenzen"})
 BELONGS_WORDS = (("hoort", "bij"), ("horen", "bij"), ("behoort", "tot"), ("behoren", "tot"), ("dat", "is"), ("is", "al"))
 
 
@@ -736,7 +738,18 @@ def _belongs_to(info: UnitInfo, hit: PlaceHit) -> bool:
     norm = info.unit.norm
     before = tuple(norm[max(0, hit.start - 2) : hit.start])
     after = norm[hit.end : hit.end + 1]
-    return before in BELONGS_WORDS or (norm[hit.start - 1 : hit.start] == ["bij"] and after in (["hoort"], ["horen"]))
+    if before in BELONGS_WORDS or (norm[hit.start - 1 : hit.start] == ["bij"] and after in (["hoort"], ["horen"])):
+        return True
+    # "Klein-Gelmen ligt tegen Groot-Gelmen aan, dat bij Sint-Truiden hoort", "net over de grens in Aalst, dat bij
+    # Sint-Truiden hoort": the village being placed on the map (not "De koffienamiddag is in Herten, dat bij Wellen
+    # hoort", where it happens)
+    start, _ = info.clause(hit.start)
+    if not MAP_WORDS & set(norm[start : hit.start]):
+        return False
+    following = norm[hit.end : hit.end + BELONGS_REACH]
+    if following[:1] == ["aan"]:
+        following = following[1:]  # "ligt tegen Groot-Gelmen aan, dat ..."
+    return following[:2] in (["dat", "bij"], ["die", "bij"]) and ("hoort" in following or "horen" in following)
 
 
 ALREADY_WORDS = frozenset({"al", "reeds", "already"})

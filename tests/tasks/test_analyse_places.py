@@ -1698,3 +1698,16 @@ def test_place_at_the_start_of_a_stretch_to_an_outside_town_is_no_place_of_work(
 def test_place_in_a_stretch_within_the_area_is_a_place_of_work(read):
     analysis = read("Onze vrijwilligers gaan op huisbezoek in alle dorpen, van Gingelom tot Heers.")
     assert analysis.ids("municipalities") == ["gingelom", "heers"]
+
+
+def test_village_placed_on_the_map_as_belonging_to_a_town_is_no_place_of_work(read):
+    analysis = read(
+        "De koffiekar stopt elke week in Klein-Gelmen. Klein-Gelmen ligt tegen Groot-Gelmen aan, dat bij Sint-Truiden "
+        "hoort."
+    )
+    assert analysis.ids("municipalities") == ["heers"]
+
+
+def test_village_where_we_start_a_group_that_belongs_to_the_town_is_a_place_of_work(read):
+    analysis = read("We starten een praatgroep in Groot-Gelmen, in het parochiezaaltje.")
+    assert analysis.ids("municipalities") == ["sint-truiden"]
