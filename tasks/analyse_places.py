@@ -469,6 +469,10 @@ def _transport(info: UnitInfo, hit_start: int) -> bool:
     indicators = {"naar", "van", "richting", "met", "tussen", "a"} & set(before)  # (a: French "à", accents folded)
     if not indicators:
         return False
+    if indicators == {"met"}:
+        with_index = max(index for index in range(max(0, hit_start - TRANSPORT_REACH), hit_start) if norm[index] == "met")
+        if any(group.end == with_index for group in info.cue("groups")):
+            return False  # "mama's met psychische problemen in Heers en Gingelom": who the people are, not a ride
     if indicators == {"van"} and not any(word in TRANSPORT_WORDS - {"mee"} for word in norm[start:end]):
         return False  # "zoeken we mee een plaats in de IBO van Wellen": of a place, not from it
     if indicators == {"van"} and norm[hit_start - 2 : hit_start - 1] and norm[hit_start - 2] in PARTS_OF_A_TOWN:

@@ -446,8 +446,9 @@ def _split_sentences(paragraph: str) -> list[str]:
 def _split_plain(paragraph: str) -> list[str]:
     parts: list[str] = []
     start = 0
-    # (also before "'s Morgens", "'s Avonds": a sentence that starts with the old genitive)
-    for match in re.finditer(r"[.!?](?:[\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9\u00c0-\u00de]|'s\s+[A-Z])", paragraph):
+    # (also before "'s Morgens", "'s Avonds": a sentence that starts with the old genitive; and before a legal form
+    # written in lower case: "... volgt na het Pinksterweekend. vzw Gezinsbrug wil ...")
+    for match in re.finditer(r"[.!?](?:[\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9\u00c0-\u00de]|'s\s+[A-Z]|(?:vzw|ivzw|cvba|bvba)\s+[A-Z])", paragraph):
         before = paragraph[start : match.start()]
         last_word = before.rsplit(" ", 1)[-1].lower().rstrip(".").lstrip("([\"'")  # "(max. 5 deelnemers)"
         # "bv.", "J. Peeters" (an initial); "regio-uitdaging 2. Mannen" does end a sentence

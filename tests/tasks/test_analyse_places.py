@@ -1711,3 +1711,11 @@ def test_village_placed_on_the_map_as_belonging_to_a_town_is_no_place_of_work(re
 def test_village_where_we_start_a_group_that_belongs_to_the_town_is_a_place_of_work(read):
     analysis = read("We starten een praatgroep in Groot-Gelmen, in het parochiezaaltje.")
     assert analysis.ids("municipalities") == ["sint-truiden"]
+
+
+def test_place_of_the_mothers_the_coach_visits_at_home_is_a_place_of_work(read):
+    analysis = read(
+        "We willen jonge mama's met psychische problemen in Gingelom een vaste gezinscoach geven die aan huis komt en "
+        "alles mee opvolgt."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]

@@ -159,3 +159,10 @@ def test_time_re_dates_in_several_notations_are_times_of_a_planning():
 
 def test_time_re_hours_of_a_day_are_no_date():
     assert not any(TIME_RE.search(text) for text in ("9.00-12.00 onthaal", "13.00-16.00 atelier", "van 9.30-11.30"))
+
+
+def test_page_units_a_sentence_may_open_with_a_legal_form_in_lower_case():
+    units = page_units("mail", 1, "De fiche volgt na het Pinksterweekend.\nvzw Gezinsbrug wil mama's een gezinscoach geven.")
+    assert [unit.text for unit in units] == [
+        "De fiche volgt na het Pinksterweekend.", "vzw Gezinsbrug wil mama's een gezinscoach geven."
+    ]
