@@ -167,7 +167,7 @@ def starts_with_time(line: str) -> bool:
 ABBREVIATIONS = frozenset(
     "bv bijv o.a oa nl enz ca nr i.s.m ism m.b.t mbt t.e.m tem incl excl tel vnl evt resp e.d dhr mevr mw "
     "st sr jr vs etc d.w.z dwz z.g.a.n.s o.m a.d.h.v adhv i.f.v ifv p.p max min gem".split()
-)
+) | frozenset(SHORT_MONTHS.split("|")) | {"febr"}  # "sept. 2023 - aanstelling opvangcoach"
 
 
 @dataclass(frozen=True)

@@ -166,3 +166,8 @@ def test_page_units_a_sentence_may_open_with_a_legal_form_in_lower_case():
     assert [unit.text for unit in units] == [
         "De fiche volgt na het Pinksterweekend.", "vzw Gezinsbrug wil mama's een gezinscoach geven."
     ]
+
+
+def test_page_units_a_short_month_with_a_full_stop_does_not_end_the_sentence():
+    units = page_units("v.pdf", 1, "Planning\nsept. 2023 - aanstelling opvangcoach\njan. 2024 - start mama-ontbijt in Jeuk")
+    assert [unit.text for unit in units][1:] == ["sept. 2023 - aanstelling opvangcoach", "jan. 2024 - start mama-ontbijt in Jeuk"]
