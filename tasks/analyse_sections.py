@@ -56,6 +56,8 @@ REQUEST_WORDS = frozenset({
     "denken", "denk",  # "We denken aan ongeveer 25.000 euro per jaar voor die begeleider"
 })  # "We vragen 24.800 euro", "Wat we nodig hebben: ongeveer 3.500 euro"
 TOTAL_WORDS = frozenset({"totaal", "total"})
+# "Met 6.000 euro kunnen we een vaste inloop en een tweede groep starten": what the sum pays for
+WITH_A_SUM_RE = re.compile(r"\s*(?:met|with)\s+(?:ongeveer\s+|zo'n\s+|about\s+)?(?:\u20ac\s*)?\d[\d.,]*\s*(?:euro|eur|\u20ac)")
 MIN_TIME_EXPRESSIONS = 2
 MIN_OFFER_SENTENCES = 1
 
@@ -86,7 +88,10 @@ def _amounts(infos: Sequence[UnitInfo], found: Found) -> list[Unit]:
     if count >= MIN_AMOUNTS:
         return [info.unit for info in with_amounts]
     # "Voor één schooljaar vragen we 24.800 euro": the sum the applicant asks for
-    requested = [info.unit for info in with_amounts if REQUEST_WORDS & set(info.unit.norm) and agents(info)]
+    requested = [
+        info.unit for info in with_amounts
+        if (REQUEST_WORDS & set(info.unit.norm) or WITH_A_SUM_RE.match(info.unit.folded)) and agents(info)
+    ]
     # "In totaal 41.500 euro voor één werkingsjaar": the project's total, with or without its parts
     totals = [info.unit for info in with_amounts if TOTAL_WORDS & set(info.unit.norm)]
     labelled = [info.unit for info in infos if _costed_label(info) and not _other_money(info)]

@@ -716,3 +716,13 @@ def test_samenwerking_a_parish_that_lets_us_use_its_kitchen_is_a_partner(read):
 def test_samenwerking_a_school_that_puts_a_room_at_our_disposal_is_a_partner(read):
     analysis = read("De school stelt elke woensdag een klaslokaal ter beschikking voor de taalgroep.")
     assert "samenwerking" not in analysis.ids("missing_sections")
+
+
+def test_begroting_what_a_sum_lets_us_start_is_a_budget(read):
+    analysis = read("Met 6.000 euro kunnen we een vaste inloop en een tweede groep starten.")
+    assert "begroting" not in analysis.ids("missing_sections")
+
+
+def test_begroting_a_sum_someone_else_received_is_no_budget(read):
+    analysis = read("Met 6.000 euro van de provincie heeft de buurtvereniging vorig jaar een feest gegeven.")
+    assert "begroting" in analysis.ids("missing_sections")
