@@ -28,6 +28,7 @@ from tasks.dutch import (
     HELPER_ENDINGS,
     NAMED_PART_RE,
     PHONE_RE,
+    QUOTE_CHARS,
     THOUSANDS_RE,
     TIME_RE,
     YEAR_RE,
@@ -744,6 +745,8 @@ def _answered_everyone(infos: Sequence[UnitInfo], index: int, lexicon: Lexicon) 
         answer = infos[position] if position < len(infos) else None
         if answer is None or (position > index and answer.unit.is_heading):
             break
+        if answer.unit.text.lstrip("-\u2022* ").startswith(tuple(QUOTE_CHARS)):
+            break  # '- "In ons dorp kent iedereen mijn auto."': a quotation under the heading, not its answer
         if answer.cue("everyone") and not answer.cue("groups") and not CONTRAST_RE.search(answer.unit.folded):
             # "Voor iedereen die het moeilijk heeft met lezen, schrijven of de computer": everyone of a kind
             if any(_qualified(answer, cue.end) for cue in answer.cue("everyone")):

@@ -726,3 +726,17 @@ def test_begroting_what_a_sum_lets_us_start_is_a_budget(read):
 def test_begroting_a_sum_someone_else_received_is_no_budget(read):
     analysis = read("Met 6.000 euro van de provincie heeft de buurtvereniging vorig jaar een feest gegeven.")
     assert "begroting" in analysis.ids("missing_sections")
+
+
+def test_doelgroep_a_quotation_with_everyone_under_a_participants_label_leaves_nothing_open(read):
+    analysis = read(
+        "Wat deelnemers ons telkens opnieuw vertellen:\n"
+        '- "In ons dorp kent iedereen mijn auto."\n\n'
+        "Voor wie\nMensen die willen stoppen of minderen met drinken."
+    )
+    assert "doelgroep" not in analysis.ids("missing_sections")
+
+
+def test_doelgroep_answered_with_everyone_stays_open(read):
+    analysis = read("Voor wie?\nVoor iedereen, eigenlijk.")
+    assert "doelgroep" in analysis.ids("missing_sections")
