@@ -353,7 +353,7 @@ SENDING_VERBS = frozenset(
     "tipt tippen stuurt sturen meldt melden verwijst verwijzen signaleert signaleren brengt brengen leidt leiden "
     "belt bellen contacteert contacteren sends send refers refer".split()
 )  # ("De VDAB-bemiddelaars mogen ons rechtstreeks bellen als ze een mama hebben die morgen kan beginnen")
-SENDING_REACH = 4  # "VDAB Sint-Truiden tipt ons jongeren", "de werkers van het sociaal huis naar mij sturen"
+SENDING_REACH = 6  # "VDAB Sint-Truiden tipt ons jongeren", "De VDAB-bemiddelaar in Sint-Truiden mag ons bellen"
 
 
 def _partner_sends_us(info: UnitInfo) -> bool:

@@ -740,3 +740,8 @@ def test_doelgroep_a_quotation_with_everyone_under_a_participants_label_leaves_n
 def test_doelgroep_answered_with_everyone_stays_open(read):
     analysis = read("Voor wie?\nVoor iedereen, eigenlijk.")
     assert "doelgroep" in analysis.ids("missing_sections")
+
+
+def test_samenwerking_a_partners_worker_in_a_town_who_may_call_us_is_a_partner(read):
+    analysis = read("De VDAB-bemiddelaar in Sint-Truiden mag ons rechtstreeks bellen als iemand morgen kan beginnen.")
+    assert "samenwerking" not in analysis.ids("missing_sections")
