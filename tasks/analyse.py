@@ -1194,6 +1194,13 @@ def _contact_line(info: UnitInfo) -> bool:
     """A line with an e-mail address or phone number, or the value of a label such as "Contactpersonen:",
     names people and titles ("coördinator NT2 en trajectbegeleiding, marleen@...", "Hatice Yilmaz,
     zorgcoördinator"), not what the project offers."""
+    key = ("contact_line", 0, 0)  # asked for every mention in the unit: read the line once
+    if key not in info.memo:
+        info.memo[key] = _reads_as_contact_line(info)
+    return info.memo[key]
+
+
+def _reads_as_contact_line(info: UnitInfo) -> bool:
     # "Ik ben Katrien Bollen, zorgcoördinator", "Groetjes, Katrien Bollen zorgcoördinator VBS De Fruitgaard"
     introduced = info.unit.norm[:2] in SELF_INTRODUCTIONS or info.unit.norm[:1] in SIGN_OFFS
     if (introduced or any(cue.term == LABEL_TERM for cue in info.cue("contact_label"))) and PERSON_WITH_TITLE_RE.search(
@@ -1203,7 +1210,7 @@ def _contact_line(info: UnitInfo) -> bool:
     text = info.unit.text
     if EMAIL_RE.search(text) or PHONE_RE.search(text) or LETTER_ADDRESS_RE.search(text):
         return True
-    return bool(STREET_ADDRESS_RE.search(text) and POSTCODE_RE.search(text))
+    return bool(POSTCODE_RE.search(text) and STREET_ADDRESS_RE.search(text))
 
 
 # "Budgetmaatjes Haspengouw p/a Jef Moermans", "t.a.v. de heer ...": a letter's address block
