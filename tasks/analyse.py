@@ -33,7 +33,7 @@ from tasks.analyse_lexicon import (
     compile_lexicon,
     validate_lexicon,
 )
-from tasks.analyse_places import APPOINTMENT_WORDS, only_elsewhere, places_of_work
+from tasks.analyse_places import APPOINTMENT_WORDS, has_postal_address, only_elsewhere, places_of_work
 from tasks.analyse_scope import (
     FIRST_PERSON,
     LABEL_TERM,
@@ -717,7 +717,6 @@ def _profile_hits(infos: Sequence[UnitInfo], lexicon: Lexicon) -> None:
                     info.hits.setdefault("challenges", []).append(hit)
 
 
-
 def _trait_in(window: Sequence[UnitInfo], pieces: tuple[str, ...], concept: str) -> bool:
     """A word of the trait in one of the sentences, not said no to or left for later there."""
     for info in window:
@@ -1210,14 +1209,12 @@ def _reads_as_contact_line(info: UnitInfo) -> bool:
     text = info.unit.text
     if EMAIL_RE.search(text) or PHONE_RE.search(text) or LETTER_ADDRESS_RE.search(text):
         return True
-    return bool(POSTCODE_RE.search(text) and STREET_ADDRESS_RE.search(text))
+    # "Schepen Dejonghstraat 21, 3800 Sint-Truiden | ma-vr 9u-17u, open spreekuur woensdag": an office's address and hours
+    return has_postal_address(info.unit)
 
 
 # "Budgetmaatjes Haspengouw p/a Jef Moermans", "t.a.v. de heer ...": a letter's address block
 LETTER_ADDRESS_RE = re.compile(r"(?<![\w/.])(?:p/a|c/o|t\.a\.v\.)\s", re.IGNORECASE)
-# "Schepen Dejonghstraat 21, 3800 Sint-Truiden | ma-vr 9u-17u, open spreekuur woensdag": an office's address and hours
-STREET_ADDRESS_RE = re.compile(r"\w(?:straat|laan|weg|plein|steenweg|baan|lei|dreef|markt|kaai)\s+\d{1,4}\b")
-POSTCODE_RE = re.compile(r"\b[1-9]\d{3}\s+[A-Z][a-z]")
 
 
 SELF_INTRODUCTIONS = (["ik", "ben"], ["mijn", "naam"], ["i", "am"], ["my", "name"], ["kind", "regards"])

@@ -83,11 +83,23 @@ def _is_address(info: UnitInfo, hit_start: int, lexicon: Lexicon) -> bool:
         return not _open_to_visitors(unit)  # not "een klein kantoor in de Truiense stationsbuurt (open woensdag en zaterdag)"
     if info.cue("venue"):
         return False  # "In ons lokaal in de Ridderstraat 12 in Sint-Truiden": where the activities take place
-    for index in range(max(0, hit_start - 6), min(len(unit.norm), hit_start + 6)):
-        word = unit.norm[index]
-        if word.endswith(STREET_SUFFIXES) and index + 1 < len(unit.norm) and unit.norm[index + 1][:1].isdigit():
-            return True  # "Kerkstraat 12, Sint-Truiden", "in Sint-Truiden (Luikersteenweg 220)"
-    return False
+    # "Kerkstraat 12, Sint-Truiden", "in Sint-Truiden (Luikersteenweg 220)"
+    return any(_street_number_at(unit, index) for index in range(max(0, hit_start - 6), min(len(unit.norm), hit_start + 6)))
+
+
+def _street_number_at(unit: Unit, index: int) -> bool:
+    """A street and its house number start at index: "Kerkstraat 12", "Luikersteenweg 220"."""
+    return unit.norm[index].endswith(STREET_SUFFIXES) and unit.norm[index + 1 : index + 2] != [] and unit.norm[index + 1][:1].isdigit()
+
+
+def has_postal_address(unit: Unit) -> bool:
+    """A street with its number and a postcode with its town: "Schepen Dejonghstraat 21, 3800 Sint-Truiden"."""
+    norm, raw = unit.norm, unit.raw
+    postcode = any(
+        len(word) == 4 and word.isdigit() and raw[index + 1 : index + 2] != [] and raw[index + 1][:1].isupper()
+        for index, word in enumerate(norm)
+    )
+    return postcode and any(_street_number_at(unit, index) for index in range(len(norm)))
 
 
 REGISTERED = frozenset({"gevestigd", "zetel", "hoofdkantoor", "headquartered"})  # words, not the seat cue's terms
@@ -254,7 +266,7 @@ def _verdict_on_places(info: UnitInfo, start: int, end: int) -> bool:
 
 THERE_WORDS = frozenset({"daar", "there"})
 PASSIVE_WORDS = frozenset({"wordt", "worden"})
-REQUEST_WORDS = frozenset({"project", "aanvraag", "voorstel", "proposal"})
+THIS_REQUEST = frozenset({"project", "aanvraag", "voorstel", "proposal"})
 
 
 def _not_there(info: UnitInfo, start: int, end: int) -> bool:
@@ -263,7 +275,7 @@ def _not_there(info: UnitInfo, start: int, end: int) -> bool:
     we openen daar geen locatie", "Onze praktijk ligt in Sint-Truiden, maar daar gaat deze aanvraag niet over"
     (not "..., maar daar is geen aanbod", which describes a need)."""
     norm = info.unit.norm
-    about_the_request = bool(REQUEST_WORDS & set(norm[start:end]))
+    about_the_request = bool(THIS_REQUEST & set(norm[start:end]))
     actor = any(start <= cue.start < end for cue in [*info.cue("agent"), *info.cue("offer")])
     if not actor and not about_the_request and not (PASSIVE_WORDS & set(norm[start:end])):
         return False
