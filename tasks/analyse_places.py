@@ -27,6 +27,7 @@ from tasks.analyse_scope import (
     has_negation,
     incidental,
     is_negated,
+    partner_already_there,
     status,
     turned_down_next,
 )
@@ -227,6 +228,7 @@ def _answered_no(info: UnitInfo, clause_end: int) -> bool:
     return any(cue.start in first_words for cue in [*info.cue("negation"), *info.cue("negation_phrases")])
 
 
+THIS_REQUEST = frozenset({"project", "aanvraag", "voorstel", "proposal"})  # "dat zijn geen plaatsen van dit project"
 VERDICT_OPENERS = frozenset({"dat", "die", "dit", "deze", "those", "these"})
 VERDICT_VERBS = frozenset({"blijft", "blijven", "valt", "vallen", "hoort", "horen", "is", "zijn", "wordt", "worden"})
 JOINING_WORDS = frozenset({"maar", "en", "but", "and"})
@@ -254,19 +256,18 @@ def _verdict_on_places(info: UnitInfo, start: int, end: int) -> bool:
         return True  # "De oefengroep die we al in Heers hebben, blijft buiten dit project lopen"
     if norm[start] in TAKING_PART_VERBS and any(start < cue.start <= start + VERDICT_REACH for cue in info.cue("negation")):
         # "Onze tweede vestiging, het atelier in Sint-Truiden, neemt niet deel aan dit project"
-        return any(word in ("project", "voorstel") for word in norm[start:end])
+        return bool(THIS_REQUEST & set(norm[start:end]))
     if norm[start] not in VERDICT_OPENERS:
         return False
     if any(start <= cue.start < end for cue in info.cue("negation_phrases")):
         return True  # "..., maar dat werd geweigerd"
     said_no = any(start < cue.start <= start + VERDICT_REACH for cue in info.cue("negation"))
     # "dat zijn geen plaatsen van dit project", "dat willen we niet dubbelen": the project or the applicant says no
-    return said_no and (any(word in ("project", "voorstel") for word in norm[start:end]) or bool(agents(info, start, end)))
+    return said_no and (bool(THIS_REQUEST & set(norm[start:end])) or bool(agents(info, start, end)))
 
 
 THERE_WORDS = frozenset({"daar", "there"})
 PASSIVE_WORDS = frozenset({"wordt", "worden"})
-THIS_REQUEST = frozenset({"project", "aanvraag", "voorstel", "proposal"})
 
 
 def _not_there(info: UnitInfo, start: int, end: int) -> bool:
@@ -733,7 +734,7 @@ def _about_the_organisation(info: UnitInfo) -> bool:
     the organisation serves anyway, unless the sentence speaks of the project ("dit project start in ...")."""
     if info.section != "organisatie" or info.cue("future"):
         return False
-    return not any(word in ("project", "projecten", "voorstel") for word in info.unit.norm)
+    return not (THIS_REQUEST | {"projecten"}) & set(info.unit.norm)
 
 
 def _regular_work(info: UnitInfo) -> bool:
@@ -768,7 +769,6 @@ def _belongs_to(info: UnitInfo, hit: PlaceHit) -> bool:
     return following[:2] in (["dat", "bij"], ["die", "bij"]) and ("hoort" in following or "horen" in following)
 
 
-ALREADY_WORDS = frozenset({"al", "reeds", "already"})
 ALREADY_OPENING = 3  # "In Sint-Truiden-centrum zijn het Huis van het Kind en het CAW al sterk aanwezig"
 
 
@@ -783,9 +783,7 @@ def _others_already_there(info: UnitInfo, hit_start: int) -> bool:
     named = any(word[:1].isupper() for word in info.unit.raw[opening + 1 : opening + 1 + ALREADY_OPENING])
     if norm[opening : opening + 1] != ["in"] or not named:
         return False
-    if agents(info, start, end) or not ALREADY_WORDS & set(norm[start:end]):
-        return False
-    return any(start <= org.start < end for org in info.cue("partner_org"))
+    return partner_already_there(info, start, end)
 
 
 def _staff_title(info: UnitInfo, hit_start: int) -> bool:

@@ -673,17 +673,25 @@ def _done_elsewhere(info: UnitInfo, start: int, end: int) -> bool:
     )
 
 
-DOING_VERBS = frozenset({"doen", "doet", "do", "does"})
+# "Dat doet de begeleider", "..., doet de medewerker van het Huis van het Kind", "het SVK doen dat al"
+DOING_VERBS = frozenset(
+    {"doet", "doen", "regelt", "regelen", "verzorgt", "verzorgen", "neemt", "nemen", "do", "does"}
+)
 ALREADY_WORDS = frozenset({"al", "reeds", "already"})
+
+
+def partner_already_there(info: UnitInfo, start: int, end: int) -> bool:
+    """The clause says a partner organisation already does or has something, and nobody of the project acts in it:
+    "het SVK doen dat al", "In Wellen heeft het OCMW al een wekelijkse zitdag"."""
+    if not ALREADY_WORDS & set(info.unit.norm[start:end]) or agents(info, start, end):
+        return False
+    return bool(_in_clause(info.cue("partner_org"), start, end))
 
 
 def _partner_already_does_it(info: UnitInfo, start: int, end: int) -> bool:
     """Other organisations already do it, outside the project: "Het CAW Limburg (woonbegeleiding) en het SVK doen
-    dat al en doen dat beter dan wij" (nobody of the project acts in the clause)."""
-    words = set(info.unit.norm[start:end])
-    if not (DOING_VERBS & words and ALREADY_WORDS & words) or agents(info, start, end):
-        return False
-    return bool(_in_clause(info.cue("partner_org"), start, end))
+    dat al en doen dat beter dan wij"."""
+    return bool(DOING_VERBS & set(info.unit.norm[start:end])) and partner_already_there(info, start, end)
 
 
 def _reach(norm: list[str], org: Hit) -> int:
@@ -820,9 +828,6 @@ def _if_it_happens(info: UnitInfo, hit: Hit) -> bool:
         return False
     then = hit.end + norm[hit.end :].index("dan")
     return any(cue.start > then for cue in [*info.cue("partner_org"), *info.cue("referral")])
-
-
-ALREADY_WORDS = frozenset({"al", "reeds", "already"})
 
 
 def _where_people_already_go(info: UnitInfo, hit: Hit, start: int) -> bool:
@@ -1221,7 +1226,6 @@ def _done_by_a_partner_next(info: UnitInfo, start: int, end: int) -> bool:
 
 
 PARTNER_SUBJECT_REACH = 5  # "doet de medewerker van het Huis van het Kind"
-DOING_VERBS = frozenset({"doet", "doen", "regelt", "regelen", "verzorgt", "verzorgen", "neemt", "nemen"})
 
 
 def heading_scope(info: UnitInfo) -> Status | None:
