@@ -1726,11 +1726,11 @@ def _ruled_out_in_paragraph(candidates: list[Candidate], infos: Sequence[UnitInf
     return [
         c
         for c in candidates
-        if not any(0 < order - c.order <= VERDICT_REACH for order in verdicts.get(_paragraph_key(infos[c.order]), ()))
+        if not any(0 < order - c.order <= VERDICT_SENTENCES for order in verdicts.get(_paragraph_key(infos[c.order]), ()))
     ]
 
 
-VERDICT_REACH = 2
+VERDICT_SENTENCES = 2  # sentences between the group described and the verdict that points back to it
 
 
 BACK_REFERENCES = frozenset({"hen", "hun", "zij", "ze", "deze", "die", "them", "they", "those"})
