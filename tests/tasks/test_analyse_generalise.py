@@ -5026,6 +5026,19 @@ def test_a_no_further_on_in_the_clause_keeps_the_offer(read):
     assert "netwerk" in analysis.ids("service_types")
 
 
+def test_no_longer_alone_before_the_offer_keeps_it(read):
+    analysis = read(
+        "Een maandelijkse groep voor moeders van wie een kind geplaatst is. Het doel is dat ze niet meer alleen staan "
+        "met dit verhaal en dat ze mensen rond zich hebben die het begrijpen."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_people_who_do_not_come_alone_are_still_a_no(read):
+    analysis = read("Ze willen niet in een groep en zoeken geen buddy.")
+    assert "netwerk" not in analysis.ids("service_types")
+
+
 def test_a_fixed_digicoach_is_no_case_manager(read):
     analysis = read(
         "Elke deelnemer krijgt een vaste digicoach. Die helpt met itsme, de mutualiteit, de bank, de VDAB, het "
