@@ -5686,3 +5686,17 @@ def test_an_offices_address_and_opening_hours_are_no_offer(read):
 def test_a_weekly_open_consultation_with_our_psychologist_is_offered(read):
     analysis = read("Onze psycholoog houdt elke woensdag een open spreekuur in het buurthuis.")
     assert "psychische-hulp" in analysis.ids("service_types")
+
+
+def test_a_recovery_group_is_a_network(read):
+    analysis = read(
+        "Herstelgroep. Elke donderdagavond is er een herstelgroep, geleid door onze vrijwilligster die zelf twaalf "
+        "jaar nuchter is."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_a_recovery_group_we_refer_to_is_no_network(read):
+    analysis = read("Wie dat wil, verwijzen we door naar een zelfhulpgroep van de AA in Hasselt.")
+    assert "netwerk" not in analysis.ids("service_types")
+
