@@ -5700,3 +5700,11 @@ def test_a_recovery_group_we_refer_to_is_no_network(read):
     analysis = read("Wie dat wil, verwijzen we door naar een zelfhulpgroep van de AA in Hasselt.")
     assert "netwerk" not in analysis.ids("service_types")
 
+
+def test_lasting_contacts_as_the_aim_of_visits_are_a_network(read):
+    analysis = read(
+        "Buurtbabbelaars: vrijwilligers die eenzame inwoners thuis bezoeken en hen in contact brengen met buren, "
+        "zodat er blijvende contacten ontstaan."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
