@@ -38,6 +38,7 @@ from tasks.analyse_scope import (
     FIRST_PERSON,
     LABEL_TERM,
     PARTNER_LABEL,
+    PARTNER_SECTION,
     POINTING_BACK,
     POSSESSIVE_WORDS,
     PROJECT_WORDS,
@@ -320,6 +321,8 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                     lead_in = unit.kind == "heading" and not named and unit.text.rstrip().endswith(":")
                     if lead_in:
                         pass  # "Volwassenen vanaf 18 jaar:" under 'Doelgroep' opens a list; the section goes on
+                    elif section == PARTNER_SECTION and not named and names_a_partner_only(info):
+                        pass  # "CAW Limburg", "OCMW Sint-Truiden en OCMW Nieuwerkerken": one partner's part of it
                     elif unit.kind == "label" and named:
                         # a label ("Doelgroep. Anderstalige volwassenen ...", "| Doelgroep | ...") names the section
                         # of its own paragraph and value, not of everything up to the next heading

@@ -694,6 +694,31 @@ def _partner_already_does_it(info: UnitInfo, start: int, end: int) -> bool:
     return bool(DOING_VERBS & set(info.unit.norm[start:end])) and partner_already_there(info, start, end)
 
 
+# "Het OCMW Wellen doet de budgetbegeleiding", "Beide sociale diensten bieden ... aan": a partner's own work
+PARTNER_WORK_VERBS = frozenset(
+    {"doet", "doen", "biedt", "bieden", "verzorgt", "verzorgen", "regelt", "regelen", "does", "offers", "provides"}
+)
+PARTNER_VERB_REACH = 3  # "Het OCMW Wellen doet", "CAW Limburg (team Sint-Truiden) biedt"
+IN_THE_PROJECT = frozenset({"project", "projectteam", "mee", "samen", "zal", "zullen", "will"})
+
+
+def _partner_does_it(info: UnitInfo, start: int, end: int) -> bool:
+    """The clause opens with a partner organisation that does it, in the present and not in the project: "Het OCMW
+    Wellen doet de budgetbegeleiding en het leefloon" (not "Het CAW zal in het project de woonbegeleiding doen"),
+    also for the later items of its list ("Beide sociale diensten bieden leefloon, ..., en een huurwaarborg aan")."""
+    norm = info.unit.norm
+    index = next(i for i, clause in enumerate(info.clauses) if clause.start == start) if info.clauses else 0
+    while index > 0 and info.clauses[index - 1].separator == ",":
+        index -= 1
+    start = info.clauses[index].start if info.clauses else start
+    if agents(info, start, end) or IN_THE_PROJECT & set(norm[start:end]):
+        return False
+    for org in info.cue("partner_org"):
+        if start <= org.start <= start + 1:
+            return any(word in PARTNER_WORK_VERBS for word in norm[org.end : org.end + PARTNER_VERB_REACH])
+    return False
+
+
 def _reach(norm: list[str], org: Hit) -> int:
     """How far before a partner to look for 'bij' or 'naar': further for a service of that partner ("naar het
     Digipunt van de bibliotheek")."""
@@ -939,7 +964,7 @@ def _status(info: UnitInfo, hit: Hit) -> Status:
     # (also "zijn eigen CAD-consulent", and a fronted list: "Voor huisvesting, schulden en ... blijft het CAW aan zet")
     if _their_own(info, hit) or is_referral(info, hit, start, end) or _done_elsewhere(info, start, end):
         return Status.REFERRAL
-    if _partner_already_does_it(info, start, end):
+    if _partner_already_does_it(info, start, end) or _partner_does_it(info, start, end):
         return Status.REFERRAL
     if _stays_with_partner(info, start, _end_of_fronted_list(info, start, end)) or _done_by_a_partner_next(info, start, end):
         return Status.REFERRAL

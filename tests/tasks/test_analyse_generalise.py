@@ -5708,3 +5708,39 @@ def test_lasting_contacts_as_the_aim_of_visits_are_a_network(read):
     )
     assert "netwerk" in analysis.ids("service_types")
 
+
+def test_a_partners_own_subheading_keeps_the_partners_section(read):
+    analysis = read(
+        "Wij bieden een open psychologisch spreekuur voor jonge moeders in Sint-Truiden.\n\n"
+        "1. De partners en wat ze vandaag al doen\n\n"
+        "CAW Limburg\n"
+        "Het CAW biedt onthaal, woonbegeleiding, hulp bij dreigende uithuiszetting en het vluchthuis.\n"
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_a_subheading_of_our_own_work_after_the_partners_is_an_offer(read):
+    analysis = read(
+        "1. Partners\n\n"
+        "Het OCMW meldt moeders aan.\n\n"
+        "2. Woonbegeleiding\n"
+        "Onze woonbegeleider zoekt samen met de moeder een betaalbare huurwoning.\n"
+    )
+    assert "huisvesting" in analysis.ids("service_types")
+
+
+def test_a_partner_that_does_it_in_its_regular_work_is_no_offer(read):
+    analysis = read(
+        "Wij starten een praatgroep voor jonge mama's in Wellen. Het OCMW Wellen doet de budgetbegeleiding en het "
+        "leefloon. Dat blijft zo."
+    )
+    assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_a_partner_that_does_it_in_the_project_is_an_offer(read):
+    analysis = read(
+        "Wij starten een praatgroep voor jonge mama's in Wellen. Het OCMW Wellen doet in het project de "
+        "budgetbegeleiding van de deelnemers."
+    )
+    assert "administratie-financien" in analysis.ids("service_types")
+
