@@ -169,9 +169,12 @@ def quote(unit: Unit, token: int = 0) -> str:
     position = max(0, text.find(word)) if word else 0
     start = max(0, min(position - MAX_QUOTE // 3, len(text) - MAX_QUOTE))
     start = text.rfind(" ", 0, start) + 1 if start else 0
-    cut = text[start : start + MAX_QUOTE]
-    cut = cut[: cut.rfind(" ")] if len(cut) == MAX_QUOTE and " " in cut else cut
-    return ("… " if start else "") + cut.strip() + " …"
+    # (at a word's end, and never before the matched word: moving the start back to a word's beginning must not
+    # push a word at the very end of the sentence out of the quote)
+    end = max(start + MAX_QUOTE, position + len(word))
+    if end < len(text):
+        end = max(text.rfind(" ", start, end), position + len(word))
+    return ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
 
 
 @dataclass(frozen=True)

@@ -399,6 +399,14 @@ def test_evidence_long_sentence_trimmed(read):
     assert "woonbegeleiding" in quote
 
 
+def test_evidence_long_sentence_ending_in_the_word_keeps_it(read):
+    filler = "en zo verder met nog meer uitleg over de werking van de organisatie " * 8
+    analysis = read(f"Wij geven uitleg {filler} en bieden ook woonbegeleiding.")
+    quote = analysis.service_types[0].evidence[0].quote
+    assert quote.endswith("en bieden ook woonbegeleiding.")
+    assert quote.startswith("… ") and len(quote) <= 310
+
+
 COMPLETE_PROPOSAL = [
     "Wie zijn wij\nDe Brug vzw, contactpersoon An Claes, an.claes@debrug.be.\n\n"
     "Doelgroep\nWe richten ons op alleenstaande moeders zoals Chadia (regio-uitdaging 3).\n\n"
