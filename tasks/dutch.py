@@ -438,9 +438,26 @@ CHAT_STAMP_RE = re.compile(r"(?=\[\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4},? \d{1,2}:\d{2
 
 def _split_sentences(paragraph: str) -> list[str]:
     """Split at . ! ? followed by a capital or digit, but not after common Dutch abbreviations (bv., o.a.), and
-    before each time stamp of a pasted chat."""
+    before each time stamp of a pasted chat; a run-on sentence also where a comma and a linking word open its
+    next statement."""
     messages = [message.strip() for message in CHAT_STAMP_RE.split(paragraph) if message.strip()]
-    return [part for message in messages for part in _split_plain(message)]
+    return [piece for message in messages for part in _split_plain(message) for piece in _split_run_on(part)]
+
+
+# A mail written as one long sentence ("..., en daarom willen wij drie dingen doen, ten eerste ..., want ...,
+# en ...") holds many statements; read as one, a 'niet' or a partner anywhere in it would speak for all of them.
+RUN_ON_SENTENCE_WORDS = 60
+RUN_ON_BREAK_RE = re.compile(
+    r",\s+(?=(?:en|want|maar|dus|daarom|daarnaast|verder|ten eerste|ten tweede|ten derde|ten vierde|ten slotte|"
+    r"and|but|so)\s)",
+    re.IGNORECASE,
+)
+
+
+def _split_run_on(sentence: str) -> list[str]:
+    if len(sentence.split()) <= RUN_ON_SENTENCE_WORDS:
+        return [sentence]
+    return [piece.strip() for piece in RUN_ON_BREAK_RE.split(sentence) if piece.strip()]
 
 
 def _split_plain(paragraph: str) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tasks.analyse import DocumentText, _partner_table_rows, _units
+from tests.tasks.test_dutch import RUN_ON_MAIL
 
 pytestmark = pytest.mark.unit
 
@@ -5743,4 +5744,10 @@ def test_a_partner_that_does_it_in_the_project_is_an_offer(read):
         "budgetbegeleiding van de deelnemers."
     )
     assert "administratie-financien" in analysis.ids("service_types")
+
+
+def test_the_contact_line_at_the_end_of_a_run_on_mail_leaves_the_earlier_offers(read):
+    analysis = read(RUN_ON_MAIL)
+    assert {"nederlandse-taal", "digitale-vaardigheden"} <= set(analysis.ids("service_types"))
+    assert "kinderopvang" not in analysis.ids("service_types")
 

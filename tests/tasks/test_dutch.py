@@ -171,3 +171,28 @@ def test_page_units_a_sentence_may_open_with_a_legal_form_in_lower_case():
 def test_page_units_a_short_month_with_a_full_stop_does_not_end_the_sentence():
     units = page_units("v.pdf", 1, "Planning\nsept. 2023 - aanstelling opvangcoach\njan. 2024 - start mama-ontbijt in Jeuk")
     assert [unit.text for unit in units][1:] == ["sept. 2023 - aanstelling opvangcoach", "jan. 2024 - start mama-ontbijt in Jeuk"]
+
+
+RUN_ON_MAIL = (
+    "Goedenavond, ik schrijf u in naam van de vrouwengroep, wij zijn ongeveer 35 vrouwen uit Sint-Truiden die al "
+    "jaren samenkomen in het buurthuis, de meesten zijn moeders die hier al lang wonen maar nog niet goed Nederlands "
+    "spreken, en daarom willen wij met het geld van dit project twee dingen doen, ten eerste ons taalcafé twee keer "
+    "per week openen, waar de vrouwen met twee gepensioneerde juffen Nederlands oefenen, want voor de echte "
+    "lessen is er "
+    "een wachtlijst, ten tweede willen we een digi-uurtje maken waar we samen leren hoe je itsme en Smartschool "
+    "gebruikt, maar zelf kinderopvang zoeken kunnen we niet, en als u nog vragen heeft mag u mij altijd bellen op "
+    "0485 73 29 14, met vriendelijke groeten, Fatma Yildiz."
+)
+
+
+def test_page_units_a_run_on_sentence_splits_at_its_linking_words():
+    texts = [unit.text for unit in page_units("mail", 1, RUN_ON_MAIL)]
+    assert len(texts) == 7
+    assert texts[1] == "en daarom willen wij met het geld van dit project twee dingen doen"
+    assert texts[-2] == "maar zelf kinderopvang zoeken kunnen we niet"
+
+
+def test_page_units_a_long_sentence_under_the_limit_stays_whole():
+    sentence = "We bieden taalles, en daarnaast een digi-uurtje, maar geen kinderopvang."
+    assert [unit.text for unit in page_units("mail", 1, sentence)] == [sentence]
+
