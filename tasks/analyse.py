@@ -296,6 +296,7 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
         context_section = False
         scope: Status | None = None  # what the last heading says about its content (see heading_scope)
         scope_number = ""  # the number of that heading: its numbered sub-headings ("5.1") stay in its scope
+        overview = False  # the scope is an overview of regular work: plain sub-headings stay in it as well
         context_number = ""  # the number of the context heading we are under, likewise
         label_section: tuple[str, int, int] | None = None  # section named by a label: (id, page, block)
         list_scope: Status | None = None  # what a lead-in sentence ending in ':' says about its list
@@ -342,8 +343,16 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
                     # its list like a heading
                     says = heading_scope(info) if unit.kind == "heading" else None
                     if unit.kind == "heading" and (not lead_in or says):
-                        if not (scope and scope_number and heading_no.startswith(scope_number + ".")):
-                            scope, scope_number = says, heading_no
+                        sub_heading = bool(scope_number) and (
+                            heading_no.startswith(scope_number + ".") or (overview and not heading_no)
+                        )
+                        if not (scope and sub_heading):
+                            scope, scope_number, overview = says, heading_no, False
+                elif scope is None and _announces_regular_work(info, infos[-1] if infos else None):
+                    # "... geven we eerst een overzicht van de reguliere dienstverlening. Deze diensten maken geen
+                    # deel uit van deze aanvraag.": the overview below it, with its own plain sub-headings ("Wonen",
+                    # "Gezin en kinderen"), is the organisation's regular work, up to the next numbered heading
+                    scope, overview = Status.CONTEXT, True
                 if unit.is_heading or unit.text.rstrip().endswith("?"):
                     introducing = False  # "Wat willen we nu doen?", "Concreet:": the project's part begins
                 elif INTRODUCTION_ANNOUNCED_RE.search(unit.joined):
@@ -371,6 +380,22 @@ def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo
     _list_left_out(infos)
     _why_not(infos)
     return infos
+
+
+REGULAR_WORK_RE = re.compile(r"\b(?:reguliere?|gewone|bestaande) (?:dienstverlening|werking|aanbod|diensten)\b")
+FORWARD_RE = re.compile(r"\b(?:overzicht|hieronder|onderstaande|volgende|below)\b")
+
+
+def _announces_regular_work(info: UnitInfo, previous: UnitInfo | None) -> bool:
+    """A sentence that announces an overview of the organisation's regular work and says it is no part of the
+    application, itself or in the next sentence: "We geven eerst een overzicht van de reguliere dienstverlening.
+    Deze diensten maken geen deel uit van deze aanvraag"."""
+    def announces(unit: UnitInfo) -> bool:
+        return bool(REGULAR_WORK_RE.search(unit.unit.folded) and FORWARD_RE.search(unit.unit.folded))
+
+    if not has_negation(info):
+        return False
+    return announces(info) or (previous is not None and not previous.unit.is_heading and announces(previous))
 
 
 # A sentence that announces the applicant's introduction opens its part, as a heading 'Wie zijn wij' would: "Omdat

@@ -5751,3 +5751,27 @@ def test_the_contact_line_at_the_end_of_a_run_on_mail_leaves_the_earlier_offers(
     assert {"nederlandse-taal", "digitale-vaardigheden"} <= set(analysis.ids("service_types"))
     assert "kinderopvang" not in analysis.ids("service_types")
 
+
+REGULAR_OVERVIEW = (
+    "1. Het Sociaal Huis: onze dienstverlening\n\n"
+    "Om de plaats van dit project duidelijk te maken, geven we eerst een overzicht van de reguliere "
+    "dienstverlening van het OCMW. Deze diensten maken geen deel uit van deze aanvraag.\n\n"
+    "Wonen\n"
+    "- woonloket: inschrijving bij de sociale huisvestingsmaatschappij, woonbegeleiding bij dreigende uithuiszetting;\n\n"
+    "Gezin en kinderen\n"
+    "- lokaal loket kinderopvang: hulp bij het zoeken van een opvangplaats.\n\n"
+    "2. Het project\n\n"
+    "{project}\n"
+)
+
+
+def test_an_announced_overview_of_regular_work_is_no_offer_up_to_the_next_numbered_heading(read):
+    analysis = read(REGULAR_OVERVIEW.format(project="Vrijwillige buddy's bezoeken elke week een alleenstaande inwoner."))
+    assert not {"huisvesting", "kinderopvang"} & set(analysis.ids("service_types"))
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_the_project_after_an_overview_of_regular_work_still_offers(read):
+    analysis = read(REGULAR_OVERVIEW.format(project="Onze woonbegeleider zoekt met elke deelnemer een betaalbare huurwoning."))
+    assert "huisvesting" in analysis.ids("service_types")
+
