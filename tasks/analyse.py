@@ -174,6 +174,8 @@ def quote(unit: Unit, token: int = 0) -> str:
     end = max(start + MAX_QUOTE, position + len(word))
     if end < len(text):
         end = max(text.rfind(" ", start, end), position + len(word))
+    if not text[end:].strip(" .!?;:)\"'"):
+        end = len(text)  # only the closing punctuation is left
     return ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
 
 
