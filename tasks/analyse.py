@@ -1879,7 +1879,7 @@ def _persona_candidates(infos: Sequence[UnitInfo], lexicon: Lexicon) -> list[Can
     for order, info in enumerate(infos):
         hits = [hit for hit in info.hits.get("personas", ()) if info.unit.raw[hit.start][:1].isupper()]
         if len({hit.concept for hit in hits}) >= PERSONA_LIST and not (
-            info.cue("target") or (agents(info) and info.cue("offer"))
+            (info.cue("target") and not _the_call_aims(info)) or (agents(info) and info.cue("offer"))
             or (info.section == TARGET_SECTION and FOCUS_WORDS & set(info.unit.norm))
         ):
             # "zes persona's (Marlies, Nora, Marcel, Roy, John en Chadia)": the call's method, not a target; nor
@@ -1967,6 +1967,23 @@ def _the_calls_priority(info: UnitInfo, hit: Hit) -> bool:
         return False
     contrast = CONTRAST_WORDS & set(norm[hit.end :]) or any(cue.start >= hit.end for cue in info.cue("negation"))
     return bool(contrast) and not agents(info, priority, hit.start)
+
+
+def _the_call_aims(info: UnitInfo) -> bool:
+    """Each word of aim in the sentence has the call for its subject: "We know the partnership focuses on the
+    personas Marlies, Nora, ...", "Het addendum richt zich op ..." (not "Wij richten ons op ...")."""
+    norm = info.unit.norm
+    for target in info.cue("target"):
+        start, _ = info.clause(target.start)
+        call = next(
+            (index for index in range(target.start - 1, start - 1, -1) if any(
+                (" " + norm[index]).startswith(word) for word in (*CALL_WORDS, " partnerschap", " partnership")
+            )),
+            None,
+        )
+        if call is None or agents(info, call + 1, target.start):
+            return False  # ("we know the partnership focuses on": nobody of the applicant between the call and its aim)
+    return True
 
 
 def _from_the_call(info: UnitInfo, hit: Hit) -> bool:

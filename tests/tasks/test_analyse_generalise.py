@@ -5775,3 +5775,16 @@ def test_the_project_after_an_overview_of_regular_work_still_offers(read):
     analysis = read(REGULAR_OVERVIEW.format(project="Onze woonbegeleider zoekt met elke deelnemer een betaalbare huurwoning."))
     assert "huisvesting" in analysis.ids("service_types")
 
+
+def test_the_partnership_focusing_on_all_personas_names_no_target(read):
+    analysis = read(
+        "We know the partnership focuses on the personas Marlies, Nora, Marcel, Roy, John and Chadia. Our programme "
+        "is for newcomers with a degree from abroad."
+    )
+    assert analysis.ids("personas") == []
+
+
+def test_we_focusing_on_the_personas_of_two_challenges_names_them(read):
+    analysis = read("We richten ons op de persona's Marlies, Nora, Marcel, Roy en John uit het addendum.")
+    assert analysis.ids("personas") == ["marlies", "nora", "marcel", "roy", "john"]
+
