@@ -2163,6 +2163,8 @@ def _real_person(info: UnitInfo, hit: Hit, names: set[str]) -> bool:
         return True  # "Marcel (82) zegt het zo": someone's age
     if re.search(rf"\b{name},\s*\d{{1,2}}\s*(?:,|jaar\b|\))", info.unit.text):
         return True  # "(Nora, 34, mama van drie)": someone's age
+    if re.search(rf"\b{name},\s*(?:[A-Z]\.\s*)+(?:[,&(]|$)|&\s*{name}\b", info.unit.text):
+        return True  # "Vandeputte, K. & Roy, M. (2019)": an author in a reference, surname and initials
     if re.search(rf"\b{name}\s*\([^)]*{CHANGED_NAME}", info.unit.text, re.IGNORECASE):
         return True  # "Roy (19, naam veranderd) belde ons": a real client under another name
     if hit.start == 0 and info.unit.norm[1:2] and info.unit.norm[1] in RUNNING_VERBS:

@@ -5788,3 +5788,16 @@ def test_we_focusing_on_the_personas_of_two_challenges_names_them(read):
     analysis = read("We richten ons op de persona's Marlies, Nora, Marcel, Roy en John uit het addendum.")
     assert analysis.ids("personas") == ["marlies", "nora", "marcel", "roy", "john"]
 
+
+def test_a_persona_name_as_an_author_in_a_reference_is_a_real_person(read):
+    analysis = read(
+        "Ouders van een geplaatst kind hebben nood aan een eigen plek.¹ We openen een spreekuur in Wellen.\n\n"
+        "¹ Vandeputte, K. & Roy, M. (2019). Ouders op afstand. Leuven: Acco."
+    )
+    assert "roy" not in analysis.ids("personas")
+
+
+def test_a_persona_listed_with_the_other_personas_after_a_comma_is_still_the_persona(read):
+    analysis = read("Onze doelgroep zijn mannen zoals Marcel, Roy en John uit het addendum.")
+    assert analysis.ids("personas") == ["marcel", "roy", "john"]
+
