@@ -5801,3 +5801,11 @@ def test_a_persona_listed_with_the_other_personas_after_a_comma_is_still_the_per
     analysis = read("Onze doelgroep zijn mannen zoals Marcel, Roy en John uit het addendum.")
     assert analysis.ids("personas") == ["marcel", "roy", "john"]
 
+
+def test_a_participant_who_let_us_use_her_name_is_a_real_person(read):
+    analysis = read(
+        "Nora (ze vond het goed dat we haar naam gebruiken) werkt sinds februari op de fruitveiling, in shiften vanaf "
+        "6 uur. We zochten samen met haar een plaats in de voorschoolse opvang in Brustem."
+    )
+    assert "nora" not in analysis.ids("personas")
+
