@@ -5809,3 +5809,16 @@ def test_a_participant_who_let_us_use_her_name_is_a_real_person(read):
     )
     assert "nora" not in analysis.ids("personas")
 
+
+def test_people_who_go_to_the_ocmw_for_their_debts_are_referred(read):
+    analysis = read("Wij zijn geen therapeuten. Voor schulden gaan ze naar het OCMW.")
+    assert "administratie-financien" not in analysis.ids("service_types")
+
+
+def test_staff_who_go_along_to_the_cad_offer_it(read):
+    analysis = read(
+        "In ons project doet onze counsellor op woensdag gesprekken over drinken, en als iemand wil stoppen met "
+        "alcohol gaat zij mee naar het CAD."
+    )
+    assert "verslaving" in analysis.ids("service_types")
+
