@@ -13,6 +13,7 @@ negation, a referral, a description of needs or a heading live in tasks/analyse_
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -197,6 +198,29 @@ def _beyond_introduction(candidates: list[Candidate], infos: Sequence[UnitInfo])
 
 
 ORGANISATION_SECTION = "organisatie"
+
+
+def _not_short_for_a_compound(
+    candidates: list[Candidate], infos: Sequence[UnitInfo], lexicon: Lexicon
+) -> list[Candidate]:
+    """A bare word is short for the compound the proposal uses that the concept leaves out: in a proposal about
+    "taalmaatjes", "meer maatjes zoeken" and "een maatje en een vrouw zien elkaar" are the language buddies, not a
+    network (unless the bare word is the proposal's usual one: more bare mentions than compounds)."""
+    words = Counter(word for info in infos for word in info.unit.norm)
+    kept = []
+    for candidate in candidates:
+        term = fold(candidate.term)
+        if term.isalpha() and len(term) >= SHORT_FORM_LETTERS:
+            exceptions = [fold(word) for word in lexicon.spec.service_types[candidate.concept].except_]
+            compounds = sum(n for w, n in words.items() if w.find(term) > 0 and any(e in w for e in exceptions))
+            bare = sum(n for w, n in words.items() if w.startswith(term))
+            if compounds and bare <= compounds:
+                continue
+        kept.append(candidate)
+    return kept
+
+
+SHORT_FORM_LETTERS = 5  # "maatje", "buddy": a word long enough to stand for its compound
 
 
 def _weak_cluster(candidates: Sequence[Candidate]) -> bool:
@@ -2333,7 +2357,9 @@ def analyse(documents: Sequence[DocumentText], call: CallConfig, lexicon: Lexico
         key for key, terms in lexicon.spec.service_types.items() if found_challenges & set(terms.weak_with)
     )
     service_types = _findings(
-        _beyond_introduction(service_candidates, infos), list(call.service_types), weak_suffices
+        _beyond_introduction(_not_short_for_a_compound(service_candidates, infos, lexicon), infos),
+        list(call.service_types),
+        weak_suffices,
     )
     municipalities = _findings(place_candidates, list(call.municipalities))
     exclusion_candidates = _ruled_out_in_paragraph(_mentions(infos, "exclusions", _aimed_at), infos)

@@ -5822,3 +5822,24 @@ def test_staff_who_go_along_to_the_cad_offer_it(read):
     )
     assert "verslaving" in analysis.ids("service_types")
 
+
+def test_a_bare_maatje_in_a_proposal_about_taalmaatjes_is_a_language_buddy(read):
+    analysis = read(
+        "Taalmaatjes Wellen koppelt vrijwilligers als taalmaatje aan nieuwkomende mama's om Nederlands te oefenen. "
+        "Hoe het werkt: een maatje en een vrouw zien elkaar een uur per week, bij haar thuis of in de bib."
+    )
+    assert "netwerk" not in analysis.ids("service_types")
+
+
+def test_buddies_as_the_usual_word_beside_one_taalbuddy_stay_a_network(read):
+    analysis = read(
+        "Elke man krijgt een buddy: een vrijwilliger die hem wekelijks belt en meeneemt naar de voetbal. De buddy "
+        "blijft ook na het traject. Wie Nederlands wil oefenen, krijgt daarnaast een taalbuddy."
+    )
+    assert "netwerk" in analysis.ids("service_types")
+
+
+def test_digibuddies_are_no_network(read):
+    analysis = read("Onze digibuddies zijn vrijwilligers die senioren thuis helpen met de smartphone.")
+    assert "netwerk" not in analysis.ids("service_types")
+
