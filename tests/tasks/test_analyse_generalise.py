@@ -5843,3 +5843,11 @@ def test_digibuddies_are_no_network(read):
     analysis = read("Onze digibuddies zijn vrijwilligers die senioren thuis helpen met de smartphone.")
     assert "netwerk" not in analysis.ids("service_types")
 
+
+def test_a_repayment_plan_put_to_the_landlord_is_keeping_a_home(read):
+    analysis = read(
+        "Samen met de huurder maken we een haalbaar afbetalingsplan voor de achterstand en stellen we dat voor aan "
+        "de verhuurder."
+    )
+    assert "administratie-financien" not in analysis.ids("service_types")
+
