@@ -5851,3 +5851,21 @@ def test_a_repayment_plan_put_to_the_landlord_is_keeping_a_home(read):
     )
     assert "administratie-financien" not in analysis.ids("service_types")
 
+
+def test_young_adults_without_a_fixed_address_and_with_psychiatric_complaints_are_challenge_2(read):
+    analysis = read(
+        "Doelgroep\nJongvolwassenen van 18 tot 25 jaar zonder vaste woonplaats, vaak na een jeugdhulptraject. Een "
+        "deel van hen drinkt stevig, een deel heeft psychiatrische klachten.\n\nWerkwijze\nElke jongere krijgt een "
+        "studio en één vaste woonbegeleider."
+    )
+    assert "uitdaging-2" in analysis.ids("challenges")
+
+
+def test_who_cannot_take_part_leaves_out_its_numbered_items(read):
+    analysis = read(
+        "4. Wie (nog) niet kan deelnemen - uitsluitingscriteria\n"
+        "1. Jongeren die dakloos zijn. Zij worden aangemeld bij het CAW.\n"
+        "2. Jongeren zonder vaste verblijfplaats.\n"
+    )
+    assert "uitdaging-2" not in analysis.ids("challenges")
+
