@@ -5869,3 +5869,23 @@ def test_who_cannot_take_part_leaves_out_its_numbered_items(read):
     )
     assert "uitdaging-2" not in analysis.ids("challenges")
 
+
+def test_not_a_project_for_profiles_like_a_persona_names_no_target(read):
+    analysis = read(
+        "Wij begeleiden hooggeschoolde nieuwkomers naar een job. Dit is géén project voor profielen zoals Chadia, die "
+        "eerst nood hebben aan taal en opvang; voor hen zijn er betere partners."
+    )
+    assert analysis.ids("personas") == []
+
+
+def test_not_our_thing_is_a_no(read):
+    analysis = read(
+        "Een woning zoeken is ook niet ons ding, daarvoor moeten ze bij het CAW of het sociaal verhuurkantoor zijn."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_there_being_no_project_for_them_yet_is_a_need_not_a_no(read):
+    analysis = read("Er is in Heers geen project voor mama's die alleen staan. Wij starten een mama-groep met een meter.")
+    assert "netwerk" in analysis.ids("service_types")
+
