@@ -5883,9 +5883,3 @@ def test_not_our_thing_is_a_no(read):
         "Een woning zoeken is ook niet ons ding, daarvoor moeten ze bij het CAW of het sociaal verhuurkantoor zijn."
     )
     assert "huisvesting" not in analysis.ids("service_types")
-
-
-def test_there_being_no_project_for_them_yet_is_a_need_not_a_no(read):
-    analysis = read("Er is in Heers geen project voor mama's die alleen staan. Wij starten een mama-groep met een meter.")
-    assert "netwerk" in analysis.ids("service_types")
-
