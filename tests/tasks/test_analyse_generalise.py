@@ -5883,3 +5883,13 @@ def test_not_our_thing_is_a_no(read):
         "Een woning zoeken is ook niet ons ding, daarvoor moeten ze bij het CAW of het sociaal verhuurkantoor zijn."
     )
     assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_a_language_buddy_in_english_is_no_network(read):
+    analysis = read(
+        "We koppelen nieuwkomers aan een language buddy uit de buurt: één uur per week samen Nederlands praten, op "
+        "café, in de bib, op wandel."
+    )
+    assert "netwerk" not in analysis.ids("service_types")
+    assert "nederlandse-taal" in analysis.ids("service_types")
+
