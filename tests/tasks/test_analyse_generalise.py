@@ -5893,3 +5893,21 @@ def test_a_language_buddy_in_english_is_no_network(read):
     assert "netwerk" not in analysis.ids("service_types")
     assert "nederlandse-taal" in analysis.ids("service_types")
 
+
+def test_roma_mothers_from_slovakia_learning_dutch_are_challenge_3(read):
+    analysis = read(
+        "Onze groep is er voor mama's uit Oost-Slowakije. Ze willen beter Nederlands leren om hun kinderen met school "
+        "te helpen. Elke dinsdag oefenen we samen."
+    )
+    assert "uitdaging-3" in analysis.ids("challenges")
+
+
+def test_roma_mothers_are_challenge_3(read):
+    analysis = read("Een namiddag per week voor Roma mama's: papieren, Nederlands en de gsm.")
+    assert "uitdaging-3" in analysis.ids("challenges")
+
+
+def test_mothers_from_slovakia_without_any_language_or_children_word_are_no_profile(read):
+    analysis = read("Twee mama's uit Slowakije helpen als vrijwilliger mee in de kringwinkel.")
+    assert "uitdaging-3" not in analysis.ids("challenges")
+
