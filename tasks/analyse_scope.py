@@ -624,12 +624,22 @@ def is_referral(info: UnitInfo, hit: Hit, start: int, end: int) -> bool:
             and not _inside(offer, concepts)  # "Nederlands leren en alfabetisering laten we over aan Ligo"
             # "Vragen over huisvesting neemt de coach niet op; daarvoor verwijzen we naar het OCMW"
             and not _in_clause(said_no, *info.clause(offer.start))
-            # "Voor echte kinderopvang, als een vrouw gaat werken, verwijzen wij naar ...": the condition's verb
-            and info.unit.norm[info.clause(offer.start)[0]] not in CONDITION_OPENERS
+            # "Voor echte kinderopvang, als een vrouw gaat werken, verwijzen wij naar ...": the condition's verb,
+            # also without a comma before it ("Voor een vaste plaats in de kinderopvang als een vrouw gaat werken, ...")
+            and not _in_a_condition(info, offer)
         ]
         if not own_action:
             return True
     return False
+
+
+def _in_a_condition(info: UnitInfo, verb: Hit) -> bool:
+    """The verb belongs to a condition: its clause opens with 'als', 'wanneer', ..., or one stands between the
+    clause's start and the verb with nobody of the applicant after it."""
+    start, _ = info.clause(verb.start)
+    norm = info.unit.norm
+    opener = next((index for index in range(verb.start - 1, start - 1, -1) if norm[index] in CONDITION_OPENERS), None)
+    return norm[start] in CONDITION_OPENERS or (opener is not None and not agents(info, opener, verb.start))
 
 
 HOME_REACH = 4

@@ -5911,3 +5911,10 @@ def test_mothers_from_slovakia_without_any_language_or_children_word_are_no_prof
     analysis = read("Twee mama's uit Slowakije helpen als vrijwilliger mee in de kringwinkel.")
     assert "uitdaging-3" not in analysis.ids("challenges")
 
+
+def test_a_condition_without_a_comma_before_a_referral_keeps_the_referral(read):
+    analysis = read(
+        "Voor een vaste plaats in de kinderopvang als een vrouw gaat werken, verwijzen we door naar het loket "
+        "kinderopvang van het Huis van het Kind."
+    )
+    assert "kinderopvang" not in analysis.ids("service_types")
