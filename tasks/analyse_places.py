@@ -788,8 +788,18 @@ def _others_already_there(info: UnitInfo, hit_start: int) -> bool:
 
 def _staff_title(info: UnitInfo, hit_start: int) -> bool:
     """"woonbegeleider Heers + maatschappelijk werker Gingelom": a staff member by the municipality that employs
-    them."""
-    return hit_start > 0 and info.unit.norm[hit_start - 1].endswith(STAFF_ENDINGS)
+    them; also a person's title in an aside ("Mevrouw Lien Daerden, psychologe in Sint-Truiden, wil dit doen")."""
+    norm = info.unit.norm
+    if hit_start > 0 and norm[hit_start - 1].endswith(STAFF_ENDINGS):
+        return True
+    start, end = info.clause(hit_start)
+    aside = start > 0 and end - start <= TITLE_ASIDE_WORDS and norm[hit_start - 1 : hit_start] == ["in"]
+    return aside and names_staff(norm[start]) and any(
+        clause.end == start and clause.separator == "," for clause in info.clauses
+    )
+
+
+TITLE_ASIDE_WORDS = 5  # ", psychologe in Sint-Truiden,", ", jobcoach in een bedrijf in Alken,"
 
 
 DECISION_WORDS = frozenset({"beslissing", "beslissen", "beslist", "decision", "decide"})

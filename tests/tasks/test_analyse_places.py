@@ -1719,3 +1719,17 @@ def test_place_of_the_mothers_the_coach_visits_at_home_is_a_place_of_work(read):
         "alles mee opvolgt."
     )
     assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_a_persons_title_and_town_in_an_aside_is_no_place_of_work(read):
+    analysis = read(
+        "De oudergroep komt om beurten samen in Opheers en in Borlo. Mevrouw Lien Daerden, psychologe in "
+        "Sint-Truiden, wil de groep begeleiden."
+    )
+    assert "sint-truiden" not in analysis.ids("municipalities")
+
+
+def test_our_psychologist_in_a_town_is_a_place_of_work(read):
+    analysis = read("Onze psychologe houdt elke week een spreekuur in Sint-Truiden, in het buurthuis.")
+    assert "sint-truiden" in analysis.ids("municipalities")
+
