@@ -64,6 +64,7 @@ from tasks.analyse_scope import (
 from tasks.analyse_sections import Found, find_sections, heading_sections, names_sections
 from tasks.dutch import (
     EMAIL_RE,
+    FOUNDING_WORDS,
     HELPER_ENDINGS,
     PHONE_RE,
     SOMEONES,
@@ -300,11 +301,6 @@ def _mark_history(infos: Sequence[UnitInfo], outside_towns: frozenset[str]) -> N
 
 SINCE_RE = re.compile(r"\b(?:[Ss]inds|[Ss]ince)\s+((?:19|20)\d\d)\b")
 PROJECT_RE = re.compile(r"\b(?:dit|het|ons|deze)\s+(?:project|voorstel|aanvraag)\b|\bthis project\b")
-
-
-FOUNDING_WORDS = frozenset(
-    {"ontstaan", "ontstond", "opgericht", "begon", "begonnen", "gestart", "startte", "founded", "started"}
-)
 
 
 def _units(documents: Sequence[DocumentText], lexicon: Lexicon) -> list[UnitInfo]:

@@ -32,6 +32,7 @@ from tasks.analyse_scope import (
     turned_down_next,
 )
 from tasks.dutch import (
+    FOUNDING_WORDS,
     HELPER_ENDINGS,
     SOMEONES,
     THEIR,
@@ -399,6 +400,13 @@ def _introduction(info: UnitInfo, hit_start: int) -> bool:
         return False  # who we are ("Wij zijn een vzw ...", "Wij zijn Els en Tom"), not "We zijn actief in ..."
     start, end = info.clause(hit_start)
     return not any(start <= cue.start < end for cue in [*info.cue("offer"), *info.cue("venue")])
+
+
+def _founded_there(info: UnitInfo, hit_start: int) -> bool:
+    """Where the organisation began ("Den Hoek is in 2015 gestart in een oude garage in Sint-Joris"): history, but
+    where the applicant is when the proposal names no other place of work."""
+    start, end = info.clause(hit_start)
+    return bool(FOUNDING_WORDS & set(info.unit.norm[start:end]))
 
 
 INTRO_OPENINGS = frozenset({("wij", "zijn"), ("we", "zijn"), ("ik", "ben"), ("we", "are"), ("i", "am")})
@@ -1029,8 +1037,9 @@ def place_mentions(
             # (where the organisation has long worked counts when the proposal names no other place of work)
             origin = context and (
                 _origin(info, first.start) or people or info.established or bool(agents(info, *info.clause(hit.start)))
+                or _founded_there(info, first.start)
             )
-            own_place = origin and _introduction(info, first.start)
+            own_place = origin and (_introduction(info, first.start) or _founded_there(info, first.start))
             yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context, origin=origin,
                                own_place=own_place)
     for info in infos:

@@ -125,6 +125,10 @@ MAX_LABEL_WORDS = 4
 # A word ending in one of these names someone in a helping job of the sector ("maatschappelijk werker",
 # "budgetbegeleidster", "jobcoach", "trajectconsulente", "schuldbemiddelaar"); each reading adds the words it
 # needs besides (volunteers, teachers, councillors, ...).
+# how an organisation began: "Groenwerk begon in 1987 als beschutte werkplaats", "is in 2015 gestart in een garage"
+FOUNDING_WORDS = frozenset(
+    {"ontstaan", "ontstond", "opgericht", "begon", "begonnen", "gestart", "startte", "founded", "started"}
+)
 HELPER_ENDINGS = (
     "werker", "werkster", "begeleider", "begeleidster", "coach", "consulent", "consulente", "hulpverlener",
     "bemiddelaar", "psycholoog", "psychologe",

@@ -1733,3 +1733,19 @@ def test_our_psychologist_in_a_town_is_a_place_of_work(read):
     analysis = read("Onze psychologe houdt elke week een spreekuur in Sint-Truiden, in het buurthuis.")
     assert "sint-truiden" in analysis.ids("municipalities")
 
+
+def test_where_the_organisation_began_is_its_place_when_no_other_is_named(read):
+    analysis = read(
+        "Den Hoek is in 2015 gestart in een oude garage in Sint-Joris (Alken). De meeste mannen wonen in Sint-Truiden en "
+        "fietsen langs de steenweg naar ons toe. Vanaf september 2023 herstellen we elke dinsdag samen fietsen."
+    )
+    assert analysis.ids("municipalities") == ["alken"]
+
+
+def test_where_the_organisation_began_gives_way_to_where_the_project_works(read):
+    analysis = read(
+        "Onze vzw is in 2009 opgericht in Sint-Truiden. Het project werkt met een wekelijkse groep in het "
+        "ontmoetingscentrum van Wellen."
+    )
+    assert analysis.ids("municipalities") == ["wellen"]
+
