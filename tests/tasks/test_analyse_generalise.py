@@ -5918,3 +5918,20 @@ def test_a_condition_without_a_comma_before_a_referral_keeps_the_referral(read):
         "kinderopvang van het Huis van het Kind."
     )
     assert "kinderopvang" not in analysis.ids("service_types")
+
+
+def test_calling_in_a_partner_for_housing_is_a_referral(read):
+    analysis = read(
+        "Als een uithuiszetting dreigt of een mama een andere woning zoekt, schakelen we het CAW Limburg en het "
+        "sociaal verhuurkantoor in."
+    )
+    assert "huisvesting" not in analysis.ids("service_types")
+
+
+def test_mediating_ourselves_before_calling_in_a_partner_is_an_offer(read):
+    analysis = read(
+        "Bij een dreigende uithuiszetting bemiddelen we met de verhuurder en schakelen we het OCMW in voor een "
+        "huurwaarborg."
+    )
+    assert "huisvesting" in analysis.ids("service_types")
+
