@@ -587,12 +587,16 @@ def _course_elsewhere(info: UnitInfo, hit_start: int) -> bool:
 
 
 FIGURES = 2
-CAPACITY_WORDS = frozenset({"plaatsen", "bedden", "kamers", "studio", "places", "beds"})
+CAPACITY_WORDS = frozenset({"plaatsen", "bedden", "kamers", "studio", "leerlingen", "kinderen", "places", "beds", "pupils"})
 
 
-def _a_figure(info: UnitInfo, hit_start: int) -> bool:
-    """"41 personen in Sint-Truiden", "6 in Gingelom": a count for a municipality (several of them in one
-    sentence are figures per municipality, not places of work; not "Ridderstraat 12 in Sint-Truiden")."""
+def _a_figure(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
+    """"41 personen in Sint-Truiden", "6 in Gingelom", "Sint-Truiden 201, Alken 29", "Gingelom 11,2%": a count for
+    a municipality (several of them in one sentence are figures per municipality, not places of work; not
+    "Ridderstraat 12 in Sint-Truiden")."""
+    after = info.unit.norm[hit_end : hit_end + 2]
+    if after[:1] and after[0].isdigit() and not CAPACITY_WORDS & set(after) and not _bracket_after(info, hit_end):
+        return True  # (not "Pimpernel Ulbeek (14 plaatsen)", "Borlo (96 leerlingen)": a site and its size)
     before = info.unit.norm[max(0, hit_start - 4) : hit_start]
     if before[-1:] != ["in"] or CAPACITY_WORDS & set(before):
         return False  # "een buitenschoolse opvang met 40 plaatsen in Kozen" is the project's own venue
@@ -601,6 +605,12 @@ def _a_figure(info: UnitInfo, hit_start: int) -> bool:
             previous = before[index - 1] if len(before) > -index else ""
             return not previous.endswith(STREET_SUFFIXES)
     return False
+
+
+def _bracket_after(info: UnitInfo, hit_end: int) -> bool:
+    """The number after the place name is in brackets ("Borlo (96 leerlingen)"): the size of a site."""
+    word = info.unit.raw[hit_end - 1]
+    return bool(re.search(rf"\b{re.escape(word)}\s*\(\s*\d", strip_accents(info.unit.text)))
 
 
 def _biography(info: UnitInfo, hit_start: int) -> bool:
@@ -1002,7 +1012,7 @@ def place_mentions(
             continue
         block_hits = blocks[info.unit.paragraph]
         at_their_homes = _work_where_people_live(info)
-        figures = sum(_a_figure(info, hit.start) for hit in hits)  # "41 personen in Sint-Truiden, 6 in Gingelom"
+        figures = sum(_a_figure(info, hit.start, hit.end) for hit in hits)  # "41 personen in Sint-Truiden, 6 in Gingelom"
         for hit in hits:
             if hit.pattern.kind in AMBIGUOUS_KINDS and not (
                 id(info.unit) in locations
@@ -1022,7 +1032,7 @@ def place_mentions(
                 continue
             if _biography(info, hit.start) or _transport(info, first.start) or _staff_home(info, hit.start):
                 continue
-            if _other_setting(info, first.start) or (figures >= FIGURES and _a_figure(info, hit.start)):
+            if _other_setting(info, first.start) or (figures >= FIGURES and _a_figure(info, hit.start, hit.end)):
                 continue
             people = _people_of(info, last)
             context = not at_their_homes and (

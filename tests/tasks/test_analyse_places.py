@@ -1749,3 +1749,19 @@ def test_where_the_organisation_began_gives_way_to_where_the_project_works(read)
     )
     assert analysis.ids("municipalities") == ["wellen"]
 
+
+def test_figures_after_the_town_names_are_figures_per_municipality(read):
+    analysis = read(
+        "Aandeel alleenstaande ouders: Sint-Truiden 19,4% - Gingelom 11,2% - Heers 8,9% - Nieuwerkerken 7,1% - "
+        "Alken 6,3% - Wellen 5,8%. Ons project werkt met een wekelijkse groep in Borlo."
+    )
+    assert analysis.ids("municipalities") == ["gingelom"]
+
+
+def test_a_site_with_its_size_in_brackets_is_a_place_of_work(read):
+    analysis = read(
+        "We hebben twee opvanglocaties: Pimpernel Opheers (18 plaatsen) en Pimpernel Ulbeek (14 plaatsen). Daar "
+        "houden we elke maand een ouderavond."
+    )
+    assert analysis.ids("municipalities") == ["heers", "wellen"]
+
