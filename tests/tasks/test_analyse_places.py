@@ -1765,3 +1765,11 @@ def test_a_site_with_its_size_in_brackets_is_a_place_of_work(read):
     )
     assert analysis.ids("municipalities") == ["heers", "wellen"]
 
+
+def test_a_second_site_if_money_comes_in_is_no_place_of_work_yet(read):
+    analysis = read(
+        "Het traject loopt vanuit onze antenne in Sint-Truiden. Indien het partnerschap dat wenst en er middelen "
+        "bijkomen, kan vanaf 2025 een tweede antenne opgestart worden voor Gingelom en Heers."
+    )
+    assert analysis.ids("municipalities") == ["sint-truiden"]
+
