@@ -1773,3 +1773,11 @@ def test_a_second_site_if_money_comes_in_is_no_place_of_work_yet(read):
     )
     assert analysis.ids("municipalities") == ["sint-truiden"]
 
+
+def test_a_joint_offer_that_is_not_planned_is_no_place_of_work(read):
+    analysis = read(
+        "Het digipunt draait in het dienstencentrum van Nieuwerkerken. Een gezamenlijk aanbod met Sint-Truiden is niet "
+        "gepland."
+    )
+    assert analysis.ids("municipalities") == ["nieuwerkerken"]
+
