@@ -208,14 +208,18 @@ def _not_short_for_a_compound(
     "taalmaatjes", "meer maatjes zoeken" and "een maatje en een vrouw zien elkaar" are the language buddies, not a
     network (unless the bare word is the proposal's usual one: more bare mentions than compounds)."""
     words = Counter(word for info in infos for word in info.unit.norm)
+    short: dict[tuple[str, str], bool] = {}  # (concept, term) -> the term is short for a left-out compound here
     kept = []
     for candidate in candidates:
         term = fold(candidate.term)
         if term.isalpha() and len(term) >= SHORT_FORM_LETTERS:
-            exceptions = [fold(word) for word in lexicon.spec.service_types[candidate.concept].except_]
-            compounds = sum(n for w, n in words.items() if w.find(term) > 0 and any(e in w for e in exceptions))
-            bare = sum(n for w, n in words.items() if w.startswith(term))
-            if compounds and bare <= compounds:
+            key = (candidate.concept, term)
+            if key not in short:
+                exceptions = [fold(word) for word in lexicon.spec.service_types[candidate.concept].except_]
+                compounds = sum(n for w, n in words.items() if w.find(term) > 0 and any(e in w for e in exceptions))
+                bare = sum(n for w, n in words.items() if w.startswith(term))
+                short[key] = bool(compounds) and bare <= compounds
+            if short[key]:
                 continue
         kept.append(candidate)
     return kept

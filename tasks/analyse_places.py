@@ -587,7 +587,7 @@ def _course_elsewhere(info: UnitInfo, hit_start: int) -> bool:
 
 
 FIGURES = 2
-CAPACITY_WORDS = frozenset({"plaatsen", "bedden", "kamers", "studio", "leerlingen", "kinderen", "places", "beds", "pupils"})
+CAPACITY_WORDS = frozenset({"plaatsen", "bedden", "kamers", "studio", "leerlingen", "places", "beds", "pupils"})
 
 
 def _a_figure(info: UnitInfo, hit_start: int, hit_end: int) -> bool:
@@ -817,7 +817,7 @@ def _staff_title(info: UnitInfo, hit_start: int) -> bool:
     )
 
 
-TITLE_ASIDE_WORDS = 5  # ", psychologe in Sint-Truiden,", ", jobcoach in een bedrijf in Alken,"
+TITLE_ASIDE_WORDS = 5  # ", psychologe in Sint-Truiden,": a one-word title, "in" and the town
 
 
 DECISION_WORDS = frozenset({"beslissing", "beslissen", "beslist", "decision", "decide"})
