@@ -717,10 +717,11 @@ def _partner_does_it(info: UnitInfo, start: int, end: int) -> bool:
     Wellen doet de budgetbegeleiding en het leefloon" (not "Het CAW zal in het project de woonbegeleiding doen"),
     also for the later items of its list ("Beide sociale diensten bieden leefloon, ..., en een huurwaarborg aan")."""
     norm = info.unit.norm
-    index = next(i for i, clause in enumerate(info.clauses) if clause.start == start) if info.clauses else 0
-    while index > 0 and info.clauses[index - 1].separator == ",":
-        index -= 1
-    start = info.clauses[index].start if info.clauses else start
+    index = next((i for i, clause in enumerate(info.clauses) if clause.start == start), None)
+    if index is not None:
+        while index > 0 and info.clauses[index - 1].separator == ",":
+            index -= 1
+        start = info.clauses[index].start
     if agents(info, start, end) or IN_THE_PROJECT & set(norm[start:end]):
         return False
     for org in info.cue("partner_org"):
