@@ -215,7 +215,7 @@ def _not_short_for_a_compound(
         if term.isalpha() and len(term) >= SHORT_FORM_LETTERS:
             key = (candidate.concept, term)
             if key not in short:
-                exceptions = [fold(word) for word in lexicon.spec.service_types[candidate.concept].except_]
+                exceptions = lexicon.matcher.exceptions[f"service_types:{candidate.concept}"]
                 compounds = sum(n for w, n in words.items() if w.find(term) > 0 and any(e in w for e in exceptions))
                 bare = sum(n for w, n in words.items() if w.startswith(term))
                 short[key] = bool(compounds) and bare <= compounds
@@ -2001,7 +2001,7 @@ def _the_call_aims(info: UnitInfo) -> bool:
         start, _ = info.clause(target.start)
         call = next(
             (index for index in range(target.start - 1, start - 1, -1) if any(
-                (" " + norm[index]).startswith(word) for word in (*CALL_WORDS, " partnerschap", " partnership")
+                (" " + norm[index]).startswith(word) for word in CALL_OR_PARTNERSHIP_WORDS
             )),
             None,
         )
@@ -2138,6 +2138,7 @@ CALL_WORDS = (
     " persona", " addendum", " uitdaging", " oproep", " jullie tekst", " uw tekst", " your text", " jullie document",
     " uw document",
 )
+CALL_OR_PARTNERSHIP_WORDS = (*CALL_WORDS, " partnerschap", " partnership")  # who sets the call's aims
 # "Nora van het addendum", "Roy van de regio-uitdaging": the word after "van de/het" that keeps the persona
 CALL_STEMS = ("addendum", "oproep", "persona", "uitdaging", "regio", "call", "tekst")
 

@@ -1045,11 +1045,12 @@ def place_mentions(
                 or _row_says_no(info) or _others_already_there(info, first.start)
             )  # (a partner's name covers its list: "politiezone Sint-Truiden-Gingelom-Nieuwerkerken")
             # (where the organisation has long worked counts when the proposal names no other place of work)
+            founded_there = _founded_there(info, first.start)
             origin = context and (
                 _origin(info, first.start) or people or info.established or bool(agents(info, *info.clause(hit.start)))
-                or _founded_there(info, first.start)
+                or founded_there
             )
-            own_place = origin and (_introduction(info, first.start) or _founded_there(info, first.start))
+            own_place = origin and (_introduction(info, first.start) or founded_there)
             yield PlaceMention(hit.pattern.municipality, info.unit, hit.start, context=context, origin=origin,
                                own_place=own_place)
     for info in infos:

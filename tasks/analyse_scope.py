@@ -678,7 +678,7 @@ def _done_elsewhere(info: UnitInfo, start: int, end: int) -> bool:
     if not people:
         return False
     return any(
-        start <= org.start < end and _at_or_to(norm[max(start, org.start - 1 - _reach(norm, org)) : org.start], norm[start : org.start])
+        start <= org.start < end and _at_or_to(norm[start : org.start], _reach(norm, org))
         for org in info.cue("partner_org")
     )
 
@@ -740,14 +740,17 @@ def _reach(norm: list[str], org: Hit) -> int:
 GOING_VERBS = frozenset({"gaan", "gaat", "komen", "komt", "stappen", "stapt"})
 
 
-def _at_or_to(before: list[str], clause: list[str]) -> bool:
-    """"bij het CVO", or "gaan naar het loket", "Voor schulden gaan ze naar het OCMW" (the going verb anywhere
-    before it in the clause; not "naar school gingen": the past, and no going now)."""
-    if "bij" in before:
+def _at_or_to(clause: list[str], reach: int) -> bool:
+    """`clause`: its words up to the organisation. "bij het CVO", or "gaan naar het loket", "Voor schulden gaan ze
+    naar het OCMW" ('bij' or 'naar' within `reach` words before the organisation, the going verb anywhere before
+    it in the clause; not "naar school gingen": the past, and no going now)."""
+    near = max(0, len(clause) - 1 - reach)
+    if "bij" in clause[near:]:
         return True
-    if "naar" not in before or (before[before.index("naar") - 1 : before.index("naar")] == ["mee"] and clause[:1] != ["wie"]):
+    to = next((index for index in range(near, len(clause)) if clause[index] == "naar"), None)
+    if to is None or (clause[to - 1 : to] == ["mee"] and clause[:1] != ["wie"]):
         return False  # "gaat zij mee naar het CAD": going along with them is the offer ("Wie ..., gaat mee naar" is not)
-    return any(word in GOING_VERBS for word in clause[: len(clause) - len(before) + before.index("naar")])
+    return any(word in GOING_VERBS for word in clause[:to])
 
 
 MANNER_WORDS = frozenset({"met", "with"})
